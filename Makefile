@@ -1,0 +1,138 @@
+# Production Planning for Odoo 18 — build, run and test loop.
+# `make run` and `make test` install everything they need on a fresh machine.
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+.DEFAULT_GOAL := help
+
+ADDON := production_planning
+ROOT := $(abspath $(dir $(lastword $(MAKEFILE_LIST))))
+CACHE ?= $(HOME)/.cache/$(ADDON)
+# Odoo 18.0 source: $(ODOO_PATH), else /opt/odoo/18.0, else a shallow clone.
+ODOO_PATH ?= $(if $(wildcard /opt/odoo/18.0/odoo/release.py),/opt/odoo/18.0,$(CACHE)/odoo-18.0)
+ODOO_GIT ?= https://github.com/odoo/odoo.git
+PYTHON_BIN ?= python3.11
+VENV ?= $(CACHE)/venv
+PY := $(VENV)/bin/python
+# Build folder outside the checkout (it links the checkout as an addon).
+BUILD ?= $(CACHE)/build-$(shell echo $(ROOT) | md5sum | cut -c1-8)
+ADDONS_DIR := $(BUILD)/addons
+ODOO_CONF := $(BUILD)/odoo.conf
+DB_HOST ?= 127.0.0.1
+DB_PORT ?= 5432
+DB_USER ?= root
+RUN_DB ?= $(ADDON)
+TEST_DB ?= $(ADDON)_test
+HTTP_PORT ?= 8069
+TEST_HTTP_PORT ?= 8169
+PYTEST_ARGS ?=
+ODOO_TESTS ?= tests
+ODOO_BIN := $(PY) $(ODOO_PATH)/odoo-bin -c $(ODOO_CONF)
+REQ_STAMP := $(VENV)/.req-$(shell cat $(ROOT)/requirements.txt | md5sum | cut -c1-12)
+export PYTHONPATH := $(ODOO_PATH)
+export PGHOST := $(DB_HOST)
+export PGPORT := $(DB_PORT)
+export PGUSER := $(DB_USER)
+
+.PHONY: help run test test-engine test-odoo check-install i18n lint bench odoo venv setup \
+	db-ready browser clean
+
+help:
+	@echo "make run     set up everything, create database '$(RUN_DB)' with demo data, start Odoo on http://localhost:$(HTTP_PORT) (admin/admin)"
+	@echo "make test    engine tests (pytest) then Odoo tests (pytest-odoo) on a fresh database '$(TEST_DB)'"
+	@echo "make lint    ruff (and pylint-odoo)"
+	@echo "make bench   benchmarks (one JSON line each)"
+
+# --- set-up -----------------------------------------------------------------
+odoo:
+	@if [ ! -f "$(ODOO_PATH)/odoo/release.py" ]; then \
+	  if [ "$${CI:-}" = "true" ]; then \
+	    echo "ERROR: Odoo 18.0 source not found at $(ODOO_PATH) (set ODOO_PATH)." >&2; exit 1; \
+	  fi; \
+	  echo "Cloning Odoo 18.0 into $(ODOO_PATH)"; \
+	  git clone --depth 1 --branch 18.0 $(ODOO_GIT) "$(ODOO_PATH)"; \
+	fi
+
+$(REQ_STAMP): $(ROOT)/requirements.txt
+	@command -v $(PYTHON_BIN) >/dev/null || { echo "ERROR: $(PYTHON_BIN) not found (set PYTHON_BIN)" >&2; exit 1; }
+	@[ -x "$(PY)" ] || $(PYTHON_BIN) -m venv "$(VENV)"
+	$(PY) -m pip install -q --upgrade pip wheel setuptools
+	$(PY) -m pip install -q -r $(ROOT)/requirements.txt
+	@rm -f $(VENV)/.req-*; touch $@
+
+venv: $(REQ_STAMP)
+
+setup: odoo venv
+	@mkdir -p $(ADDONS_DIR) $(BUILD)/data
+	@ln -sfn $(ROOT) $(ADDONS_DIR)/$(ADDON)
+	@printf '[options]\naddons_path = %s,%s\ndata_dir = %s\ndb_host = %s\ndb_port = %s\ndb_user = %s\nadmin_passwd = admin\nhttp_port = %s\nlimit_time_real = 0\nlimit_time_cpu = 0\n' \
+	  "$(ODOO_PATH)/odoo/addons" "$(ADDONS_DIR)" "$(BUILD)/data" "$(DB_HOST)" "$(DB_PORT)" "$(DB_USER)" "$(HTTP_PORT)" > $(ODOO_CONF)
+
+db-ready:
+	@pg_isready -q -h $(DB_HOST) -p $(DB_PORT) || { \
+	  echo "ERROR: PostgreSQL does not answer on $(DB_HOST):$(DB_PORT)." >&2; \
+	  echo "Start it, e.g.: pg_ctlcluster --skip-systemctl-redirect \$$(ls /etc/postgresql) main start" >&2; \
+	  exit 1; }
+
+browser:
+	@command -v chromium >/dev/null || command -v chromium-browser >/dev/null || command -v google-chrome >/dev/null || { \
+	  echo "Installing Chromium for the browser tours"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
+	@command -v chromium >/dev/null || command -v chromium-browser >/dev/null || command -v google-chrome >/dev/null || { \
+	  echo "ERROR: no Chromium for the Odoo tours (install the 'chromium' package)." >&2; exit 1; }
+
+# --- run --------------------------------------------------------------------
+run: setup db-ready
+	@if ! psql -d postgres -Atc "SELECT 1 FROM pg_database WHERE datname='$(RUN_DB)'" | grep -q 1; then \
+	  echo "Creating database $(RUN_DB) with $(ADDON) and demo data"; \
+	  $(ODOO_BIN) -d $(RUN_DB) -i $(ADDON) --stop-after-init --log-level=warn; \
+	fi
+	$(ODOO_BIN) -d $(RUN_DB) --db-filter='^$(RUN_DB)$$'
+
+# --- tests ------------------------------------------------------------------
+test: test-engine test-odoo
+
+test-engine: venv
+	cd $(ROOT) && $(PY) -m pytest -p no:odoo -p no:cacheprovider services/tests -q $(PYTEST_ARGS)
+
+# Installs the addon from scratch (with demo data) in $(TEST_DB), refusing any
+# warning or error in the install log, then runs tests/ with pytest-odoo.
+test-odoo: setup db-ready browser
+	dropdb --if-exists $(TEST_DB)
+	$(ODOO_BIN) -d $(TEST_DB) -i $(ADDON) --stop-after-init --log-level=info \
+	  --logfile=$(BUILD)/install-$(TEST_DB).log
+	@bash $(ROOT)/.ci/check-log $(BUILD)/install-$(TEST_DB).log
+	cd $(BUILD) && $(PY) -m pytest -p no:cacheprovider \
+	  --odoo-config=$(ODOO_CONF) --odoo-database=$(TEST_DB) \
+	  --odoo-extra=http-port=$(TEST_HTTP_PORT) \
+	  --odoo-log-level=warn $(ADDONS_DIR)/$(ADDON)/$(ODOO_TESTS) -q $(PYTEST_ARGS)
+
+# Install without demo data must be clean too.
+check-install: setup db-ready
+	dropdb --if-exists $(TEST_DB)_nodemo
+	$(ODOO_BIN) -d $(TEST_DB)_nodemo -i $(ADDON) --without-demo=all --stop-after-init \
+	  --log-level=info --logfile=$(BUILD)/install-$(TEST_DB)_nodemo.log
+	@bash $(ROOT)/.ci/check-log $(BUILD)/install-$(TEST_DB)_nodemo.log
+	dropdb --if-exists $(TEST_DB)_nodemo
+
+# Regenerate i18n/production_planning.pot from a fresh install without demo data.
+i18n: setup db-ready
+	dropdb --if-exists $(ADDON)_i18n
+	$(ODOO_BIN) -d $(ADDON)_i18n -i $(ADDON) --without-demo=all --stop-after-init --log-level=warn
+	$(ODOO_BIN) -d $(ADDON)_i18n --i18n-export=$(ROOT)/i18n/$(ADDON).pot \
+	  --modules=$(ADDON) --stop-after-init --log-level=warn
+	dropdb --if-exists $(ADDON)_i18n
+	@command -v msgmerge >/dev/null && msgmerge -q -U --backup=none $(ROOT)/i18n/it.po $(ROOT)/i18n/$(ADDON).pot || true
+
+lint: venv
+	$(PY) -m pip install -q ruff
+	cd $(ROOT) && $(VENV)/bin/ruff check . && $(VENV)/bin/ruff format --check .
+	@if $(PY) -m pip install -q pylint-odoo >/dev/null 2>&1; then \
+	  cd $(ROOT)/.. && $(VENV)/bin/pylint --load-plugins=pylint_odoo --rcfile=$(ROOT)/.pylintrc $(ROOT) ; \
+	else echo "pylint-odoo does not install here; skipped"; fi
+
+bench: setup db-ready
+	@ls $(ROOT)/bench/*.py >/dev/null 2>&1 || { echo "No benchmark yet."; exit 0; }
+	@for b in $(ROOT)/bench/bench_*.py; do $(PY) $$b; done
+
+clean:
+	rm -rf $(BUILD)

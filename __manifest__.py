@@ -1,0 +1,56 @@
+# Copyright 2026 Production Planning contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+{
+    "name": "Production Planning",
+    "summary": "Job orders, infinite and finite capacity planning, MRP and costing "
+    "inside Odoo Manufacturing",
+    "version": "18.0.1.0.0",
+    "category": "Manufacturing/Manufacturing",
+    "website": "https://github.com/production-planning/production_planning",
+    "author": "Production Planning contributors",
+    "maintainers": ["production-planning"],
+    "license": "LGPL-3",
+    "development_status": "Alpha",
+    "application": False,
+    "installable": True,
+    "external_dependencies": {"python": ["ortools"]},
+    "depends": [
+        "mrp",
+        "sale_stock",
+        "purchase_stock",
+        "mrp_subcontracting",
+        "mrp_account",
+        "project",
+    ],
+    "data": [
+        "security/production_planning_security.xml",
+        "security/ir.model.access.csv",
+        "data/ir_sequence_data.xml",
+        "data/ir_cron_data.xml",
+        "data/pp_procurement_priority_data.xml",
+        "data/pp_job_order_type_data.xml",
+        "views/pp_job_order_views.xml",
+        "views/pp_job_order_line_views.xml",
+        "views/pp_job_order_type_views.xml",
+        "views/pp_procurement_priority_views.xml",
+        "views/pp_forecast_views.xml",
+        "views/pp_forecast_line_views.xml",
+        "views/pp_planning_run_views.xml",
+        "views/product_template_views.xml",
+        "views/product_supplierinfo_views.xml",
+        "views/mrp_bom_views.xml",
+        "views/sale_order_views.xml",
+        "views/res_config_settings_views.xml",
+        "wizards/pp_job_order_generate_views.xml",
+        "wizards/pp_job_order_change_views.xml",
+        "views/production_planning_menus.xml",
+    ],
+    "demo": [
+        "demo/production_planning_demo.xml",
+    ],
+    "assets": {
+        "web.assets_tests": [
+            "production_planning/static/tests/tours/*.js",
+        ],
+    },
+}

@@ -1,0 +1,519 @@
+# Copyright 2026 Production Planning contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from odoo import api, fields, models
+from odoo.exceptions import UserError, ValidationError
+
+from ..services.job_order_state import JobOrderFacts, compute_state
+
+JOB_ORDER_STATES = [
+    ("not_examined", "Not Examined"),
+    ("scheduled", "Scheduled"),
+    ("launched", "Launched"),
+    ("executive", "Executive"),
+    ("closed", "Closed"),
+    ("historicized", "Historicized"),
+    ("cancelled", "Cancelled"),
+]
+# Kanban colour index per list decoration chosen in the settings.
+DECORATION_COLORS = {
+    "none": 0,
+    "muted": 0,
+    "info": 4,
+    "success": 10,
+    "warning": 2,
+    "danger": 1,
+    "bf": 7,
+}
+
+
+class PpJobOrder(models.Model):
+    _name = "pp.job.order"
+    _description = "Job Order"
+    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _order = "date_deadline, id desc"
+    _check_company_auto = True
+
+    name = fields.Char(
+        string="Number",
+        required=True,
+        readonly=True,
+        copy=False,
+        default="/",
+        index="trigram",
+        tracking=True,
+    )
+    type_id = fields.Many2one(
+        "pp.job.order.type",
+        required=True,
+        check_company=True,
+        default=lambda self: self._default_type_id(),
+        tracking=True,
+    )
+    job_type = fields.Selection(
+        [("mono", "Mono-product"), ("multi", "Multi-product")],
+        string="Kind",
+        required=True,
+        compute="_compute_job_type",
+        store=True,
+        readonly=False,
+        precompute=True,
+    )
+    date = fields.Date(required=True, default=fields.Date.context_today)
+    partner_id = fields.Many2one(
+        "res.partner", string="Customer", check_company=True, tracking=True
+    )
+    project_id = fields.Many2one("project.project", check_company=True)
+    warehouse_id = fields.Many2one(
+        "stock.warehouse",
+        string="Production Site",
+        required=True,
+        check_company=True,
+        default=lambda self: self._default_warehouse_id(),
+    )
+    priority_id = fields.Many2one(
+        "pp.procurement.priority",
+        string="Procurement Priority",
+        check_company=True,
+        tracking=True,
+    )
+    mandatory = fields.Boolean(
+        tracking=True,
+        help="Dates of a mandatory job order are not moved later by planning.",
+    )
+    description = fields.Text()
+    manual_state = fields.Selection(
+        [("historicized", "Historicized"), ("cancelled", "Cancelled")],
+        copy=False,
+        readonly=True,
+    )
+    state = fields.Selection(
+        JOB_ORDER_STATES,
+        compute="_compute_state",
+        store=True,
+        index=True,
+        tracking=True,
+        help="Computed from the planned orders, manufacturing orders and purchase "
+        "lines of the job order; historicized and cancelled are set by hand.",
+    )
+    date_deadline = fields.Date(
+        string="Ready-Goods Date", required=True, tracking=True, index=True
+    )
+    suggested_date = fields.Date(
+        copy=False,
+        readonly=True,
+        help="Earliest feasible ready-goods date found by the planning ATP check.",
+    )
+    date_start_estimated = fields.Date(
+        string="Estimated Start",
+        compute="_compute_dates_estimated",
+        store=True,
+    )
+    date_end_estimated = fields.Date(
+        string="Estimated End",
+        compute="_compute_dates_estimated",
+        store=True,
+    )
+    date_start_actual = fields.Datetime(
+        string="Actual Start", compute="_compute_dates_actual", store=True
+    )
+    date_end_actual = fields.Datetime(
+        string="Actual End", compute="_compute_dates_actual", store=True
+    )
+    line_ids = fields.One2many(
+        "pp.job.order.line", "job_order_id", string="Lines", copy=True
+    )
+    line_count = fields.Integer(compute="_compute_line_count")
+    product_id = fields.Many2one(
+        "product.product",
+        string="Item",
+        compute="_compute_product_id",
+        store=True,
+        index=True,
+        help="The item of a mono-product job order.",
+    )
+    product_qty = fields.Float(
+        string="Quantity",
+        compute="_compute_product_id",
+        store=True,
+        digits="Product Unit of Measure",
+    )
+    sale_line_ids = fields.Many2many(
+        "sale.order.line",
+        string="Sale Order Lines",
+        compute="_compute_source_lines",
+    )
+    sale_order_count = fields.Integer(compute="_compute_source_lines")
+    forecast_line_ids = fields.Many2many(
+        "pp.forecast.line",
+        string="Forecast Lines",
+        compute="_compute_source_lines",
+    )
+    production_ids = fields.One2many(
+        "mrp.production", "pp_job_order_id", string="Manufacturing Orders"
+    )
+    production_count = fields.Integer(compute="_compute_document_counts")
+    purchase_line_ids = fields.One2many(
+        "purchase.order.line", "pp_job_order_id", string="Purchase Lines"
+    )
+    purchase_count = fields.Integer(compute="_compute_document_counts")
+    run_ids = fields.Many2many(
+        "pp.planning.run",
+        "pp_job_order_planning_run_rel",
+        "job_order_id",
+        "run_id",
+        string="Planning Runs",
+        copy=False,
+        readonly=True,
+    )
+    properties = fields.Properties(
+        "Extra Data", definition="type_id.properties_definition", copy=True
+    )
+    company_id = fields.Many2one(
+        "res.company",
+        required=True,
+        index=True,
+        default=lambda self: self.env.company,
+    )
+    state_decoration = fields.Char(compute="_compute_state_decoration")
+    color = fields.Integer(compute="_compute_state_decoration")
+
+    _sql_constraints = [
+        (
+            "name_company_uniq",
+            "unique(name, company_id)",
+            "The job order number must be unique per company.",
+        ),
+    ]
+
+    @api.model
+    def _default_type_id(self):
+        company = self.env.company
+        return company.pp_default_job_order_type_id or self.env[
+            "pp.job.order.type"
+        ].search([("company_id", "=", company.id)], limit=1)
+
+    @api.model
+    def _default_warehouse_id(self):
+        return self.env["stock.warehouse"].search(
+            [("company_id", "=", self.env.company.id)], limit=1
+        )
+
+    @api.depends("type_id")
+    def _compute_job_type(self):
+        for job_order in self:
+            if not job_order.job_type or not job_order._origin.id:
+                job_order.job_type = (
+                    job_order.type_id.job_type
+                    or self.env.company.pp_default_job_type
+                    or "mono"
+                )
+
+    def _pp_get_planned_order_facts(self):
+        """Return ``{job_order_id: {planned_count, planned_production_released,
+        planned_purchase_released}}`` from the planned orders of the job orders.
+
+        Planned orders arrive with the planning module layer; until then no job
+        order has any.
+        """
+        return {}
+
+    @api.depends(
+        "manual_state",
+        "production_ids.state",
+        "production_ids.product_id",
+        "purchase_line_ids.state",
+        "line_ids.product_id",
+    )
+    def _compute_state(self):
+        planned = self._pp_get_planned_order_facts()
+        for job_order in self:
+            productions = job_order.production_ids
+            own_items = job_order.line_ids.product_id
+            done_items = productions.filtered(lambda p: p.state == "done").product_id
+            facts = JobOrderFacts(
+                mo_states=productions.mapped("state"),
+                purchase_line_count=len(
+                    job_order.purchase_line_ids.filtered(
+                        lambda line: line.state != "cancel"
+                    )
+                ),
+                main_mo_done=bool(own_items) and not (own_items - done_items),
+                **planned.get(job_order.id, {}),
+            )
+            job_order.state = compute_state(job_order.manual_state or None, facts)
+
+    def _pp_get_planned_order_dates(self):
+        """Return ``{job_order_id: (start, end)}`` of the job orders' planned orders.
+
+        Planned orders arrive with the planning layer; until then a job order has
+        none and its estimated dates are its ready-goods date.
+        """
+        return {}
+
+    @api.depends("state", "date_deadline")
+    def _compute_dates_estimated(self):
+        planned = self._pp_get_planned_order_dates()
+        for job_order in self:
+            start, end = planned.get(
+                job_order.id, (job_order.date_deadline, job_order.date_deadline)
+            )
+            job_order.date_start_estimated = start
+            job_order.date_end_estimated = end
+
+    @api.depends(
+        "production_ids.state",
+        "production_ids.date_start",
+        "production_ids.date_finished",
+        "state",
+    )
+    def _compute_dates_actual(self):
+        for job_order in self:
+            started = job_order.production_ids.filtered(
+                lambda p: p.state in ("progress", "to_close", "done")
+            )
+            job_order.date_start_actual = (
+                min(started.mapped("date_start")) if started else False
+            )
+            finished = job_order.production_ids.filtered(lambda p: p.state == "done")
+            job_order.date_end_actual = (
+                max(finished.mapped("date_finished"))
+                if finished and job_order.state == "closed"
+                else False
+            )
+
+    @api.depends("line_ids")
+    def _compute_line_count(self):
+        for job_order in self:
+            job_order.line_count = len(job_order.line_ids)
+
+    @api.depends("job_type", "line_ids.product_id", "line_ids.product_qty")
+    def _compute_product_id(self):
+        for job_order in self:
+            line = job_order.line_ids[:1] if job_order.job_type == "mono" else False
+            job_order.product_id = line.product_id if line else False
+            job_order.product_qty = line.product_qty if line else 0.0
+
+    @api.depends("line_ids.sale_line_ids", "line_ids.forecast_line_ids")
+    def _compute_source_lines(self):
+        for job_order in self:
+            job_order.sale_line_ids = job_order.line_ids.sale_line_ids
+            job_order.sale_order_count = len(job_order.sale_line_ids.order_id)
+            job_order.forecast_line_ids = job_order.line_ids.forecast_line_ids
+
+    @api.depends("production_ids", "purchase_line_ids")
+    def _compute_document_counts(self):
+        for job_order in self:
+            job_order.production_count = len(job_order.production_ids)
+            job_order.purchase_count = len(job_order.purchase_line_ids.order_id)
+
+    @api.depends("state", "company_id")
+    def _compute_state_decoration(self):
+        for job_order in self:
+            decoration = (
+                job_order.company_id[f"pp_color_{job_order.state}"]
+                if job_order.state
+                else "none"
+            ) or "none"
+            job_order.state_decoration = decoration
+            job_order.color = DECORATION_COLORS.get(decoration, 0)
+
+    @api.constrains("job_type", "line_ids")
+    def _check_mono_single_line(self):
+        for job_order in self:
+            if job_order.job_type == "mono" and len(job_order.line_ids) != 1:
+                raise ValidationError(
+                    self.env._(
+                        "Mono-product job order %(name)s must have exactly one line "
+                        "(it has %(count)s).",
+                        name=job_order.display_name,
+                        count=len(job_order.line_ids),
+                    )
+                )
+
+    @api.constrains("warehouse_id", "line_ids")
+    def _check_warehouse(self):
+        for job_order in self:
+            for sale_line in job_order.line_ids.sale_line_ids:
+                sale_warehouse = sale_line.order_id.warehouse_id
+                if sale_warehouse and sale_warehouse != job_order.warehouse_id:
+                    raise ValidationError(
+                        self.env._(
+                            "Job order %(job)s is produced in %(site)s but its sale "
+                            "order line %(sale)s ships from %(sale_site)s.",
+                            job=job_order.display_name,
+                            site=job_order.warehouse_id.display_name,
+                            sale=sale_line.display_name,
+                            sale_site=sale_warehouse.display_name,
+                        )
+                    )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        types = self.env["pp.job.order.type"]
+        for vals in vals_list:
+            if vals.get("name", "/") == "/":
+                job_type = types.browse(vals.get("type_id")) or self._default_type_id()
+                if job_type.sequence_id:
+                    vals["name"] = job_type.sequence_id.next_by_id()
+                else:
+                    vals["name"] = self.env["ir.sequence"].next_by_code("pp.job.order")
+        return super().create(vals_list)
+
+    def copy_data(self, default=None):
+        vals_list = super().copy_data(default=default)
+        for vals in vals_list:
+            vals["name"] = "/"
+        return vals_list
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_if_not_examined(self):
+        for job_order in self:
+            if job_order.state not in ("not_examined", "cancelled"):
+                raise UserError(
+                    self.env._(
+                        "Job order %(name)s is %(state)s: only job orders not "
+                        "examined or cancelled can be deleted.",
+                        name=job_order.display_name,
+                        state=dict(JOB_ORDER_STATES)[job_order.state],
+                    )
+                )
+
+    def action_view_sale_orders(self):
+        """Open the sale orders the job order was generated from."""
+        return self._action_view_records(
+            "sale.order", self.sale_line_ids.order_id, "sale.action_orders"
+        )
+
+    def action_view_productions(self):
+        """Open the manufacturing orders released for the job order."""
+        return self._action_view_records(
+            "mrp.production",
+            self.production_ids,
+            "mrp.mrp_production_action",
+        )
+
+    def action_view_purchases(self):
+        """Open the purchase orders released for the job order."""
+        return self._action_view_records(
+            "purchase.order",
+            self.purchase_line_ids.order_id,
+            "purchase.purchase_rfq",
+        )
+
+    def action_open_bom(self):
+        """Open the bills of materials of the job order items."""
+        boms = self.line_ids.bom_id
+        products = self.line_ids.product_id
+        domain = [
+            "|",
+            ("id", "in", boms.ids),
+            "|",
+            ("product_id", "in", products.ids),
+            "&",
+            ("product_id", "=", False),
+            ("product_tmpl_id", "in", products.product_tmpl_id.ids),
+        ]
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "mrp.mrp_bom_form_action"
+        )
+        action.update(domain=domain, context={})
+        return action
+
+    def action_open_routing(self):
+        """Open the operations (routing) of the job order items' BOMs."""
+        boms = self.line_ids._get_boms()
+        action = self.env["ir.actions.act_window"]._for_xml_id("mrp.mrp_routing_action")
+        action.update(domain=[("bom_id", "in", boms.ids)], context={})
+        return action
+
+    def action_open_planning_parameters(self):
+        """Open the planning parameters of the job order items."""
+        templates = self.line_ids.product_id.product_tmpl_id
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Planning Parameters"),
+            "res_model": "product.template",
+            "view_mode": "list,form",
+            "views": [
+                (
+                    self.env.ref(
+                        "production_planning.product_template_view_list_planning"
+                    ).id,
+                    "list",
+                ),
+                (False, "form"),
+            ],
+            "domain": [("id", "in", templates.ids)],
+        }
+
+    def action_open_workcenters(self):
+        """Open the work centers the job order items are routed through."""
+        workcenters = self.line_ids._get_boms().operation_ids.workcenter_id
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "mrp.mrp_workcenter_action"
+        )
+        action.update(domain=[("id", "in", workcenters.ids)], context={})
+        return action
+
+    def action_duplicate(self):
+        """Duplicate the job orders (without their sale and forecast links)."""
+        copies = self.copy()
+        return self._action_view_records(
+            "pp.job.order", copies, "production_planning.pp_job_order_action"
+        )
+
+    def action_set_mandatory(self):
+        """Mark the job orders as mandatory."""
+        self.write({"mandatory": True})
+
+    def action_clear_mandatory(self):
+        """Clear the mandatory flag of the job orders."""
+        self.write({"mandatory": False})
+
+    def action_apply_suggested_date(self):
+        """Copy the suggested date into the ready-goods date."""
+        for job_order in self.filtered("suggested_date"):
+            job_order.date_deadline = job_order.suggested_date
+
+    def action_change(self):
+        """Open the wizard that changes dates, priority or mandatory flag."""
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Change Job Orders"),
+            "res_model": "pp.job.order.change",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"active_model": self._name, "active_ids": self.ids},
+        }
+
+    def button_historicize(self):
+        """Set the job orders historicized (kept for reference, no more planned)."""
+        self.write({"manual_state": "historicized"})
+
+    def button_cancel(self):
+        """Cancel the job orders."""
+        blocked = self.filtered(
+            lambda j: j.state in ("launched", "executive", "closed")
+        )
+        if blocked:
+            raise UserError(
+                self.env._(
+                    "Job orders with released documents cannot be cancelled: "
+                    "%(names)s.",
+                    names=", ".join(blocked.mapped("display_name")),
+                )
+            )
+        self.write({"manual_state": "cancelled"})
+
+    def button_reset(self):
+        """Clear the historicized / cancelled state; the state is computed again."""
+        self.write({"manual_state": False})
+
+    def _action_view_records(self, model, records, xmlid):
+        action = self.env["ir.actions.act_window"]._for_xml_id(xmlid)
+        if len(records) == 1:
+            action.update(views=[(False, "form")], view_mode="form", res_id=records.id)
+        else:
+            action["domain"] = [("id", "in", records.ids)]
+        action["context"] = {}
+        return action

@@ -1,0 +1,226 @@
+# Copyright 2026 Production Planning contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
+
+
+class PpJobOrderLine(models.Model):
+    _name = "pp.job.order.line"
+    _description = "Job Order Line"
+    _order = "job_order_id, sequence, id"
+    _check_company_auto = True
+
+    job_order_id = fields.Many2one(
+        "pp.job.order",
+        required=True,
+        ondelete="cascade",
+        index=True,
+    )
+    sequence = fields.Integer(
+        string="No.", help="Progressive number of the line in its job order."
+    )
+    company_id = fields.Many2one(
+        related="job_order_id.company_id", store=True, index=True
+    )
+    state = fields.Selection(related="job_order_id.state", store=True)
+    warehouse_id = fields.Many2one(related="job_order_id.warehouse_id")
+    partner_id = fields.Many2one(
+        "res.partner",
+        string="Customer",
+        compute="_compute_partner_id",
+        store=True,
+        readonly=False,
+        check_company=True,
+    )
+    product_id = fields.Many2one(
+        "product.product",
+        string="Item",
+        required=True,
+        check_company=True,
+        index=True,
+        domain="[('type', '=', 'consu')]",
+    )
+    product_tmpl_id = fields.Many2one(
+        related="product_id.product_tmpl_id", store=True, index=True
+    )
+    bom_id = fields.Many2one(
+        "mrp.bom",
+        string="Version",
+        check_company=True,
+        domain="['|', ('product_id', '=', product_id), '&', "
+        "('product_id', '=', False), ('product_tmpl_id', '=', product_tmpl_id)]",
+        help="Bill of materials / routing used to plan the item; the default one "
+        "when empty.",
+    )
+    product_qty = fields.Float(
+        string="Quantity", required=True, default=1.0, digits="Product Unit of Measure"
+    )
+    product_uom_id = fields.Many2one(
+        "uom.uom",
+        string="Unit",
+        required=True,
+        compute="_compute_product_uom_id",
+        store=True,
+        readonly=False,
+        precompute=True,
+    )
+    date_deadline = fields.Date(
+        string="Ready-Goods Date",
+        compute="_compute_date_deadline",
+        store=True,
+        readonly=False,
+        precompute=True,
+    )
+    date_start_estimated = fields.Date(
+        string="Estimated Start", compute="_compute_dates_estimated", store=True
+    )
+    date_end_estimated = fields.Date(
+        string="Estimated End", compute="_compute_dates_estimated", store=True
+    )
+    suggested_date = fields.Date(readonly=True, copy=False)
+    forecast_date_start = fields.Date(string="Forecast Period Start")
+    forecast_date_end = fields.Date(string="Forecast Period End")
+    sale_line_ids = fields.Many2many(
+        "sale.order.line",
+        "pp_job_order_line_sale_line_rel",
+        "job_order_line_id",
+        "sale_line_id",
+        string="Sale Order Lines",
+        copy=False,
+        check_company=True,
+    )
+    forecast_line_ids = fields.Many2many(
+        "pp.forecast.line",
+        "pp_job_order_line_forecast_line_rel",
+        "job_order_line_id",
+        "forecast_line_id",
+        string="Forecast Lines",
+        copy=False,
+        check_company=True,
+    )
+    procurement_type = fields.Selection(
+        related="product_tmpl_id.pp_procurement_type", string="Procurement Type"
+    )
+    economic_lot = fields.Float(
+        related="product_tmpl_id.pp_economic_lot", string="Economic Lot"
+    )
+    lot_multiple = fields.Float(
+        related="product_tmpl_id.pp_lot_multiple", string="Lot Multiple"
+    )
+    scrap_rate = fields.Float(related="product_tmpl_id.pp_scrap_rate", string="Scrap %")
+    lead_time = fields.Float(
+        string="Lead Time (days)",
+        compute="_compute_lead_time",
+        help="Manufacturing lead time for produced items, the first vendor's "
+        "delivery lead time for bought items, the subcontractor's for "
+        "subcontracted ones.",
+    )
+
+    _sql_constraints = [
+        (
+            "product_qty_positive",
+            "CHECK(product_qty > 0)",
+            "The quantity of a job order line must be positive.",
+        ),
+    ]
+
+    @api.depends("job_order_id.partner_id")
+    def _compute_partner_id(self):
+        for line in self:
+            if not line.partner_id:
+                line.partner_id = line.job_order_id.partner_id
+
+    @api.depends("product_id")
+    def _compute_product_uom_id(self):
+        for line in self:
+            if not line.product_uom_id or (
+                line.product_id
+                and line.product_uom_id.category_id
+                != line.product_id.uom_id.category_id
+            ):
+                line.product_uom_id = line.product_id.uom_id
+
+    @api.depends("job_order_id.date_deadline")
+    def _compute_date_deadline(self):
+        for line in self:
+            if not line.date_deadline:
+                line.date_deadline = line.job_order_id.date_deadline
+
+    def _pp_get_planned_order_dates(self):
+        """Return ``{line_id: (start, end)}`` of the lines' planned orders.
+
+        See ``pp.job.order._pp_get_planned_order_dates``.
+        """
+        return {}
+
+    @api.depends("state", "date_deadline")
+    def _compute_dates_estimated(self):
+        planned = self._pp_get_planned_order_dates()
+        for line in self:
+            start, end = planned.get(line.id, (line.date_deadline, line.date_deadline))
+            line.date_start_estimated = start
+            line.date_end_estimated = end
+
+    @api.depends(
+        "product_id",
+        "bom_id.produce_delay",
+        "procurement_type",
+        "product_tmpl_id.seller_ids.delay",
+    )
+    def _compute_lead_time(self):
+        default_boms = self.env["mrp.bom"]._bom_find(
+            self.filtered(lambda line: not line.bom_id).product_id
+        )
+        for line in self:
+            if line.procurement_type == "production":
+                bom = line.bom_id or default_boms.get(line.product_id)
+                line.lead_time = bom.produce_delay if bom else 0.0
+            else:
+                sellers = line.product_id.seller_ids.filtered(
+                    lambda s, line=line: (
+                        not s.product_id or s.product_id == line.product_id
+                    )
+                )
+                line.lead_time = sellers[:1].delay
+
+    @api.constrains("product_id", "product_uom_id")
+    def _check_product_uom(self):
+        for line in self:
+            if line.product_uom_id.category_id != line.product_id.uom_id.category_id:
+                raise ValidationError(
+                    self.env._(
+                        "Job order %(job)s: unit %(uom)s does not convert to the unit "
+                        "%(product_uom)s of %(product)s.",
+                        job=line.job_order_id.display_name,
+                        uom=line.product_uom_id.name,
+                        product_uom=line.product_id.uom_id.name,
+                        product=line.product_id.display_name,
+                    )
+                )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        next_numbers = {}
+        for vals in vals_list:
+            job_order_id = vals.get("job_order_id")
+            if vals.get("sequence") or not job_order_id:
+                continue
+            if job_order_id not in next_numbers:
+                last = self.search(
+                    [("job_order_id", "=", job_order_id)],
+                    order="sequence desc",
+                    limit=1,
+                )
+                next_numbers[job_order_id] = last.sequence + 1
+            vals["sequence"] = next_numbers[job_order_id]
+            next_numbers[job_order_id] += 1
+        return super().create(vals_list)
+
+    def _get_boms(self):
+        """Return the BOM of each line: its version, else the item's default BOM."""
+        boms = self.bom_id
+        missing = self.filtered(lambda line: not line.bom_id).product_id
+        if missing:
+            found = self.env["mrp.bom"]._bom_find(missing)
+            boms |= self.env["mrp.bom"].concat(*found.values())
+        return boms

@@ -1,0 +1,265 @@
+# Copyright 2026 Production Planning contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+import json
+import logging
+import time
+import traceback
+from datetime import timedelta
+
+from odoo import api, fields, models
+from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tools import SQL
+
+_logger = logging.getLogger(__name__)
+
+RUN_KINDS = [
+    ("job_order_generation", "Job Order Generation"),
+    ("general_planning", "General Planning"),
+    ("mrp", "MRP"),
+    ("fcs", "Finite Capacity Scheduling"),
+]
+# First key of the transaction advisory lock taken by a run, one per kind.
+LOCK_NAMESPACE = 0x5050  # "PP"
+
+
+class RunLogger:
+    """Collect the log lines of a run in memory and write them in one create()."""
+
+    def __init__(self, run):
+        self.run = run
+        self.lines = []
+
+    def log(self, level, message, product=None, job_order=None, document=None):
+        """Buffer one log line; document is any record the line is about."""
+        self.lines.append(
+            {
+                "run_id": self.run.id,
+                "level": level,
+                "message": message,
+                "product_id": product.id if product else False,
+                "job_order_id": job_order.id if job_order else False,
+                "res_model": document._name if document else False,
+                "res_id": document.id if document else False,
+                "document_name": document.display_name if document else False,
+            }
+        )
+
+    def info(self, message, **refs):
+        """Buffer an information line."""
+        self.log("info", message, **refs)
+
+    def warning(self, message, **refs):
+        """Buffer a warning line: the record it names was skipped or is incomplete."""
+        self.log("warning", message, **refs)
+
+    def error(self, message, **refs):
+        """Buffer an error line."""
+        self.log("error", message, **refs)
+
+    def flush(self):
+        """Write the buffered lines."""
+        if self.lines:
+            self.run.env["pp.planning.run.log"].create(self.lines)
+            self.lines = []
+
+
+class PpPlanningRun(models.Model):
+    _name = "pp.planning.run"
+    _description = "Planning Run"
+    _order = "date_start desc, id desc"
+
+    name = fields.Char(required=True, readonly=True, default="/", copy=False)
+    kind = fields.Selection(RUN_KINDS, required=True, readonly=True, index=True)
+    user_id = fields.Many2one(
+        "res.users", readonly=True, default=lambda self: self.env.user
+    )
+    company_id = fields.Many2one(
+        "res.company",
+        required=True,
+        readonly=True,
+        index=True,
+        default=lambda self: self.env.company,
+    )
+    date_start = fields.Datetime(
+        string="Started", readonly=True, default=fields.Datetime.now
+    )
+    date_end = fields.Datetime(string="Ended", readonly=True)
+    duration = fields.Float(string="Duration (s)", readonly=True, digits=(16, 3))
+    state = fields.Selection(
+        [("running", "Running"), ("done", "Done"), ("failed", "Failed")],
+        required=True,
+        readonly=True,
+        default="running",
+        index=True,
+    )
+    progress = fields.Float(string="Progress %", readonly=True)
+    parameters = fields.Json(readonly=True)
+    parameters_display = fields.Text(
+        string="Parameters (text)", compute="_compute_parameters_display"
+    )
+    error = fields.Text(readonly=True)
+    count_candidates = fields.Integer(string="Candidates", readonly=True)
+    count_created = fields.Integer(string="Created", readonly=True)
+    count_updated = fields.Integer(string="Updated", readonly=True)
+    count_skipped = fields.Integer(string="Skipped", readonly=True)
+    count_warnings = fields.Integer(
+        string="Warnings", compute="_compute_log_counts", store=True
+    )
+    count_errors = fields.Integer(
+        string="Errors", compute="_compute_log_counts", store=True
+    )
+    log_ids = fields.One2many(
+        "pp.planning.run.log",
+        "run_id",
+    )
+    job_order_ids = fields.Many2many(
+        "pp.job.order",
+        "pp_job_order_planning_run_rel",
+        "run_id",
+        "job_order_id",
+        string="Job Orders",
+        readonly=True,
+    )
+    job_order_count = fields.Integer(compute="_compute_job_order_count")
+
+    @api.depends("parameters")
+    def _compute_parameters_display(self):
+        for run in self:
+            run.parameters_display = (
+                json.dumps(run.parameters, indent=2, sort_keys=True, default=str)
+                if run.parameters
+                else False
+            )
+
+    @api.depends("log_ids.level")
+    def _compute_log_counts(self):
+        groups = self.env["pp.planning.run.log"]._read_group(
+            [("run_id", "in", self.ids)], ["run_id", "level"], ["__count"]
+        )
+        counts = {(run.id, level): count for run, level, count in groups}
+        for run in self:
+            run.count_warnings = counts.get((run.id, "warning"), 0)
+            run.count_errors = counts.get((run.id, "error"), 0)
+
+    def _compute_job_order_count(self):
+        for run in self:
+            run.job_order_count = len(run.job_order_ids)
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            if vals.get("name", "/") == "/":
+                vals["name"] = (
+                    self.env["ir.sequence"].next_by_code("pp.planning.run") or "/"
+                )
+        return super().create(vals_list)
+
+    def action_view_job_orders(self):
+        """Open the job orders created or updated by this run."""
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "production_planning.pp_job_order_action"
+        )
+        action["domain"] = [("id", "in", self.job_order_ids.ids)]
+        action["context"] = {}
+        return action
+
+    @api.model
+    def _run_procedure(self, kind, parameters, procedure):
+        """Run procedure(run, logger) as one recorded planning run.
+
+        The run takes a transaction-level advisory lock per kind and company, so a
+        second run of the same kind on the same company is refused while the first
+        one is in progress. The procedure works inside a savepoint: on an unexpected
+        error everything it wrote is rolled back and the run is left in state
+        failed with the error; bad input (UserError/ValidationError) is
+        raised to the caller unchanged, with nothing written.
+
+        :param kind: one of ``RUN_KINDS``
+        :param parameters: JSON-serialisable dict kept on the run
+        :param procedure: callable receiving the run and a ``RunLogger``
+        :return: the pp.planning.run record
+        """
+        company = self.env.company
+        self._acquire_lock(kind, company)
+        run = self.create(
+            {
+                "kind": kind,
+                "company_id": company.id,
+                "parameters": parameters,
+                "state": "running",
+            }
+        )
+        logger = RunLogger(run)
+        started = time.monotonic()
+        try:
+            with self.env.cr.savepoint():
+                procedure(run, logger)
+                logger.flush()
+        except (UserError, ValidationError, AccessError):
+            raise
+        except Exception as error:  # pylint: disable=broad-except
+            _logger.exception("Planning run %s failed", run.name)
+            logger.lines = []
+            logger.error(str(error) or error.__class__.__name__)
+            logger.flush()
+            run.write(
+                {
+                    "state": "failed",
+                    "error": traceback.format_exc(limit=5),
+                    "date_end": fields.Datetime.now(),
+                    "duration": time.monotonic() - started,
+                    "count_created": 0,
+                    "count_updated": 0,
+                    "job_order_ids": [fields.Command.clear()],
+                }
+            )
+            return run
+        run.write(
+            {
+                "state": "done",
+                "progress": 100.0,
+                "date_end": fields.Datetime.now(),
+                "duration": time.monotonic() - started,
+            }
+        )
+        return run
+
+    @api.model
+    def _acquire_lock(self, kind, company):
+        """Take the advisory lock of kind for company or refuse the run."""
+        kind_index = [key for key, _label in RUN_KINDS].index(kind)
+        self.env.cr.execute(
+            SQL(
+                "SELECT pg_try_advisory_xact_lock(%s, %s)",
+                LOCK_NAMESPACE + kind_index,
+                company.id,
+            )
+        )
+        if not self.env.cr.fetchone()[0]:
+            raise UserError(
+                self.env._(
+                    "A %(kind)s run is already in progress for %(company)s. "
+                    "Wait for it to finish and try again.",
+                    kind=dict(self._fields["kind"]._description_selection(self.env))[
+                        kind
+                    ],
+                    company=company.display_name,
+                )
+            )
+
+    @api.model
+    def _gc_runs(self):
+        """Delete the runs older than each company's history days (cron)."""
+        for company in self.env["res.company"].search([]):
+            days = company.pp_run_history_days
+            if days <= 0:
+                continue
+            limit = fields.Datetime.now() - timedelta(days=days)
+            self.search(
+                [
+                    ("company_id", "=", company.id),
+                    ("date_start", "<", limit),
+                    ("state", "!=", "running"),
+                ]
+            ).unlink()

@@ -1,0 +1,133 @@
+# Copyright 2026 Production Planning contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from odoo import api, fields, models
+
+from ..services.safety_stock import average_daily_usage
+
+
+class ProductTemplate(models.Model):
+    _inherit = "product.template"
+
+    pp_planning_policy = fields.Selection(
+        [
+            ("job_order", "Job Order"),
+            ("stock", "Stock (safety stock)"),
+            ("mrp", "MRP"),
+            ("none", "Not Planned"),
+        ],
+        string="Planning Policy",
+        default="none",
+        required=True,
+        help="Job Order: planned only through job orders. Stock: kept between the "
+        "minimum stock and the reorder level. MRP: planned by MRP netting.",
+    )
+    pp_generate_job_orders = fields.Boolean(
+        string="Generate Job Orders from Sales",
+        help="Confirmed sale order lines of this product are proposed by the job "
+        "order generation.",
+    )
+    pp_procurement_type = fields.Selection(
+        [
+            ("production", "Production"),
+            ("purchase", "Purchase"),
+            ("subcontract", "Subcontract"),
+        ],
+        string="Procurement Type",
+        compute="_compute_pp_procurement_type",
+        help="Derived from the bills of materials and the routes of the product.",
+    )
+    pp_economic_lot = fields.Float(
+        string="Economic Lot",
+        digits="Product Unit of Measure",
+        help="Minimum quantity to produce at once.",
+    )
+    pp_lot_multiple = fields.Float(
+        string="Lot Multiple",
+        digits="Product Unit of Measure",
+        help="Produced quantities are rounded up to a multiple of this quantity.",
+    )
+    pp_scrap_rate = fields.Float(string="Scrap %", digits=(16, 2))
+    pp_coverage_weeks = fields.Float(
+        string="Coverage Index (weeks)",
+        help="Weeks of future demand to cover.",
+    )
+    pp_min_stock = fields.Float(
+        string="Minimum Stock", digits="Product Unit of Measure"
+    )
+    pp_reorder_level = fields.Float(
+        string="Reorder Level", digits="Product Unit of Measure"
+    )
+    pp_reorder_days = fields.Integer(
+        string="Reorder Days",
+        help="Days needed to consume the stock between the reorder level and the "
+        "minimum stock.",
+    )
+    pp_average_daily_usage = fields.Float(
+        string="Average Daily Usage",
+        compute="_compute_pp_average_daily_usage",
+        digits="Product Unit of Measure",
+    )
+    pp_job_order_line_count = fields.Integer(
+        string="Job Orders", compute="_compute_pp_job_order_line_count"
+    )
+
+    _sql_constraints = [
+        (
+            "pp_planning_values_positive",
+            (
+                "CHECK(pp_economic_lot >= 0 AND pp_lot_multiple >= 0 "
+                "AND pp_scrap_rate >= 0 AND pp_coverage_weeks >= 0 "
+                "AND pp_min_stock >= 0 AND pp_reorder_level >= 0 "
+                "AND pp_reorder_days >= 0)"
+            ),
+            (
+                "Planning parameters (lot, multiple, scrap, coverage, stock levels, "
+                "reorder days) cannot be negative."
+            ),
+        ),
+    ]
+
+    @api.depends("bom_ids.type", "bom_ids.active", "route_ids")
+    def _compute_pp_procurement_type(self):
+        manufacture_route = self.env.ref(
+            "mrp.route_warehouse0_manufacture", raise_if_not_found=False
+        )
+        for template in self:
+            bom_types = set(template.bom_ids.filtered("active").mapped("type"))
+            if "subcontract" in bom_types and "normal" not in bom_types:
+                template.pp_procurement_type = "subcontract"
+            elif "normal" in bom_types or (
+                manufacture_route and manufacture_route in template.route_ids
+            ):
+                template.pp_procurement_type = "production"
+            else:
+                template.pp_procurement_type = "purchase"
+
+    @api.depends("pp_min_stock", "pp_reorder_level", "pp_reorder_days")
+    def _compute_pp_average_daily_usage(self):
+        for template in self:
+            template.pp_average_daily_usage = average_daily_usage(
+                template.pp_min_stock,
+                template.pp_reorder_level,
+                template.pp_reorder_days,
+            )
+
+    def _compute_pp_job_order_line_count(self):
+        groups = self.env["pp.job.order.line"]._read_group(
+            [("product_id.product_tmpl_id", "in", self.ids)],
+            ["product_tmpl_id"],
+            ["job_order_id:count_distinct"],
+        )
+        counts = {template.id: count for template, count in groups}
+        for template in self:
+            template.pp_job_order_line_count = counts.get(template.id, 0)
+
+    def action_pp_view_job_orders(self):
+        """Open the job orders that produce this product."""
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "production_planning.pp_job_order_action"
+        )
+        action["domain"] = [("line_ids.product_id.product_tmpl_id", "=", self.id)]
+        action["context"] = {}
+        return action

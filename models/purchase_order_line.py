@@ -1,0 +1,11 @@
+# Copyright 2026 Production Planning contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from odoo import fields, models
+
+
+class PurchaseOrderLine(models.Model):
+    _inherit = "purchase.order.line"
+
+    pp_job_order_id = fields.Many2one(
+        "pp.job.order", string="Job Order", index="btree_not_null", copy=False
+    )

@@ -1,0 +1,64 @@
+# Copyright 2026 Production Planning contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+"""State of a job order computed from the documents it generated."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+STATES = (
+    "not_examined",
+    "scheduled",
+    "launched",
+    "executive",
+    "closed",
+    "historicized",
+    "cancelled",
+)
+
+MANUAL_STATES = ("historicized", "cancelled")
+EXECUTIVE_MO_STATES = ("confirmed", "progress", "to_close", "done")
+
+
+@dataclass
+class JobOrderFacts:
+    """Counts and states of the documents linked to a job order."""
+
+    planned_count: int = 0
+    planned_production_released: int = 0
+    planned_purchase_released: int = 0
+    mo_states: list[str] = field(default_factory=list)
+    purchase_line_count: int = 0
+    main_mo_done: bool = False
+
+
+def compute_state(manual_state: str | None, facts: JobOrderFacts) -> str:
+    """Return the job order state, the first matching rule winning.
+
+    1. a manual ``historicized`` or ``cancelled`` state is kept;
+    2. main manufacturing order done: ``closed``;
+    3. a manufacturing order confirmed/in progress/to close/done, or released
+       planned purchases, or purchase lines: ``executive``;
+    4. released planned productions or a draft manufacturing order:
+       ``launched``;
+    5. planned orders: ``scheduled``;
+    6. otherwise ``not_examined``.
+
+    Cancelled manufacturing orders are ignored.
+    """
+    if manual_state in MANUAL_STATES:
+        return manual_state
+    if facts.main_mo_done:
+        return "closed"
+    mo_states = [s for s in facts.mo_states if s != "cancel"]
+    if (
+        any(s in EXECUTIVE_MO_STATES for s in mo_states)
+        or facts.planned_purchase_released > 0
+        or facts.purchase_line_count > 0
+    ):
+        return "executive"
+    if facts.planned_production_released > 0 or "draft" in mo_states:
+        return "launched"
+    if facts.planned_count > 0:
+        return "scheduled"
+    return "not_examined"

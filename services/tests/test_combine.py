@@ -1,0 +1,70 @@
+# Copyright 2026 Production Planning contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+import pytest
+
+from services.combine import combine_forecast
+
+SALES = [4.0, 3.0]  # S = 7
+
+
+def test_sum():
+    assert combine_forecast(10, SALES, "sum") == (10.0, [4.0, 3.0])
+
+
+def test_greater_forecast_bigger():
+    # total max(10, 7) = 10: forecast plans 3 on top of the sales
+    assert combine_forecast(10, SALES, "greater") == (3.0, [4.0, 3.0])
+
+
+def test_greater_sales_bigger():
+    # total max(5, 7) = 7: the sales cover it all
+    assert combine_forecast(5, SALES, "greater") == (0.0, [4.0, 3.0])
+
+
+def test_greater_equal():
+    assert combine_forecast(7, SALES, "greater") == (0.0, [4.0, 3.0])
+
+
+def test_greater_no_sales():
+    assert combine_forecast(6, [], "greater") == (6.0, [])
+
+
+def test_smaller_forecast_bigger_keeps_sales():
+    # total min(10, 7) = 7 = the sales
+    assert combine_forecast(10, SALES, "smaller") == (0.0, [4.0, 3.0])
+
+
+def test_smaller_cuts_last_sale():
+    # total min(5, 7) = 5: cut 2 from the last one -> [4, 1]
+    assert combine_forecast(5, SALES, "smaller") == (0.0, [4.0, 1.0])
+
+
+def test_smaller_cuts_backwards_over_several_sales():
+    # total 2: cut 5 -> last 3 -> 0, then 2 from the first -> [2, 0]
+    assert combine_forecast(2, SALES, "smaller") == (0.0, [2.0, 0.0])
+
+
+def test_smaller_three_sales():
+    # S = 10, F = 4.5: cut 5.5 -> [2, 3, 5] -> [2, 2.5, 0]
+    assert combine_forecast(4.5, [2, 3, 5], "smaller") == (0.0, [2.0, 2.5, 0.0])
+
+
+def test_smaller_zero_forecast():
+    assert combine_forecast(0, SALES, "smaller") == (0.0, [0.0, 0.0])
+
+
+def test_smaller_no_sales():
+    assert combine_forecast(8, [], "smaller") == (0.0, [])
+
+
+def test_input_list_not_modified():
+    sales = [4.0, 3.0]
+    combine_forecast(5, sales, "smaller")
+    assert sales == [4.0, 3.0]
+    _, result = combine_forecast(10, sales, "sum")
+    assert result is not sales
+
+
+def test_unknown_mode_raises():
+    with pytest.raises(ValueError, match="average"):
+        combine_forecast(5, SALES, "average")

@@ -1,0 +1,184 @@
+# Copyright 2026 Production Planning contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from datetime import date
+
+import pytest
+
+from services.netting import Demand, NettedDemand, available_at, net_demands
+from services.safety_stock import StockEvent
+
+
+def d(text):
+    return date.fromisoformat(text)
+
+
+# on_hand 10; -5 on 03-05; +20 on 03-10
+ON_HAND = 10.0
+EVENTS = [
+    StockEvent(d("2026-03-10"), 20.0, "PO1"),
+    StockEvent(d("2026-03-05"), -5.0, "SO9"),
+]
+
+
+def demands():
+    # given out of order on purpose
+    return [
+        Demand("C", 1, 15.0, d("2026-03-12")),
+        Demand("A", 1, 8.0, d("2026-03-03")),
+        Demand("B", 1, 6.0, d("2026-03-06")),
+    ]
+
+
+def summary(result):
+    return [(n.demand.key, n.available, n.quantity) for n in result]
+
+
+@pytest.mark.parametrize(
+    "day,expected",
+    [
+        ("2026-03-01", 10.0),
+        ("2026-03-04", 10.0),
+        ("2026-03-05", 5.0),  # event on the day counts
+        ("2026-03-09", 5.0),
+        ("2026-03-10", 25.0),
+        ("2026-12-31", 25.0),
+    ],
+)
+def test_available_at(day, expected):
+    assert available_at(ON_HAND, EVENTS, d(day)) == expected
+
+
+def test_available_at_without_events():
+    assert available_at(3.5, [], d("2026-01-01")) == 3.5
+
+
+def test_netting_without_reserve():
+    """A: sees 10, takes 8 -> 0 left.  B: 5 - 8 < 0 -> sees 0, 6 left.
+
+    C: 25 - 8 = 17 -> 0 left.
+    """
+    result = net_demands(demands(), ON_HAND, EVENTS)
+    assert summary(result) == [("A", 10.0, 0.0), ("B", 0.0, 6.0), ("C", 17.0, 0.0)]
+    assert all(isinstance(n, NettedDemand) for n in result)
+
+
+def test_netting_with_reserve():
+    """Reserve 3.  A: 10 - 3 = 7 -> 1 left, consumes 7.
+
+    B: 5 - 3 - 7 < 0 -> 6 left.  C: 25 - 3 - 7 = 15 -> 0 left.
+    """
+    result = net_demands(demands(), ON_HAND, EVENTS, reserve=3)
+    assert summary(result) == [("A", 7.0, 1.0), ("B", 0.0, 6.0), ("C", 15.0, 0.0)]
+
+
+def test_partial_coverage_then_consumption():
+    """Two demands on the same day: the second sees what the first left.
+
+    available 10; X (key 1) 4 -> 0 left; Y (key 2) 9 sees 6 -> 3 left.
+    """
+    result = net_demands(
+        [Demand(2, 1, 9.0, d("2026-03-01")), Demand(1, 1, 4.0, d("2026-03-01"))],
+        ON_HAND,
+        EVENTS,
+    )
+    assert summary(result) == [(1, 10.0, 0.0), (2, 6.0, 3.0)]
+
+
+def test_exclude_overdue():
+    """Today 03-04: A (03-03) is overdue, keeps its 8 and consumes nothing.
+
+    B: 5 - 0 = 5 -> 1 left, consumes 5.  C: 25 - 5 = 20 -> 0 left.
+    """
+    result = net_demands(
+        demands(), ON_HAND, EVENTS, today=d("2026-03-04"), exclude_overdue=True
+    )
+    assert summary(result) == [("A", 10.0, 8.0), ("B", 5.0, 1.0), ("C", 20.0, 0.0)]
+
+
+def test_overdue_included_when_flag_off():
+    result = net_demands(demands(), ON_HAND, EVENTS, today=d("2026-03-04"))
+    assert summary(result) == [("A", 10.0, 0.0), ("B", 0.0, 6.0), ("C", 17.0, 0.0)]
+
+
+def test_exclude_overdue_without_today_does_nothing():
+    result = net_demands(demands(), ON_HAND, EVENTS, exclude_overdue=True)
+    assert summary(result) == [("A", 10.0, 0.0), ("B", 0.0, 6.0), ("C", 17.0, 0.0)]
+
+
+def test_demand_dated_today_is_not_overdue():
+    result = net_demands(
+        demands(), ON_HAND, EVENTS, today=d("2026-03-03"), exclude_overdue=True
+    )
+    assert summary(result)[0] == ("A", 10.0, 0.0)
+
+
+def test_exclude_overdue_with_reserve():
+    """Today 03-04, reserve 3: A overdue sees 10 - 3 = 7 and keeps 8.
+
+    B: 5 - 3 = 2 -> 4 left.  C: 25 - 3 - 2 = 20 -> 0 left.
+    """
+    result = net_demands(
+        demands(),
+        ON_HAND,
+        EVENTS,
+        reserve=3,
+        today=d("2026-03-04"),
+        exclude_overdue=True,
+    )
+    assert summary(result) == [("A", 7.0, 8.0), ("B", 2.0, 4.0), ("C", 20.0, 0.0)]
+
+
+def test_undated_demand_counts_as_today():
+    """Today 03-06; the undated demand 'a' sorts after B (03-06, '2' < 'a').
+
+    B (key '2') 6: sees 5 -> 1 left.  'a' 4: sees 5 - 5 = 0 -> 4 left.
+    """
+    result = net_demands(
+        [Demand("a", 1, 4.0, None), Demand("2", 1, 6.0, d("2026-03-06"))],
+        ON_HAND,
+        EVENTS,
+        today=d("2026-03-06"),
+    )
+    assert summary(result) == [("2", 5.0, 1.0), ("a", 0.0, 4.0)]
+
+
+def test_undated_demand_without_today_goes_last():
+    """Undated demand is dated date.max: it comes last and sees every event.
+
+    B (03-06) 6 sees 5 -> 1 left, consumes 5.  U 12 sees 25 - 5 = 20 -> 0 left.
+    """
+    result = net_demands(
+        [Demand("U", 1, 12.0, None), Demand("B", 1, 6.0, d("2026-03-06"))],
+        ON_HAND,
+        EVENTS,
+    )
+    assert summary(result) == [("B", 5.0, 1.0), ("U", 20.0, 0.0)]
+
+
+def test_sort_by_key_as_string_on_same_date():
+    # str keys: "10" < "9"
+    result = net_demands(
+        [Demand(9, 1, 7.0, d("2026-03-02")), Demand(10, 1, 7.0, d("2026-03-02"))],
+        ON_HAND,
+        [],
+    )
+    assert summary(result) == [(10, 10.0, 0.0), (9, 3.0, 4.0)]
+
+
+def test_negative_availability():
+    result = net_demands([Demand("A", 1, 4.0, d("2026-03-01"))], -2.0, [])
+    assert summary(result) == [("A", 0.0, 4.0)]
+
+
+def test_empty():
+    assert net_demands([], 10.0, EVENTS) == []
+
+
+def test_demand_defaults():
+    demand = Demand("k", 3, 1.0, None)
+    assert (demand.partner_id, demand.project_id, demand.warehouse_id) == (
+        None,
+        None,
+        None,
+    )
+    assert demand.source == "sale"

@@ -1,0 +1,6 @@
+# Copyright 2026 Production Planning contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from . import test_job_order
+from . import test_job_order_generation
+from . import test_rpc_and_tour
+from . import test_security

@@ -1,0 +1,91 @@
+# Copyright 2026 Production Planning contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+import os
+import re
+from datetime import timedelta
+from pathlib import Path
+from unittest.mock import patch
+
+import odoo
+from odoo import Command, fields
+from odoo.tests import HttpCase, get_db_name, tagged
+
+README = Path(__file__).resolve().parents[1] / "README.md"
+
+
+def readme_example():
+    """Return the XML-RPC example of the README (between its markers)."""
+    text = README.read_text(encoding="utf-8")
+    match = re.search(
+        r"<!-- xmlrpc-example -->\s*```python\n(.*?)```", text, flags=re.DOTALL
+    )
+    assert match, "README.md lost its XML-RPC example"
+    return match.group(1)
+
+
+@tagged("post_install", "-at_install")
+class TestRpcAndTour(HttpCase):
+    @classmethod
+    def setUpClass(cls):
+        # Odoo's own test runner serves HTTP already; pytest-odoo does not.
+        server = odoo.service.server.server
+        if server is not None and server.httpd is None:
+            server.http_spawn()
+        super().setUpClass()
+        cls.chair = cls.env["product.product"].create(
+            {
+                "name": "PP Tour Chair",
+                "type": "consu",
+                "is_storable": True,
+                "pp_generate_job_orders": True,
+                "pp_planning_policy": "job_order",
+                "route_ids": [
+                    Command.set(cls.env.ref("mrp.route_warehouse0_manufacture").ids)
+                ],
+            }
+        )
+        partner = cls.env["res.partner"].create({"name": "PP Tour Customer"})
+        cls.order = cls.env["sale.order"].create(
+            {
+                "partner_id": partner.id,
+                "commitment_date": fields.Datetime.now() + timedelta(days=10),
+                "order_line": [
+                    Command.create({"product_id": cls.chair.id, "product_uom_qty": 6})
+                ],
+            }
+        )
+        cls.order.action_confirm()
+
+    def test_readme_xmlrpc_example(self):
+        """The README's client example runs as written against a live server."""
+        self.env.flush_all()
+        namespace = {}
+        environ = {
+            "ODOO_URL": f"http://127.0.0.1:{self.http_port()}",
+            "ODOO_DB": get_db_name(),
+            "ODOO_USER": "admin",
+            "ODOO_PASSWORD": "admin",
+            "PP_DATE_TO": "2099-12-31",
+        }
+        with patch.dict(os.environ, environ), patch("builtins.print"):
+            exec(compile(readme_example(), "README.md", "exec"), namespace)
+        self.env.invalidate_all()
+        job_orders = self.env["pp.job.order"].browse(
+            namespace["wizard"]["job_order_ids"]
+        )
+        chair_job = job_orders.filtered(lambda job: job.product_id == self.chair)
+        self.assertEqual(chair_job.product_qty, 6)
+        self.assertEqual(chair_job.line_ids.sale_line_ids, self.order.order_line)
+        self.assertEqual(namespace["run"]["state"], "done")
+        self.assertEqual(namespace["run"]["count_created"], len(job_orders))
+
+    def test_job_order_generation_tour(self):
+        """Open Job Order Generation, load sale lines, generate, see job orders."""
+        self.start_tour(
+            "/odoo/action-production_planning.pp_job_order_generate_action",
+            "production_planning_job_order_generation",
+            login="admin",
+        )
+        job_line = self.order.order_line.pp_job_order_line_ids
+        self.assertEqual(job_line.product_qty, 6)
+        self.assertEqual(job_line.job_order_id.state, "not_examined")

@@ -1,0 +1,122 @@
+# Copyright 2026 Production Planning contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from freezegun import freeze_time
+
+from odoo import Command
+from odoo.exceptions import AccessError
+from odoo.tests import new_test_user, tagged
+
+from .common import TODAY, PlanningCommon, days
+
+
+@tagged("post_install", "-at_install")
+@freeze_time(TODAY)
+class TestSecurity(PlanningCommon):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.other_company = cls.env["res.company"].create({"name": "PP Other Co"})
+        cls.planner = new_test_user(
+            cls.env,
+            login="pp_planner",
+            groups="production_planning.group_pp_user",
+            company_id=cls.company.id,
+        )
+        cls.manager = new_test_user(
+            cls.env,
+            login="pp_manager",
+            groups="production_planning.group_pp_manager",
+            company_id=cls.company.id,
+        )
+        cls.other_planner = new_test_user(
+            cls.env,
+            login="pp_other_planner",
+            groups="production_planning.group_pp_user",
+            company_id=cls.other_company.id,
+            company_ids=[Command.set(cls.other_company.ids)],
+        )
+        cls.portal = new_test_user(
+            cls.env, login="pp_portal", groups="base.group_portal"
+        )
+        cls.salesman = new_test_user(
+            cls.env, login="pp_salesman", groups="sales_team.group_sale_salesman"
+        )
+        cls.order = cls._create_sale(
+            cls.customer_a, [(cls.chair, 3)], commitment=days(9)
+        )
+
+    def test_planner_generates_and_edits_job_orders(self):
+        env = self.env(user=self.planner)
+        wizard = env["pp.job.order.generate"].create(
+            {"use_forecasts": False, "use_safety_stock": False}
+        )
+        wizard.action_load()
+        wizard.line_ids.filtered(
+            lambda c: c.sale_line_id != self.order.order_line
+        ).selected = False
+        wizard.action_generate()
+        job_order = wizard.job_order_ids
+        self.assertEqual(job_order.product_id, self.chair)
+        job_order.description = "Checked by the planner"
+        self.assertEqual(wizard.run_id.user_id, self.planner)
+        # A user reads runs but only a manager deletes them.
+        with self.assertRaises(AccessError):
+            wizard.run_id.unlink()
+        wizard.run_id.with_user(self.manager).unlink()
+
+    def test_planner_cannot_configure(self):
+        with self.assertRaises(AccessError):
+            self.env["pp.job.order.type"].with_user(self.planner).create(
+                {"name": "Nope"}
+            )
+        with self.assertRaises(AccessError):
+            self.env["pp.procurement.priority"].with_user(self.planner).create(
+                {"name": "Nope"}
+            )
+        job_type = (
+            self.env["pp.job.order.type"]
+            .with_user(self.manager)
+            .create({"name": "Manager's type"})
+        )
+        self.assertTrue(job_type.sequence_id)
+
+    def test_other_company_is_kept_apart(self):
+        job_order = self._create_job_order(self.chair)
+        with self.assertRaises(AccessError):
+            job_order.with_user(self.other_planner).read(["name"])
+        self.assertFalse(
+            self.env["pp.job.order"]
+            .with_user(self.other_planner)
+            .search([("id", "=", job_order.id)])
+        )
+        self.assertEqual(
+            self.env["pp.job.order"]
+            .with_user(self.planner)
+            .search([("id", "=", job_order.id)]),
+            job_order,
+        )
+
+    def test_generation_of_other_company_sees_none_of_ours(self):
+        model = (
+            self.env["pp.job.order.generate"]
+            .with_user(self.other_planner)
+            .with_company(self.other_company)
+        )
+        wizard = model.create({"use_forecasts": False, "use_safety_stock": False})
+        wizard.action_load()
+        self.assertNotIn(self.order.order_line, wizard.line_ids.sale_line_id)
+
+    def test_portal_has_no_access(self):
+        job_order = self._create_job_order(self.chair)
+        with self.assertRaises(AccessError):
+            job_order.with_user(self.portal).read(["name"])
+        with self.assertRaises(AccessError):
+            self.env["pp.job.order.generate"].with_user(self.portal).create({})
+        with self.assertRaises(AccessError):
+            self.env["pp.forecast"].with_user(self.portal).search([])
+
+    def test_salesman_reads_but_does_not_write(self):
+        job_order = self._create_job_order(self.chair)
+        job_order.with_user(self.salesman).read(["name", "state"])
+        with self.assertRaises(AccessError):
+            job_order.with_user(self.salesman).write({"mandatory": True})

@@ -1,0 +1,6 @@
+# Copyright 2026 Production Planning contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from . import pp_job_order_generate
+from . import pp_job_order_generate_line
+from . import pp_job_order_generate_day
+from . import pp_job_order_change
