@@ -5,11 +5,11 @@ from datetime import timedelta
 from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
-from odoo.exceptions import ValidationError
 
 
 class PpForecastLine(models.Model):
     _name = "pp.forecast.line"
+    _inherit = ["pp.product.uom.mixin"]
     _description = "Sales Forecast Line"
     _order = "forecast_id, product_id, date_start, id"
     _check_company_auto = True
@@ -41,15 +41,6 @@ class PpForecastLine(models.Model):
     )
     product_qty = fields.Float(
         string="Quantity", required=True, digits="Product Unit of Measure"
-    )
-    product_uom_id = fields.Many2one(
-        "uom.uom",
-        string="Unit",
-        compute="_compute_product_uom_id",
-        store=True,
-        readonly=False,
-        precompute=True,
-        required=True,
     )
     job_order_line_ids = fields.Many2many(
         "pp.job.order.line",
@@ -88,16 +79,6 @@ class PpForecastLine(models.Model):
             else:
                 line.date_end = line.date_start + relativedelta(day=31)
 
-    @api.depends("product_id")
-    def _compute_product_uom_id(self):
-        for line in self:
-            if not line.product_uom_id or (
-                line.product_id
-                and line.product_uom_id.category_id
-                != line.product_id.uom_id.category_id
-            ):
-                line.product_uom_id = line.product_id.uom_id
-
     @api.depends("job_order_line_ids.state")
     def _compute_used(self):
         for line in self:
@@ -106,17 +87,5 @@ class PpForecastLine(models.Model):
                 for state in line.job_order_line_ids.mapped("state")
             )
 
-    @api.constrains("product_id", "product_uom_id")
-    def _check_product_uom(self):
-        for line in self:
-            if line.product_uom_id.category_id != line.product_id.uom_id.category_id:
-                raise ValidationError(
-                    self.env._(
-                        "Forecast %(forecast)s: unit %(uom)s does not convert to the "
-                        "unit %(product_uom)s of %(product)s.",
-                        forecast=line.forecast_id.display_name,
-                        uom=line.product_uom_id.name,
-                        product_uom=line.product_id.uom_id.name,
-                        product=line.product_id.display_name,
-                    )
-                )
+    def _pp_uom_document_name(self):
+        return self.forecast_id.display_name

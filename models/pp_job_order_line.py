@@ -1,11 +1,11 @@
 # Copyright 2026 Production Planning contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import api, fields, models
-from odoo.exceptions import ValidationError
 
 
 class PpJobOrderLine(models.Model):
     _name = "pp.job.order.line"
+    _inherit = ["pp.product.uom.mixin"]
     _description = "Job Order Line"
     _order = "job_order_id, sequence, id"
     _check_company_auto = True
@@ -54,15 +54,6 @@ class PpJobOrderLine(models.Model):
     )
     product_qty = fields.Float(
         string="Quantity", required=True, default=1.0, digits="Product Unit of Measure"
-    )
-    product_uom_id = fields.Many2one(
-        "uom.uom",
-        string="Unit",
-        required=True,
-        compute="_compute_product_uom_id",
-        store=True,
-        readonly=False,
-        precompute=True,
     )
     date_deadline = fields.Date(
         string="Ready-Goods Date",
@@ -130,16 +121,6 @@ class PpJobOrderLine(models.Model):
             if not line.partner_id:
                 line.partner_id = line.job_order_id.partner_id
 
-    @api.depends("product_id")
-    def _compute_product_uom_id(self):
-        for line in self:
-            if not line.product_uom_id or (
-                line.product_id
-                and line.product_uom_id.category_id
-                != line.product_id.uom_id.category_id
-            ):
-                line.product_uom_id = line.product_id.uom_id
-
     @api.depends("job_order_id.date_deadline")
     def _compute_date_deadline(self):
         for line in self:
@@ -183,21 +164,6 @@ class PpJobOrderLine(models.Model):
                 )
                 line.lead_time = sellers[:1].delay
 
-    @api.constrains("product_id", "product_uom_id")
-    def _check_product_uom(self):
-        for line in self:
-            if line.product_uom_id.category_id != line.product_id.uom_id.category_id:
-                raise ValidationError(
-                    self.env._(
-                        "Job order %(job)s: unit %(uom)s does not convert to the unit "
-                        "%(product_uom)s of %(product)s.",
-                        job=line.job_order_id.display_name,
-                        uom=line.product_uom_id.name,
-                        product_uom=line.product_id.uom_id.name,
-                        product=line.product_id.display_name,
-                    )
-                )
-
     @api.model_create_multi
     def create(self, vals_list):
         next_numbers = {}
@@ -224,3 +190,6 @@ class PpJobOrderLine(models.Model):
             found = self.env["mrp.bom"]._bom_find(missing)
             boms |= self.env["mrp.bom"].concat(*found.values())
         return boms
+
+    def _pp_uom_document_name(self):
+        return self.job_order_id.display_name
