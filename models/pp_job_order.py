@@ -374,7 +374,9 @@ class PpJobOrder(models.Model):
                         "Job order %(name)s is %(state)s: only job orders not "
                         "examined or cancelled can be deleted.",
                         name=job_order.display_name,
-                        state=dict(JOB_ORDER_STATES)[job_order.state],
+                        state=dict(
+                            self._fields["state"]._description_selection(self.env)
+                        )[job_order.state],
                     )
                 )
 

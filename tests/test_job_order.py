@@ -330,3 +330,21 @@ class TestJobOrder(PlanningCommon):
         self.assertEqual(wizard.job_order_ids.sale_order_count, 1)
         action = wizard.job_order_ids.action_view_sale_orders()
         self.assertEqual(action["res_id"], order.id)
+
+    def test_italian_translation_loads(self):
+        self.env["res.lang"]._activate_lang("it_IT")
+        self.env["ir.module.module"]._load_module_terms(
+            ["production_planning"], ["it_IT"], overwrite=True
+        )
+        menu = self.env.ref("production_planning.pp_job_order_menu")
+        self.assertEqual(menu.with_context(lang="it_IT").name, "Commesse")
+        job_order = self._create_job_order(self.chair).with_context(lang="it_IT")
+        self.env["mrp.production"].create(
+            {
+                "product_id": self.chair.id,
+                "product_qty": 1,
+                "pp_job_order_id": job_order.id,
+            }
+        )
+        with self.assertRaisesRegex(UserError, "La commessa .* è in stato Lanciata"):
+            job_order.unlink()

@@ -247,6 +247,10 @@ class PpJobOrderGenerate(models.TransientModel):
         months = self.env.company.pp_planning_horizon_months or 6
         return fields.Date.context_today(self) + relativedelta(months=months)
 
+    def _compute_display_name(self):
+        for wizard in self:
+            wizard.display_name = self.env._("Job Order Generation")
+
     @api.onchange("job_type")
     def _onchange_job_type(self):
         if self.job_type == "mono" and self.grouping not in ("none", "item"):
@@ -276,7 +280,7 @@ class PpJobOrderGenerate(models.TransientModel):
             vals_list += self._prepare_stock_candidates()
         self.env["pp.job.order.generate.line"].create(vals_list)
         self.state = "lines"
-        return self._action_reopen()
+        return True
 
     def action_summary(self):
         """Go to the summary of the chosen lines."""
@@ -284,13 +288,13 @@ class PpJobOrderGenerate(models.TransientModel):
         if not self.summary_line_ids:
             raise UserError(self.env._("Choose at least one line to generate."))
         self.state = "summary"
-        return self._action_reopen()
+        return True
 
     def action_back(self):
         """Go back to the candidate lines."""
         self.ensure_one()
         self.state = "lines"
-        return self._action_reopen()
+        return True
 
     def action_generate(self):
         """Create (or update) the job orders of the chosen lines (RPC-callable).
@@ -335,17 +339,6 @@ class PpJobOrderGenerate(models.TransientModel):
         action["context"] = {"pp_run_id": run.id}
         action["target"] = "main"
         return action
-
-    def _action_reopen(self):
-        return {
-            "type": "ir.actions.act_window",
-            "res_model": self._name,
-            "res_id": self.id,
-            "view_mode": "form",
-            "views": [(False, "form")],
-            "target": "current",
-            "context": self.env.context,
-        }
 
     # ------------------------------------------------------------------
     # Checks and helpers
