@@ -13,6 +13,7 @@ from . import pp_job_order
 from . import pp_job_order_line
 from . import pp_bom_line_alternative
 from . import product_template
+from . import product_product
 from . import product_supplierinfo
 from . import mrp_bom_line
 from . import mrp_production

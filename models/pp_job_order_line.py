@@ -93,10 +93,13 @@ class PpJobOrderLine(models.Model):
         related="product_tmpl_id.pp_procurement_type", string="Procurement Type"
     )
     economic_lot = fields.Float(
-        related="product_tmpl_id.pp_economic_lot", string="Economic Lot"
+        compute="_compute_lot_sizes",
+        digits="Product Unit of Measure",
+        help="The item's economic lot; for bought items the first vendor's minimum "
+        "quantity.",
     )
     lot_multiple = fields.Float(
-        related="product_tmpl_id.pp_lot_multiple", string="Lot Multiple"
+        compute="_compute_lot_sizes", digits="Product Unit of Measure"
     )
     scrap_rate = fields.Float(related="product_tmpl_id.pp_scrap_rate", string="Scrap %")
     lead_time = fields.Float(
@@ -157,12 +160,23 @@ class PpJobOrderLine(models.Model):
                 bom = line.bom_id or default_boms.get(line.product_id)
                 line.lead_time = bom.produce_delay if bom else 0.0
             else:
-                sellers = line.product_id.seller_ids.filtered(
-                    lambda s, line=line: (
-                        not s.product_id or s.product_id == line.product_id
-                    )
+                line.lead_time = (
+                    line.product_id._pp_first_seller().delay if line.product_id else 0.0
                 )
-                line.lead_time = sellers[:1].delay
+
+    @api.depends(
+        "product_id",
+        "procurement_type",
+        "product_tmpl_id.pp_economic_lot",
+        "product_tmpl_id.pp_lot_multiple",
+        "product_tmpl_id.seller_ids.min_qty",
+        "product_tmpl_id.seller_ids.pp_lot_multiple",
+    )
+    def _compute_lot_sizes(self):
+        for line in self:
+            line.economic_lot, line.lot_multiple = (
+                line.product_id._pp_get_lot_sizes() if line.product_id else (0.0, 0.0)
+            )
 
     @api.model_create_multi
     def create(self, vals_list):

@@ -267,6 +267,43 @@ class TestGrouping(PlanningCommon):
         # 12 demanded -> economic lot 20 -> multiple of 15 -> 30.
         self.assertEqual(wizard.job_order_ids.product_qty, 30)
 
+    def test_bought_item_rounds_to_its_vendor_lot(self):
+        lamp = self._create_product(
+            "PP Resold Lamp",
+            generate=True,
+            policy="job_order",
+            routes=self.route_buy,
+            sellers=[
+                {
+                    "partner_id": self.vendor.id,
+                    "min_qty": 50,
+                    "pp_lot_multiple": 10,
+                    "delay": 4,
+                }
+            ],
+            pp_economic_lot=5,
+        )
+        self._create_sale(self.customer_a, [(lamp, 55)], commitment=days(6))
+        self._create_sale(self.customer_b, [(lamp, 7)], commitment=days(8))
+        wizard = self._generate(
+            job_type="mono",
+            grouping="none",
+            round_lot=True,
+            round_multiple=True,
+            products=lamp,
+        )
+        self.assertEqual(sorted(wizard.job_order_ids.mapped("product_qty")), [50, 60])
+        line = wizard.job_order_ids.line_ids[0]
+        self.assertEqual(
+            (
+                line.procurement_type,
+                line.economic_lot,
+                line.lot_multiple,
+                line.lead_time,
+            ),
+            ("purchase", 50, 10, 4),
+        )
+
     def test_summary_quantity_and_date_are_used(self):
         wizard = self._load(job_type="mono", grouping="none")
         self._keep_only(wizard, self.table)

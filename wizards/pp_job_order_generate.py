@@ -697,6 +697,7 @@ class PpJobOrderGenerate(models.TransientModel):
         vals_list = []
         for product in products:
             key = (warehouse.id, product.id)
+            lot, multiple = product._pp_get_lot_sizes()
             proposal = project_safety_stock(
                 SafetyStockInput(
                     product_id=product.id,
@@ -708,8 +709,8 @@ class PpJobOrderGenerate(models.TransientModel):
                     date_until=max(date_until, today),
                     date_horizon=max(horizon, today),
                     events=events[key],
-                    economic_lot=product.pp_economic_lot,
-                    multiple=product.pp_lot_multiple,
+                    economic_lot=lot,
+                    multiple=multiple,
                     use_lot=self.round_lot,
                     use_multiple=self.round_multiple,
                     target=target,
@@ -868,13 +869,13 @@ class PpJobOrderGenerate(models.TransientModel):
                     product=product,
                 )
 
-    def _group_quantity(self, lines):
-        """Total of ``lines`` in the item's unit, rounded to lot and multiple."""
-        product = lines[:1].product_id
+    def _round(self, product, quantity):
+        """Round ``quantity`` of ``product`` to its lot sizes, as the options say."""
+        lot, multiple = product._pp_get_lot_sizes()
         return round_quantity(
-            sum(lines.mapped("product_qty")),
-            product.pp_economic_lot,
-            product.pp_lot_multiple,
+            quantity,
+            lot,
+            multiple,
             use_lot=self.round_lot,
             use_multiple=self.round_multiple,
         )
@@ -888,7 +889,7 @@ class PpJobOrderGenerate(models.TransientModel):
         return {
             "product_id": product.id,
             "product_uom_id": product.uom_id.id,
-            "product_qty": self._group_quantity(lines),
+            "product_qty": self._round(product, sum(lines.mapped("product_qty"))),
             "date_deadline": min(lines.mapped("date")),
             "partner_id": lines.partner_id.id if len(lines.partner_id) == 1 else False,
             "sale_line_ids": [Command.set(lines.sale_line_id.ids)],
@@ -943,12 +944,9 @@ class PpJobOrderGenerate(models.TransientModel):
             new_date = min(lines.mapped("date") + [job_line.date_deadline])
             job_line.write(
                 {
-                    "product_qty": round_quantity(
+                    "product_qty": self._round(
+                        job_line.product_id,
                         job_line.product_qty + sum(lines.mapped("product_qty")),
-                        job_line.product_id.pp_economic_lot,
-                        job_line.product_id.pp_lot_multiple,
-                        use_lot=self.round_lot,
-                        use_multiple=self.round_multiple,
                     ),
                     "date_deadline": new_date,
                     "sale_line_ids": [
