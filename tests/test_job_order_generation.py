@@ -686,6 +686,18 @@ class TestBadInput(PlanningCommon):
         self.assertEqual(action["res_model"], "pp.planning.run")
         self.assertFalse(self.order.order_line.pp_job_order_line_ids)
 
+    def test_demand_taken_meanwhile_is_skipped(self):
+        first = self._load()
+        self._keep_only(first, self.chair)
+        second = self._load()
+        self._keep_only(second, self.chair)
+        first.action_generate()
+        second.action_generate()
+        self.assertEqual(len(self.order.order_line.pp_job_order_line_ids), 1)
+        self.assertFalse(second.job_order_ids)
+        self.assertEqual(second.run_id.count_skipped, 1)
+        self.assertIn("meanwhile", second.run_id.log_ids.message)
+
     def test_second_run_at_once_is_refused(self):
         wizard = self._load()
         self._keep_only(wizard)

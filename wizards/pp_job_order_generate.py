@@ -791,6 +791,24 @@ class PpJobOrderGenerate(models.TransientModel):
                 )
                 skipped += 1
                 continue
+            taken = (
+                line.sale_line_id.pp_job_order_line_ids
+                | line.forecast_line_ids.job_order_line_ids
+            ).filtered(lambda job_line: job_line.state != "cancelled")
+            if taken:
+                logger.warning(
+                    self.env._(
+                        "%(item)s: job order %(job)s was generated from this demand "
+                        "meanwhile; line skipped.",
+                        item=product.display_name,
+                        job=taken[0].job_order_id.display_name,
+                    ),
+                    product=product,
+                    job_order=taken[0].job_order_id,
+                    document=line.sale_line_id or None,
+                )
+                skipped += 1
+                continue
             valid |= line
         self._log_master_data_warnings(logger, valid.product_id)
         demands = [
