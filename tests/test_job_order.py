@@ -348,3 +348,29 @@ class TestJobOrder(PlanningCommon):
         )
         with self.assertRaisesRegex(UserError, "La commessa .* è in stato Lanciata"):
             job_order.unlink()
+
+    def test_old_runs_are_cleaned_up(self):
+        run_model = self.env["pp.planning.run"]
+        old = run_model.create(
+            {
+                "kind": "job_order_generation",
+                "state": "done",
+                "date_start": "2026-09-01",
+            }
+        )
+        recent = run_model.create(
+            {
+                "kind": "job_order_generation",
+                "state": "done",
+                "date_start": "2027-02-20",
+            }
+        )
+        running = run_model.create(
+            {"kind": "mrp", "state": "running", "date_start": "2026-09-01"}
+        )
+        self.company.pp_run_history_days = 90
+        run_model._gc_runs()
+        self.assertFalse(old.exists())
+        self.assertTrue(recent.exists())
+        self.assertTrue(running.exists())
+        self.assertTrue(recent.name.startswith("RUN/"))
