@@ -96,8 +96,11 @@ def project_safety_stock(inp: SafetyStockInput) -> SafetyStockProposal:
     """Project the availability day by day and propose a replenishment.
 
     Every calendar day from ``date_from`` to ``max(date_until, date_horizon)``
-    gets ``available = previous + receipts - issues - usage`` (starting from
-    ``on_hand``); events dated before ``date_from`` count on ``date_from``,
+    gets ``available = previous + receipts - max(issues, average usage)``
+    (starting from ``on_hand``): the known issues of a day are part of the
+    expected usage, so only the part of the average they do not cover is added
+    (``DayAvailability.usage``). Events dated before ``date_from`` count on
+    ``date_from``,
     events after the last day are ignored. The stock-out day is the first day
     up to ``date_until`` whose availability is below ``min_stock``. The proposed
     quantity is the largest shortage against the target level (minimum stock
@@ -140,13 +143,15 @@ def project_safety_stock(inp: SafetyStockInput) -> SafetyStockProposal:
     while day <= last_day:
         day_receipts = round(receipts.get(day, 0.0), _DIGITS)
         day_issues = round(issues.get(day, 0.0), _DIGITS)
-        available = round(available + day_receipts - day_issues - usage, _DIGITS)
+        # Known issues are part of the expected usage, not on top of it.
+        day_usage = round(max(usage - day_issues, 0.0), _DIGITS)
+        available = round(available + day_receipts - day_issues - day_usage, _DIGITS)
         days.append(
             DayAvailability(
                 date=day,
                 receipts=day_receipts,
                 issues=day_issues,
-                usage=usage,
+                usage=day_usage,
                 available=available,
             )
         )

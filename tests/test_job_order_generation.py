@@ -594,6 +594,17 @@ class TestSafetyStock(PlanningCommon):
     def test_replenish_reorder_level(self):
         self.assertEqual(self._load_stock(replenish_reorder_level=True).product_qty, 75)
 
+    def test_known_issues_are_projected(self):
+        # A delivery of 10 on day 2 replaces that day's usage of 3.
+        self.kit.sale_ok = True
+        self._create_sale(self.customer_a, [(self.kit, 10)], commitment=days(2))
+        line = self._load_stock()
+        day2 = line.day_ids.filtered(lambda d: d.date == days(2))
+        self.assertEqual((day2.issues, day2.usage, day2.available), (10, 0, 9))
+        self.assertEqual(line.date, days(2))
+        # Day 19: 25 - 10 - 3 * 19 = -42; back to 10 needs 52.
+        self.assertEqual(line.product_qty, 52)
+
     def test_no_stockout_no_proposal(self):
         self._set_stock(self.kit, 100)
         self.assertFalse(self._load_stock())

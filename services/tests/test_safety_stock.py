@@ -36,13 +36,14 @@ def base_input(**overrides):
     """Scenario worked out by hand below.
 
     on_hand 100, min 20, reorder level 50 in 10 days -> usage 3/day.
-    Events: -5 on 02-25 (before date_from: counts on 03-02), -60 on 03-04,
+    Events: -8 on 02-25 (before date_from: counts on 03-02), -63 on 03-04,
     +10 on 03-05, +1000 on 03-20 (after the last day: ignored).
+    A day consumes max(issues, usage): known issues are part of the usage.
 
     day    rec  iss  use  available
-    03-02    0    5    3   92
+    03-02    0    8    0   92
     03-03    0    0    3   89
-    03-04    0   60    3   26
+    03-04    0   63    0   26
     03-05   10    0    3   33
     03-06                  30
     03-07                  27
@@ -66,8 +67,8 @@ def base_input(**overrides):
         "date_horizon": d("2026-03-15"),
         "events": [
             StockEvent(d("2026-03-05"), 10.0, "PO1"),
-            StockEvent(d("2026-03-04"), -60.0, "SO1"),
-            StockEvent(d("2026-02-25"), -5.0, "SO0 late"),
+            StockEvent(d("2026-03-04"), -63.0, "SO1"),
+            StockEvent(d("2026-02-25"), -8.0, "SO0 late"),
             StockEvent(d("2026-03-20"), 1000.0, "PO far"),
         ],
     }
@@ -82,10 +83,11 @@ def test_day_by_day_detail():
     result = project_safety_stock(base_input())
     assert [day.available for day in result.days] == EXPECTED_AVAILABLE
     assert len(result.days) == 14
-    assert result.days[0] == DayAvailability(d("2026-03-02"), 0.0, 5.0, 3.0, 92.0)
-    assert result.days[2] == DayAvailability(d("2026-03-04"), 0.0, 60.0, 3.0, 26.0)
+    assert result.days[0] == DayAvailability(d("2026-03-02"), 0.0, 8.0, 0.0, 92.0)
+    assert result.days[2] == DayAvailability(d("2026-03-04"), 0.0, 63.0, 0.0, 26.0)
     assert result.days[3] == DayAvailability(d("2026-03-05"), 10.0, 0.0, 3.0, 33.0)
     assert result.days[-1] == DayAvailability(d("2026-03-15"), 0.0, 0.0, 3.0, 3.0)
+    assert result.days[1] == DayAvailability(d("2026-03-03"), 0.0, 0.0, 3.0, 89.0)
     # consecutive calendar days
     assert [day.date.day for day in result.days] == list(range(2, 16))
 
@@ -345,3 +347,18 @@ def test_until_before_start_raises():
 def test_unknown_target_raises():
     with pytest.raises(ValueError, match="max_stock"):
         project_safety_stock(base_input(target="max_stock"))
+
+
+def test_small_issues_are_part_of_the_usage():
+    """An issue below the daily usage is covered by it; a larger one replaces it."""
+    result = project_safety_stock(
+        base_input(
+            events=[
+                StockEvent(d("2026-03-02"), -2.0, "small"),
+                StockEvent(d("2026-03-03"), -7.0, "large"),
+            ]
+        )
+    )
+    assert result.days[0] == DayAvailability(d("2026-03-02"), 0.0, 2.0, 1.0, 97.0)
+    assert result.days[1] == DayAvailability(d("2026-03-03"), 0.0, 7.0, 0.0, 90.0)
+    assert result.days[2].available == 87.0
