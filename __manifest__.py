@@ -48,6 +48,7 @@
     "demo": [
         "demo/production_planning_demo.xml",
     ],
+    "post_init_hook": "post_init_hook",
     "assets": {
         "web.assets_tests": [
             "production_planning/static/tests/tours/*.js",

@@ -6,6 +6,16 @@ from odoo import models
 class ProductProduct(models.Model):
     _inherit = "product.product"
 
+    def action_pp_view_job_orders(self):
+        """Open the job orders that produce this variant."""
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "production_planning.pp_job_order_action"
+        )
+        action["domain"] = [("line_ids.product_id", "=", self.id)]
+        action["context"] = {}
+        return action
+
     def _pp_first_seller(self):
         """Return the first vendor line of the item valid for the current company."""
         self.ensure_one()
@@ -23,13 +33,18 @@ class ProductProduct(models.Model):
         Produced items use their own planning parameters; bought and
         subcontracted items those of their first vendor line (minimum quantity
         and multiple), each falling back on the item's own value when the vendor
-        line leaves it empty.
+        line leaves it empty. Vendor quantities are converted from the purchase
+        unit to the item's unit.
         """
         self.ensure_one()
         template = self.product_tmpl_id
         lot, multiple = template.pp_economic_lot, template.pp_lot_multiple
         if template.pp_procurement_type in ("purchase", "subcontract"):
             seller = self._pp_first_seller()
-            lot = seller.min_qty or lot
-            multiple = seller.pp_lot_multiple or multiple
+            if seller:
+                to_product_uom = seller.product_uom._compute_quantity
+                if seller.min_qty:
+                    lot = to_product_uom(seller.min_qty, self.uom_id)
+                if seller.pp_lot_multiple:
+                    multiple = to_product_uom(seller.pp_lot_multiple, self.uom_id)
         return lot, multiple

@@ -1,6 +1,6 @@
 # Copyright 2026 Production Planning contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from odoo import fields, models
+from odoo import api, fields, models
 
 DECORATIONS = [
     ("none", "Default"),
@@ -65,3 +65,25 @@ class ResCompany(models.Model):
     pp_color_cancelled = fields.Selection(
         DECORATIONS, string="Cancelled Colour", default="danger"
     )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        companies = super().create(vals_list)
+        companies._pp_create_default_job_order_types()
+        return companies
+
+    def _pp_create_default_job_order_types(self):
+        """Give each company without job order type a standard mono-product one."""
+        types = self.env["pp.job.order.type"].sudo()
+        have_types = set(
+            types.search([("company_id", "in", self.ids)]).mapped("company_id").ids
+        )
+        for company in self.filtered(lambda c: c.id not in have_types):
+            job_type = types.create(
+                {
+                    "name": self.env._("Standard"),
+                    "job_type": "mono",
+                    "company_id": company.id,
+                }
+            )
+            company.sudo().pp_default_job_order_type_id = job_type

@@ -11,12 +11,16 @@ class SaleOrderLine(models.Model):
     pp_ready_date = fields.Date(
         string="Ready-Goods Date",
         compute="_compute_pp_ready_date",
+        inverse="_inverse_pp_ready_date",
         store=True,
         readonly=False,
         copy=False,
         help="Date the goods must be ready. Defaults from the order's delivery "
         "date, else from the order date plus the customer lead time; a date set "
-        "by hand is kept until the delivery date or the lead time changes.",
+        "by hand is kept.",
+    )
+    pp_ready_date_manual = fields.Boolean(
+        string="Ready-Goods Date Set by Hand", copy=False
     )
     pp_job_order_line_ids = fields.Many2many(
         "pp.job.order.line",
@@ -32,20 +36,43 @@ class SaleOrderLine(models.Model):
         digits="Product Unit of Measure",
     )
 
-    @api.depends("order_id.commitment_date", "customer_lead")
+    @api.depends(
+        "pp_ready_date_manual",
+        "order_id.commitment_date",
+        "order_id.date_order",
+        "customer_lead",
+    )
     def _compute_pp_ready_date(self):
         for line in self:
-            order = line.order_id
-            if order.commitment_date:
-                line.pp_ready_date = fields.Date.to_date(order.commitment_date)
-            elif order.date_order:
-                line.pp_ready_date = fields.Date.to_date(order.date_order) + timedelta(
-                    days=line.customer_lead or 0
-                )
-            else:
-                line.pp_ready_date = False
+            if not line.pp_ready_date_manual:
+                line.pp_ready_date = line._pp_default_ready_date()
+
+    def _inverse_pp_ready_date(self):
+        for line in self:
+            line.pp_ready_date_manual = (
+                line.pp_ready_date != line._pp_default_ready_date()
+            )
 
     @api.depends("product_uom_qty", "qty_delivered")
     def _compute_pp_qty_to_deliver(self):
         for line in self:
             line.pp_qty_to_deliver = max(line.product_uom_qty - line.qty_delivered, 0.0)
+
+    def _pp_default_ready_date(self):
+        """Delivery date of the order, else order date + customer lead time.
+
+        The moment is turned into a date in the salesperson's time zone (else
+        the current user's), so an evening delivery stays on its own day.
+        """
+        self.ensure_one()
+        order = self.order_id
+        moment = order.commitment_date or (
+            order.date_order
+            and order.date_order + timedelta(days=self.customer_lead or 0)
+        )
+        if not moment:
+            return False
+        tz = order.user_id.tz or self.env.user.tz or "UTC"
+        return fields.Datetime.context_timestamp(
+            self.with_context(tz=tz), moment
+        ).date()

@@ -20,6 +20,12 @@ class TestJobOrder(PlanningCommon):
         self.assertTrue(job_order.name.startswith(prefix))
         self.assertNotEqual(job_order.name, "/")
 
+    def test_new_company_gets_a_job_order_type(self):
+        company = self.env["res.company"].create({"name": "PP New Plant"})
+        job_type = company.pp_default_job_order_type_id
+        self.assertEqual(job_type.company_id, company)
+        self.assertEqual(job_type.sequence_id.company_id, company)
+
     def test_new_type_gets_its_own_sequence(self):
         job_type = self.env["pp.job.order.type"].create({"name": "Prototypes"})
         self.assertTrue(job_type.sequence_id)

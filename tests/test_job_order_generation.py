@@ -51,6 +51,21 @@ class TestSaleEligibility(PlanningCommon):
         draft.action_confirm()
         self.assertEqual(draft.order_line.pp_ready_date, days(33))
 
+    def test_ready_date_follows_the_confirmation_date(self):
+        quotation = self._create_sale(self.customer_a, [(self.chair, 2)], confirm=False)
+        quotation.write({"date_order": f"{days(-30)} 09:00:00"})
+        quotation.order_line.customer_lead = 7
+        self.assertEqual(quotation.order_line.pp_ready_date, days(-23))
+        quotation.action_confirm()
+        # Confirming moves the order date to today: the default follows it.
+        self.assertEqual(quotation.order_line.pp_ready_date, days(7))
+
+    def test_ready_date_in_the_salesperson_time_zone(self):
+        self.env.user.tz = "America/New_York"
+        self.order.commitment_date = f"{days(11)} 02:00:00"
+        # 02:00 UTC is 21:00 the evening before in New York.
+        self.assertEqual(self.sale_line.pp_ready_date, days(10))
+
     def test_unconfirmed_order_is_not_proposed(self):
         draft = self._create_sale(self.customer_a, [(self.chair, 2)], confirm=False)
         self.assertFalse(self._proposed(draft.order_line))

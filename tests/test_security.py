@@ -59,9 +59,16 @@ class TestSecurity(PlanningCommon):
         self.assertEqual(job_order.product_id, self.chair)
         job_order.description = "Checked by the planner"
         self.assertEqual(wizard.run_id.user_id, self.planner)
-        # A user reads runs but only a manager deletes them.
+        # A user reads runs but only a manager deletes them; nobody rewrites them.
+        self.assertEqual(wizard.run_id.state, "done")
         with self.assertRaises(AccessError):
             wizard.run_id.unlink()
+        with self.assertRaises(AccessError):
+            wizard.run_id.write({"count_created": 99})
+        with self.assertRaises(AccessError):
+            wizard.run_id.log_ids[:1].write({"message": "forged"})
+        with self.assertRaises(AccessError):
+            self.env["pp.planning.run"].with_user(self.manager).create({"kind": "mrp"})
         wizard.run_id.with_user(self.manager).unlink()
 
     def test_planner_cannot_configure(self):

@@ -87,7 +87,7 @@ class PpJobOrderGenerate(models.TransientModel):
     )
     grouping = fields.Selection(
         [
-            ("none", "No Grouping (one job order per line)"),
+            ("none", "No Grouping"),
             ("item", "By Item"),
             ("customer", "By Customer"),
             ("project", "By Project"),
@@ -96,8 +96,10 @@ class PpJobOrderGenerate(models.TransientModel):
         required=True,
         default=lambda self: self._default_grouping(),
         help="Mono-product: by item makes one job order per item, summing the "
-        "quantities and ending at the earliest need. Multi-product: one job "
-        "order per customer, project or both, with a line per need.",
+        "quantities and ending at the earliest need; no grouping makes one job "
+        "order per need. Multi-product: one job order per customer, project or "
+        "both, with a line per need; no grouping puts every need of a site in "
+        "one job order.",
     )
     type_id = fields.Many2one(
         "pp.job.order.type",
@@ -116,7 +118,9 @@ class PpJobOrderGenerate(models.TransientModel):
         "stock.warehouse",
         string="Production Site",
         check_company=True,
-        help="Only demand of this site; all sites of the company when empty.",
+        help="Only demand of this site; all sites of the company when empty. "
+        "Safety stock is projected over the chosen site, or over all the sites "
+        "together and proposed to the main one.",
     )
     date_to = fields.Date(
         string="Needs Until",
@@ -316,6 +320,7 @@ class PpJobOrderGenerate(models.TransientModel):
             "job_order_generation",
             self._prepare_run_parameters(),
             lambda run, logger: self._generate(run, logger, lines),
+            company=self.company_id,
         )
         self.write(
             {
@@ -344,6 +349,14 @@ class PpJobOrderGenerate(models.TransientModel):
     # Checks and helpers
     # ------------------------------------------------------------------
     def _check_parameters(self):
+        if not self.type_id:
+            raise UserError(
+                self.env._(
+                    "Choose a job order type (create one for %(company)s in "
+                    "Planning Configuration > Job Order Types).",
+                    company=self.company_id.display_name,
+                )
+            )
         if self.job_type == "mono" and self.grouping not in ("none", "item"):
             raise UserError(
                 self.env._("Mono-product job orders group by item or not at all.")
@@ -558,7 +571,9 @@ class PpJobOrderGenerate(models.TransientModel):
                 forecast["selected"] = False
                 forecast["note"] = self.env._("Covered by the sale orders")
 
-    def _load_stock_position(self, products, warehouses, exclude_sale_lines=None):
+    def _load_stock_position(
+        self, products, warehouses, exclude_sale_lines=None, exclude_overdue=False
+    ):
         """Read on-hand quantities and dated stock moves in bulk.
 
         :return: ``(on_hand, events)`` with ``on_hand[(warehouse_id, product_id)]``
@@ -594,7 +609,7 @@ class PpJobOrderGenerate(models.TransientModel):
             outgoing_domain = base + [source_inside, "!", inside]
             if exclude_sale_lines:
                 outgoing_domain.append(("sale_line_id", "not in", exclude_sale_lines))
-            if self.exclude_overdue:
+            if exclude_overdue:
                 outgoing_domain += [
                     "|",
                     ("sale_line_id", "=", False),
@@ -614,6 +629,35 @@ class PpJobOrderGenerate(models.TransientModel):
         return self.env["stock.move"]._read_group(
             domain, ["product_id", "date:day"], ["product_qty:sum"]
         )
+
+    def _load_job_order_supply(self, products, warehouses):
+        """Open job orders (not examined or scheduled) as receipts of their items.
+
+        Their manufacturing or purchase documents do not exist yet, so the stock
+        moves do not show them; without them every generation would propose the
+        same safety stock again.
+
+        :return: ``{product_id: [StockEvent]}`` in the items' units
+        """
+        supply = defaultdict(list)
+        lines = self.env["pp.job.order.line"].search(
+            [
+                ("product_id", "in", products.ids),
+                ("state", "in", ("not_examined", "scheduled")),
+                ("job_order_id.warehouse_id", "in", warehouses.ids),
+            ]
+        )
+        for line in lines:
+            supply[line.product_id.id].append(
+                StockEvent(
+                    date=line.date_deadline,
+                    quantity=line.product_uom_id._compute_quantity(
+                        line.product_qty, line.product_id.uom_id
+                    ),
+                    reference=line.job_order_id.name,
+                )
+            )
+        return supply
 
     def _reserve(self, product):
         if self.replenish_reorder_level:
@@ -636,7 +680,9 @@ class PpJobOrderGenerate(models.TransientModel):
         sale_line_ids = [
             vals["sale_line_id"] for vals in candidates if "sale_line_id" in vals
         ]
-        on_hand, events = self._load_stock_position(products, warehouses, sale_line_ids)
+        on_hand, events = self._load_stock_position(
+            products, warehouses, sale_line_ids, exclude_overdue=self.exclude_overdue
+        )
         per_key = defaultdict(list)
         for index, vals in enumerate(candidates):
             per_key[(vals["warehouse_id"], vals["product_id"])].append(index)
@@ -688,27 +734,33 @@ class PpJobOrderGenerate(models.TransientModel):
         )
         if not products:
             return []
-        warehouse = self.warehouse_id or self._warehouses()[:1]
-        on_hand, events = self._load_stock_position(products, warehouse)
+        # One projection per item over the chosen site, or all the company's sites.
+        warehouses = self._warehouses()
+        warehouse = self.warehouse_id or warehouses[:1]
+        on_hand, events = self._load_stock_position(products, warehouses)
+        supply = self._load_job_order_supply(products, warehouses)
         today = self._today()
         date_until = self.stock_date_until or today
         horizon = self.stock_date_horizon or date_until
         target = "reorder_level" if self.replenish_reorder_level else "min_stock"
         vals_list = []
         for product in products:
-            key = (warehouse.id, product.id)
+            stock = sum(on_hand[(site.id, product.id)] for site in warehouses)
+            product_events = supply[product.id] + [
+                event for site in warehouses for event in events[(site.id, product.id)]
+            ]
             lot, multiple = product._pp_get_lot_sizes()
             proposal = project_safety_stock(
                 SafetyStockInput(
                     product_id=product.id,
-                    on_hand=on_hand[key],
+                    on_hand=stock,
                     min_stock=product.pp_min_stock,
                     reorder_level=product.pp_reorder_level,
                     reorder_days=product.pp_reorder_days,
                     date_from=today,
                     date_until=max(date_until, today),
                     date_horizon=max(horizon, today),
-                    events=events[key],
+                    events=product_events,
                     economic_lot=lot,
                     multiple=multiple,
                     use_lot=self.round_lot,
@@ -727,7 +779,7 @@ class PpJobOrderGenerate(models.TransientModel):
                     "date": proposal.stockout_date,
                     "demand_qty": proposal.quantity,
                     "product_qty": proposal.quantity,
-                    "on_hand": on_hand[key],
+                    "on_hand": stock,
                     "initial_available": proposal.initial_available,
                     "final_available": proposal.final_available,
                     "minimum_available": proposal.minimum_available,
@@ -959,12 +1011,16 @@ class PpJobOrderGenerate(models.TransientModel):
         """Add the demand of ``lines`` to an existing job order."""
         if self.job_type == "mono":
             job_line = job_order.line_ids[:1]
+            product = job_line.product_id
             new_date = min(lines.mapped("date") + [job_line.date_deadline])
+            current = job_line.product_uom_id._compute_quantity(
+                job_line.product_qty, product.uom_id
+            )
             job_line.write(
                 {
+                    "product_uom_id": product.uom_id.id,
                     "product_qty": self._round(
-                        job_line.product_id,
-                        job_line.product_qty + sum(lines.mapped("product_qty")),
+                        product, current + sum(lines.mapped("product_qty"))
                     ),
                     "date_deadline": new_date,
                     "sale_line_ids": [
