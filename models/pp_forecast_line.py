@@ -50,6 +50,14 @@ class PpForecastLine(models.Model):
         string="Job Order Lines",
         copy=False,
     )
+    qty_planned = fields.Float(
+        string="Planned Quantity",
+        readonly=True,
+        copy=False,
+        digits="Product Unit of Measure",
+        help="Quantity the job order generation planned for this line, after "
+        "netting it with the sale orders of its period.",
+    )
     used = fields.Boolean(
         compute="_compute_used",
         store=True,

@@ -10,32 +10,55 @@ _DIGITS = 6
 
 
 def combine_forecast(
-    forecast_qty: float, sale_qtys: list[float], mode: str
+    forecast_qty: float,
+    sale_qtys: list[float],
+    mode: str,
+    forecast_total: float | None = None,
+    planned: float = 0.0,
+    sales_planned: float = 0.0,
 ) -> tuple[float, list[float]]:
     """Return ``(forecast quantity to plan, sale quantities to plan)``.
 
-    * ``sum``: forecast and sales are both planned as they are;
-    * ``greater``: the total is ``max(F, S)`` (``S`` = sum of the sales): the
-      forecast only plans ``max(F - S, 0)`` on top of the sales;
-    * ``smaller``: the total is ``min(F, S)``: the forecast plans nothing and,
-      when ``S > F``, sale quantities are cut from the last one backwards
-      (never below 0) until their sum equals ``F``.
+    One bucket is one item, period (and customer) of a forecast. ``forecast_qty``
+    is the part of the forecast not planned yet, ``forecast_total`` the whole
+    forecast of the bucket (default: ``forecast_qty``), ``planned`` what earlier
+    generations already planned for the bucket (job orders made from its
+    forecast and from its sales), ``sales_planned`` the sales of the bucket
+    already in job orders, and ``sale_qtys`` the new sales. With
+    ``F = forecast_total`` and ``S = sales_planned + sum(sale_qtys)`` the
+    bucket's total demand is:
+
+    * ``sum``: ``F + S``;
+    * ``greater``: ``max(F, S)``;
+    * ``smaller``: ``min(F, S)``.
+
+    What is still needed is ``max(total - planned, 0)``. New sales get it first
+    (when they exceed it they are cut from the last one backwards, never below
+    0), the unplanned forecast gets the rest, at most ``forecast_qty``. Without
+    earlier generations this is the plain rule: ``greater`` plans the sales and
+    ``max(F - S, 0)`` of forecast, ``smaller`` plans no forecast and cuts the
+    sales down to ``F``, ``sum`` plans both whole.
 
     Raises ``ValueError`` for an unknown mode.
     """
+    if mode not in MODES:
+        raise ValueError(f"Unknown forecast combination mode: {mode!r}")
     sales = [float(q) for q in sale_qtys]
-    total_sales = sum(sales)
+    forecast_all = float(forecast_qty if forecast_total is None else forecast_total)
+    demand_sales = sales_planned + sum(sales)
     if mode == "sum":
-        return float(forecast_qty), sales
-    if mode == "greater":
-        return round(max(forecast_qty - total_sales, 0.0), _DIGITS), sales
-    if mode == "smaller":
-        excess = total_sales - forecast_qty
-        for index in range(len(sales) - 1, -1, -1):
-            if excess <= 0:
-                break
-            cut = min(max(sales[index], 0.0), excess)
-            sales[index] = round(sales[index] - cut, _DIGITS)
-            excess -= cut
-        return 0.0, sales
-    raise ValueError(f"Unknown forecast combination mode: {mode!r}")
+        total = forecast_all + demand_sales
+    elif mode == "greater":
+        total = max(forecast_all, demand_sales)
+    else:
+        total = min(forecast_all, demand_sales)
+    needed = max(round(total - planned, _DIGITS), 0.0)
+    excess = sum(sales) - needed
+    for index in range(len(sales) - 1, -1, -1):
+        if excess <= 0:
+            break
+        cut = min(max(sales[index], 0.0), excess)
+        sales[index] = round(sales[index] - cut, _DIGITS)
+        excess -= cut
+    forecast = min(max(round(needed - sum(sales), _DIGITS), 0.0), float(forecast_qty))
+    return forecast, sales

@@ -545,6 +545,88 @@ class TestForecasts(PlanningCommon):
         sale = wizard.sale_line_ids.filtered(lambda c: c.sale_order_id == order)
         return forecast.product_qty, sale.product_qty
 
+    def _april_chair(self, wizard):
+        return self._forecast_candidates(wizard, self.chair)
+
+    def test_later_sales_consume_the_planned_forecast(self):
+        self.forecast.button_consolidate()
+        first = self._load_forecasts()
+        self._keep_only(first, self.chair)
+        first.action_generate()
+        chair_line = self.forecast.line_ids.filtered(
+            lambda f: f.product_id == self.chair
+        )
+        self.assertEqual(chair_line.qty_planned, 100)
+        order_1 = self._create_sale(
+            self.customer_a, [(self.chair, 60)], commitment=days(40)
+        )
+        wizard = self._load(use_forecasts=True, combine_mode="greater")
+        sale_1 = wizard.sale_line_ids.filtered(lambda c: c.sale_order_id == order_1)
+        # 60 sold fits under the 100 already planned from the forecast.
+        self.assertEqual(sale_1.product_qty, 0)
+        self.assertFalse(sale_1.selected)
+        self.assertFalse(self._april_chair(wizard))
+        order_2 = self._create_sale(
+            self.customer_b, [(self.chair, 60)], commitment=days(50)
+        )
+        wizard = self._load(use_forecasts=True, combine_mode="greater")
+        sales = wizard.sale_line_ids
+        sale_1 = sales.filtered(lambda c: c.sale_order_id == order_1)
+        sale_2 = sales.filtered(lambda c: c.sale_order_id == order_2)
+        # 120 sold against 100 planned: 20 more, cut from the latest sale.
+        self.assertEqual((sale_1.product_qty, sale_2.product_qty), (20, 0))
+
+    def test_new_forecast_version_plans_the_difference(self):
+        self.forecast.button_consolidate()
+        first = self._load_forecasts()
+        self._keep_only(first, self.chair)
+        first.action_generate()
+        version_2 = self.forecast.copy({"version": "2"})
+        version_2.line_ids.filtered(
+            lambda f: f.product_id == self.chair
+        ).product_qty = 120
+        version_2.button_consolidate()
+        wizard = self._load_forecasts()
+        chair = self._april_chair(wizard)
+        self.assertEqual(chair.forecast_line_ids.forecast_id, version_2)
+        self.assertEqual(chair.product_qty, 20)
+        # The tables of version 1 are superseded by version 2 (not doubled).
+        self.assertEqual(
+            sorted(self._forecast_candidates(wizard, self.table).mapped("product_qty")),
+            [10, 15],
+        )
+
+    def test_customer_sale_counts_once(self):
+        self.forecast.button_consolidate()
+        generic = self.env["pp.forecast"].create(
+            {
+                "name": "PP Generic",
+                "line_ids": [
+                    Command.create(
+                        {
+                            "product_id": self.table.id,
+                            "date_start": "2027-04-01",
+                            "product_qty": 50,
+                        }
+                    )
+                ],
+            }
+        )
+        generic.button_consolidate()
+        self._create_sale(self.customer_a, [(self.table, 8)], commitment=days(40))
+        wizard = self._load(use_forecasts=True, combine_mode="greater")
+        tables = self._forecast_candidates(wizard, self.table)
+        by_partner = {c.partner_id: c.product_qty for c in tables}
+        # A: max(10, 8) - 8 = 2; B: 15; all customers: 50 (the sale is A's).
+        self.assertEqual(
+            by_partner,
+            {
+                self.customer_a: 2,
+                self.customer_b: 15,
+                self.env["res.partner"]: 50,
+            },
+        )
+
     def test_combine_greater(self):
         self.assertEqual(self._combined("greater", 30), (70, 30))
 

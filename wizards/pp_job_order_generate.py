@@ -1,5 +1,6 @@
 # Copyright 2026 Production Planning contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+import re
 from collections import defaultdict
 from datetime import date, datetime, timedelta
 
@@ -56,6 +57,15 @@ RUN_PARAMETERS = [
     "stock_date_until",
     "stock_date_horizon",
 ]
+
+
+def _version_key(version):
+    """Order forecast versions naturally: "2" < "10", "v2" < "v10"."""
+    return [
+        (0, int(part), "") if part.isdigit() else (1, 0, part)
+        for part in re.split(r"(\d+)", version or "")
+        if part
+    ]
 
 
 class PpJobOrderGenerate(models.TransientModel):
@@ -275,9 +285,11 @@ class PpJobOrderGenerate(models.TransientModel):
             vals_list += self._prepare_sale_candidates()
         if self.use_forecasts:
             forecast_vals = self._prepare_forecast_candidates()
-            if self.use_sales:
-                self._combine_forecasts(forecast_vals, vals_list)
-            vals_list += forecast_vals
+            self._combine_forecasts(forecast_vals, vals_list)
+            for vals in forecast_vals:
+                vals.pop("_forecast_total")
+                if not vals.pop("_consumption_only"):
+                    vals_list.append(vals)
         if self.consider_availability or self.show_availability:
             self._net_availability(vals_list)
         if self.use_safety_stock:
@@ -479,11 +491,16 @@ class PpJobOrderGenerate(models.TransientModel):
             vals["selected"] = False
             vals["note"] = self.env._("No ready-goods date: skipped")
 
-    def _prepare_forecast_candidates(self):
+    def _forecast_lines(self):
+        """Consolidated forecast lines of the latest version of each forecast.
+
+        A forecast is known by its name and kind: when several versions are
+        consolidated, only the highest one counts (what older versions already
+        planned is taken into account by the combination).
+        """
         domain = [
             ("company_id", "=", self.company_id.id),
             ("state", "=", "consolidated"),
-            ("used", "=", False),
             ("product_qty", ">", 0),
             "|",
             ("forecast_id.warehouse_id", "=", False),
@@ -493,7 +510,24 @@ class PpJobOrderGenerate(models.TransientModel):
             domain.append(("forecast_id", "in", self.forecast_ids.ids))
         if self.date_to:
             domain.append(("date_start", "<=", self.date_to))
-        forecast_lines = self.env["pp.forecast.line"].search(domain)
+        lines = self.env["pp.forecast.line"].search(domain)
+        latest = {}
+        for forecast in lines.forecast_id:
+            key = (forecast.name, forecast.kind)
+            rank = (_version_key(forecast.version), forecast.id)
+            if key not in latest or rank > latest[key][0]:
+                latest[key] = (rank, forecast)
+        keep = self.env["pp.forecast"].concat(*(f for _rank, f in latest.values()))
+        return lines.filtered(lambda line: line.forecast_id in keep)
+
+    def _prepare_forecast_candidates(self):
+        """One candidate per forecast bucket (site, item, customer, period).
+
+        Buckets whose lines were all planned already are kept too, marked with
+        ``_consumption_only``: they do not propose anything but later sales of
+        their period are netted against them.
+        """
+        forecast_lines = self._forecast_lines()
         default_warehouse = self._warehouses()[:1]
         buckets = defaultdict(lambda: self.env["pp.forecast.line"])
         for line in forecast_lines:
@@ -508,12 +542,17 @@ class PpJobOrderGenerate(models.TransientModel):
             buckets[key] |= line
         vals_list = []
         for (warehouse, product, partner, start, end), lines in buckets.items():
-            qty = sum(
-                line.product_uom_id._compute_quantity(
-                    line.product_qty, product.uom_id, raise_if_failure=False
+            new_lines = lines.filtered(lambda line: not line.used)
+
+            def in_item_unit(records, field, product=product):
+                return sum(
+                    line.product_uom_id._compute_quantity(
+                        line[field], product.uom_id, raise_if_failure=False
+                    )
+                    for line in records
                 )
-                for line in lines
-            )
+
+            qty = in_item_unit(new_lines, "product_qty")
             vals_list.append(
                 {
                     "wizard_id": self.id,
@@ -521,7 +560,7 @@ class PpJobOrderGenerate(models.TransientModel):
                     "product_id": product.id,
                     "partner_id": partner.id if partner else False,
                     "warehouse_id": warehouse.id,
-                    "forecast_line_ids": [Command.set(lines.ids)],
+                    "forecast_line_ids": [Command.set(new_lines.ids)],
                     "forecast_id": lines[:1].forecast_id.id,
                     "period_start": start,
                     "period_end": end,
@@ -534,39 +573,140 @@ class PpJobOrderGenerate(models.TransientModel):
                     ),
                     "demand_qty": qty,
                     "product_qty": qty,
+                    "_forecast_total": in_item_unit(lines, "product_qty"),
+                    "_consumption_only": not new_lines,
                 }
             )
         return vals_list
 
+    def _planned_forecast_quantities(self, forecast_vals):
+        """What earlier generations planned per bucket, from any version.
+
+        :return: ``{bucket index: planned quantity}`` from the ``qty_planned``
+            of the forecast lines of the same item, site, customer and period
+            that are in a (not cancelled) job order
+        """
+        if not forecast_vals:
+            return {}
+        products = {vals["product_id"] for vals in forecast_vals}
+        used = self.env["pp.forecast.line"].search(
+            [
+                ("company_id", "=", self.company_id.id),
+                ("product_id", "in", list(products)),
+                ("used", "=", True),
+                ("date_start", ">=", min(v["period_start"] for v in forecast_vals)),
+                ("date_start", "<=", max(v["period_start"] for v in forecast_vals)),
+            ]
+        )
+        default_warehouse = self._warehouses()[:1]
+        by_period = defaultdict(list)
+        for line in used:
+            warehouse = line.forecast_id.warehouse_id or default_warehouse
+            by_period[(line.product_id.id, warehouse.id, line.date_start)].append(line)
+        planned = defaultdict(float)
+        for index, vals in enumerate(forecast_vals):
+            key = (vals["product_id"], vals["warehouse_id"], vals["period_start"])
+            for line in by_period[key]:
+                if not vals["partner_id"] or line.partner_id.id == vals["partner_id"]:
+                    planned[index] += line.qty_planned
+        return planned
+
+    def _planned_sales(self, forecast_vals):
+        """Sale lines of the forecast periods already in job orders.
+
+        :return: list of dicts ``product_id, warehouse_id, partner_id, date, qty``
+        """
+        if not forecast_vals:
+            return []
+        sale_lines = self.env["sale.order.line"].search(
+            [
+                ("company_id", "=", self.company_id.id),
+                ("order_id.state", "=", "sale"),
+                ("product_id", "in", list({v["product_id"] for v in forecast_vals})),
+                ("pp_job_order_line_ids", "any", [("state", "!=", "cancelled")]),
+                ("pp_ready_date", ">=", min(v["period_start"] for v in forecast_vals)),
+                ("pp_ready_date", "<=", max(v["period_end"] for v in forecast_vals)),
+            ]
+        )
+        return [
+            {
+                "product_id": line.product_id.id,
+                "warehouse_id": line.order_id.warehouse_id.id,
+                "partner_id": line.order_id.partner_id.commercial_partner_id.id,
+                "date": line.pp_ready_date,
+                "qty": line.product_uom._compute_quantity(
+                    line.product_uom_qty, line.product_id.uom_id
+                ),
+            }
+            for line in sale_lines
+        ]
+
     def _combine_forecasts(self, forecast_vals, sale_vals):
-        """Combine each forecast with the sale lines of its item and period."""
-        for forecast in forecast_vals:
-            matching = [
-                vals
-                for vals in sale_vals
-                if vals["product_id"] == forecast["product_id"]
-                and vals["warehouse_id"] == forecast["warehouse_id"]
-                and vals["date"]
-                and vals.get("selected", True)
+        """Net each forecast bucket with the sales of its item and period.
+
+        Customer buckets go first, so a sale counted against its customer's
+        forecast is not counted again against the forecast of all customers.
+        What earlier generations planned for the bucket is deducted (forecast
+        consumption): a sale that arrives after its forecast was planned is
+        covered by it as far as the combination mode says.
+        """
+        planned = self._planned_forecast_quantities(forecast_vals)
+        planned_sales = self._planned_sales(forecast_vals)
+        consumed_new, consumed_old = set(), set()
+
+        def matches(forecast, sale, partner_key):
+            return (
+                sale["product_id"] == forecast["product_id"]
+                and sale["warehouse_id"] == forecast["warehouse_id"]
+                and sale["date"]
                 and period_contains(
-                    forecast["period_start"], forecast["period_end"], vals["date"]
+                    forecast["period_start"], forecast["period_end"], sale["date"]
                 )
                 and (
                     not forecast["partner_id"]
-                    or vals["partner_id"] == forecast["partner_id"]
+                    or sale[partner_key] == forecast["partner_id"]
                 )
+            )
+
+        order = sorted(
+            range(len(forecast_vals)), key=lambda i: not forecast_vals[i]["partner_id"]
+        )
+        for index in order:
+            forecast = forecast_vals[index]
+            new_sales = [
+                i
+                for i, vals in enumerate(sale_vals)
+                if i not in consumed_new
+                and vals.get("selected", True)
+                and matches(forecast, vals, "partner_id")
             ]
+            old_sales = [
+                i
+                for i, sale in enumerate(planned_sales)
+                if i not in consumed_old and matches(forecast, sale, "partner_id")
+            ]
+            consumed_new.update(new_sales)
+            consumed_old.update(old_sales)
+            sales_planned = sum(planned_sales[i]["qty"] for i in old_sales)
             forecast_qty, sale_qtys = combine_forecast(
                 forecast["product_qty"],
-                [vals["product_qty"] for vals in matching],
+                [sale_vals[i]["product_qty"] for i in new_sales],
                 self.combine_mode,
+                forecast_total=forecast["_forecast_total"],
+                planned=planned.get(index, 0.0) + sales_planned,
+                sales_planned=sales_planned,
             )
-            forecast["product_qty"] = forecast_qty
-            forecast["demand_qty"] = forecast_qty
-            for vals, qty in zip(matching, sale_qtys, strict=True):
+            forecast["product_qty"] = forecast["demand_qty"] = forecast_qty
+            for i, qty in zip(new_sales, sale_qtys, strict=True):
+                vals = sale_vals[i]
                 if qty != vals["product_qty"]:
                     vals["product_qty"] = vals["demand_qty"] = qty
                     vals["note"] = self.env._("Cut to the forecast of the period")
+                    if not qty:
+                        vals["selected"] = False
+                        vals["note"] = self.env._(
+                            "Covered by the forecast of the period"
+                        )
             if not forecast_qty:
                 forecast["selected"] = False
                 forecast["note"] = self.env._("Covered by the sale orders")
@@ -895,6 +1035,7 @@ class PpJobOrderGenerate(models.TransientModel):
             else:
                 create_vals.append(self._prepare_job_order_vals(group_lines))
         created = self.env["pp.job.order"].create(create_vals)
+        self._record_planned_forecasts(valid)
         for job_order in created:
             logger.info(
                 self.env._("Job order %(name)s created.", name=job_order.name),
@@ -916,6 +1057,19 @@ class PpJobOrderGenerate(models.TransientModel):
                 "job_order_ids": [Command.set((created | updated).ids)],
             }
         )
+
+    def _record_planned_forecasts(self, lines):
+        """Keep on each forecast line the quantity its candidate planned.
+
+        The candidate's quantity is shared among its forecast lines in proportion
+        to their quantities; later generations deduct it (forecast consumption).
+        """
+        for line in lines.filtered("forecast_line_ids"):
+            forecast_lines = line.forecast_line_ids
+            total = sum(forecast_lines.mapped("product_qty"))
+            for forecast_line in forecast_lines:
+                share = forecast_line.product_qty / total if total else 0.0
+                forecast_line.qty_planned = line.product_qty * share
 
     def _log_master_data_warnings(self, logger, products):
         """Warn about items that planning will not be able to explode."""

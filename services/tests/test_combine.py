@@ -68,3 +68,55 @@ def test_input_list_not_modified():
 def test_unknown_mode_raises():
     with pytest.raises(ValueError, match="average"):
         combine_forecast(5, SALES, "average")
+
+
+# Forecast consumption across generations.
+
+
+def test_later_sales_are_covered_by_the_planned_forecast():
+    # Forecast 100 was planned whole; a new sale of 60 fits under it.
+    forecast, sales = combine_forecast(
+        0.0, [60.0], "greater", forecast_total=100.0, planned=100.0
+    )
+    assert (forecast, sales) == (0.0, [0.0])
+
+
+def test_sales_beyond_the_planned_forecast_are_planned():
+    # Sales 60 + 60 exceed the planned forecast of 100 by 20: cut from the last.
+    forecast, sales = combine_forecast(
+        0.0, [60.0, 60.0], "greater", forecast_total=100.0, planned=100.0
+    )
+    assert (forecast, sales) == (0.0, [20.0, 0.0])
+
+
+def test_new_forecast_version_plans_the_difference():
+    # v1 planned 100 (30 sold, 70 forecast); v2 says 120: 20 more of forecast.
+    forecast, sales = combine_forecast(
+        120.0,
+        [],
+        "greater",
+        forecast_total=120.0,
+        planned=100.0,
+        sales_planned=30.0,
+    )
+    assert (forecast, sales) == (20.0, [])
+
+
+def test_smaller_caps_new_sales_at_the_remaining_forecast():
+    # Forecast 100, sales 70 already planned: new sales may add only 30.
+    forecast, sales = combine_forecast(
+        0.0,
+        [50.0],
+        "smaller",
+        forecast_total=100.0,
+        planned=70.0,
+        sales_planned=70.0,
+    )
+    assert (forecast, sales) == (0.0, [30.0])
+
+
+def test_sum_ignores_what_sales_planned():
+    forecast, sales = combine_forecast(
+        40.0, [10.0], "sum", forecast_total=140.0, planned=130.0, sales_planned=30.0
+    )
+    assert (forecast, sales) == (40.0, [10.0])
