@@ -696,11 +696,11 @@ class PpJobOrderGenerate(models.TransientModel):
                 planned=planned.get(index, 0.0) + sales_planned,
                 sales_planned=sales_planned,
             )
-            forecast["product_qty"] = forecast["demand_qty"] = forecast_qty
+            forecast["product_qty"] = forecast_qty
             for i, qty in zip(new_sales, sale_qtys, strict=True):
                 vals = sale_vals[i]
                 if qty != vals["product_qty"]:
-                    vals["product_qty"] = vals["demand_qty"] = qty
+                    vals["product_qty"] = qty
                     vals["note"] = self.env._("Cut to the forecast of the period")
                     if not qty:
                         vals["selected"] = False
