@@ -19,6 +19,14 @@ class SaleOrderLine(models.Model):
         "date, else from the order date plus the customer lead time; a date set "
         "by hand is kept.",
     )
+    pp_qty_planned = fields.Float(
+        string="Planned Quantity",
+        readonly=True,
+        copy=False,
+        digits="Product Unit of Measure",
+        help="Quantity the job order generation planned for this line, after "
+        "netting it with the forecast of its period.",
+    )
     pp_ready_date_manual = fields.Boolean(
         string="Ready-Goods Date Set by Hand", copy=False
     )
@@ -40,6 +48,7 @@ class SaleOrderLine(models.Model):
         "pp_ready_date_manual",
         "order_id.commitment_date",
         "order_id.date_order",
+        "order_id.user_id.tz",
         "customer_lead",
     )
     def _compute_pp_ready_date(self):
@@ -62,7 +71,7 @@ class SaleOrderLine(models.Model):
         """Delivery date of the order, else order date + customer lead time.
 
         The moment is turned into a date in the salesperson's time zone (else
-        the current user's), so an evening delivery stays on its own day.
+        the company's), so an evening delivery stays on its own day.
         """
         self.ensure_one()
         order = self.order_id
@@ -72,7 +81,7 @@ class SaleOrderLine(models.Model):
         )
         if not moment:
             return False
-        tz = order.user_id.tz or self.env.user.tz or "UTC"
+        tz = order.user_id.tz or order.company_id.partner_id.tz or "UTC"
         return fields.Datetime.context_timestamp(
             self.with_context(tz=tz), moment
         ).date()

@@ -61,10 +61,26 @@ class TestSaleEligibility(PlanningCommon):
         self.assertEqual(quotation.order_line.pp_ready_date, days(7))
 
     def test_ready_date_in_the_salesperson_time_zone(self):
-        self.env.user.tz = "America/New_York"
-        self.order.commitment_date = f"{days(11)} 02:00:00"
+        self.env.user.tz = "UTC"
+        salesperson = self.env["res.users"].create(
+            {"name": "PP New York Seller", "login": "pp_ny", "tz": "America/New_York"}
+        )
+        self.order.write(
+            {"user_id": salesperson.id, "commitment_date": f"{days(11)} 02:00:00"}
+        )
         # 02:00 UTC is 21:00 the evening before in New York.
         self.assertEqual(self.sale_line.pp_ready_date, days(10))
+
+    def test_ready_date_back_to_default_follows_the_order(self):
+        self.sale_line.pp_ready_date = days(25)
+        self.assertTrue(self.sale_line.pp_ready_date_manual)
+        self.order.commitment_date = f"{days(30)} 12:00:00"
+        self.assertEqual(self.sale_line.pp_ready_date, days(25))
+        # Writing the default date back hands the date to the order again.
+        self.sale_line.pp_ready_date = days(30)
+        self.assertFalse(self.sale_line.pp_ready_date_manual)
+        self.order.commitment_date = f"{days(32)} 12:00:00"
+        self.assertEqual(self.sale_line.pp_ready_date, days(32))
 
     def test_unconfirmed_order_is_not_proposed(self):
         draft = self._create_sale(self.customer_a, [(self.chair, 2)], confirm=False)
@@ -262,6 +278,21 @@ class TestGrouping(PlanningCommon):
         self.assertEqual(chair_job.product_qty, 15)
         self.assertEqual(chair_job.date_deadline, days(4))
         self.assertIn(order_c.order_line, chair_job.line_ids.sale_line_ids)
+
+    def test_update_existing_multi_keeps_customers_apart(self):
+        first = self._generate(job_type="multi", grouping="customer")
+        job_b = first.job_order_ids.filtered(lambda j: j.partner_id == self.customer_b)
+        order_c = self._create_sale(
+            self.customer_a, [(self.table, 3)], commitment=days(4)
+        )
+        second = self._generate(
+            job_type="multi", grouping="customer", update_existing=True
+        )
+        job_a = first.job_order_ids.filtered(lambda j: j.partner_id == self.customer_a)
+        self.assertEqual(second.job_order_ids, job_a)
+        self.assertIn(order_c.order_line, job_a.line_ids.sale_line_ids)
+        self.assertEqual(len(job_b.line_ids), 1)
+        self.assertEqual(job_a.line_ids.mapped("sequence"), [1, 2, 3])
 
     def test_without_update_existing_a_new_job_order_is_made(self):
         first = self._generate(job_type="mono", grouping="item", products=self.chair)
@@ -576,6 +607,65 @@ class TestForecasts(PlanningCommon):
         # 120 sold against 100 planned: 20 more, cut from the latest sale.
         self.assertEqual((sale_1.product_qty, sale_2.product_qty), (20, 0))
 
+    def test_a_cut_sale_counts_only_what_was_planned(self):
+        self.forecast.button_consolidate()
+        first = self._load_forecasts()
+        self._keep_only(first, self.chair)
+        first.action_generate()
+        order_a = self._create_sale(
+            self.customer_a, [(self.chair, 120)], commitment=days(40)
+        )
+        wizard = self._load(use_forecasts=True, combine_mode="greater")
+        self._keep_only(wizard, self.chair)
+        sale_a = wizard.sale_line_ids.filtered(lambda c: c.sale_order_id == order_a)
+        self.assertEqual(sale_a.product_qty, 20)
+        wizard.action_generate()
+        self.assertEqual(order_a.order_line.pp_qty_planned, 20)
+        order_b = self._create_sale(
+            self.customer_b, [(self.chair, 10)], commitment=days(45)
+        )
+        wizard = self._load(use_forecasts=True, combine_mode="greater")
+        sale_b = wizard.sale_line_ids.filtered(lambda c: c.sale_order_id == order_b)
+        # Demand 130 against 120 planned (100 forecast + 20 of the cut sale).
+        self.assertEqual(sale_b.product_qty, 10)
+
+    def test_cancelled_forecast_job_order_frees_the_forecast(self):
+        self.forecast.button_consolidate()
+        first = self._load_forecasts()
+        self._keep_only(first, self.chair)
+        first.action_generate()
+        self.assertFalse(self._april_chair(self._load_forecasts()))
+        first.job_order_ids.button_cancel()
+        self.assertEqual(self._april_chair(self._load_forecasts()).product_qty, 100)
+
+    def test_new_version_with_customer_and_generic_buckets(self):
+        generic = self.forecast.line_ids.filtered(lambda f: f.product_id == self.chair)
+        generic.copy({"partner_id": self.customer_a.id, "product_qty": 30})
+        self.forecast.button_consolidate()
+        first = self._load_forecasts()
+        self._keep_only(first, self.chair)
+        first.action_generate()
+        version_2 = self.forecast.copy({"version": "2"})
+        version_2.line_ids.filtered(
+            lambda f: f.product_id == self.chair and not f.partner_id
+        ).product_qty = 130
+        version_2.button_consolidate()
+        wizard = self._load_forecasts()
+        chairs = {c.partner_id: c.product_qty for c in self._april_chair(wizard)}
+        # Customer A's 30 was planned; the generic bucket grows from 100 to 130.
+        self.assertEqual(chairs, {self.customer_a: 0, self.env["res.partner"]: 30})
+
+    def test_forecast_taken_meanwhile_is_skipped(self):
+        self.forecast.button_consolidate()
+        first = self._load_forecasts()
+        self._keep_only(first, self.chair)
+        second = self._load_forecasts()
+        self._keep_only(second, self.chair)
+        first.action_generate()
+        second.action_generate()
+        self.assertFalse(second.job_order_ids)
+        self.assertEqual(second.run_id.count_skipped, 1)
+
     def test_new_forecast_version_plans_the_difference(self):
         self.forecast.button_consolidate()
         first = self._load_forecasts()
@@ -701,6 +791,31 @@ class TestSafetyStock(PlanningCommon):
         self.assertEqual(line.date, days(2))
         # Day 19: 25 - 10 - 3 * 19 = -42; back to 10 needs 52.
         self.assertEqual(line.product_qty, 52)
+
+    def test_open_job_orders_are_supply(self):
+        wizard = self._wizard(
+            use_sales=False,
+            use_safety_stock=True,
+            stock_date_until=days(10),
+            stock_date_horizon=days(19),
+        )
+        wizard.action_load()
+        self._keep_only(wizard, self.kit)
+        wizard.action_generate()
+        # The 45 proposed arrive on day 5: no stock-out any more.
+        self.assertFalse(self._load_stock())
+        job_order = wizard.job_order_ids
+        self.env["mrp.production"].create(
+            {
+                "product_id": self.kit.id,
+                "product_qty": 45,
+                "pp_job_order_id": job_order.id,
+            }
+        )
+        self.assertEqual(job_order.state, "launched")
+        self.assertFalse(self._load_stock())
+        job_order.button_historicize()
+        self.assertTrue(self._load_stock())
 
     def test_no_stockout_no_proposal(self):
         self._set_stock(self.kit, 100)

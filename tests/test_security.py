@@ -103,15 +103,68 @@ class TestSecurity(PlanningCommon):
             job_order,
         )
 
-    def test_generation_of_other_company_sees_none_of_ours(self):
+    def test_generation_never_mixes_companies(self):
+        """A planner of both companies generating in B sees only B's demand."""
+        both = new_test_user(
+            self.env,
+            login="pp_both_planner",
+            groups="production_planning.group_pp_user",
+            company_id=self.other_company.id,
+            company_ids=[Command.set((self.company | self.other_company).ids)],
+        )
+        forecast_a = self.env["pp.forecast"].create(
+            {
+                "name": "PP Forecast A",
+                "line_ids": [
+                    Command.create(
+                        {
+                            "product_id": self.chair.id,
+                            "date_start": days(20),
+                            "product_qty": 9,
+                        }
+                    )
+                ],
+            }
+        )
+        forecast_a.button_consolidate()
+        forecast_b = (
+            self.env["pp.forecast"]
+            .with_company(self.other_company)
+            .create(
+                {
+                    "name": "PP Forecast B",
+                    "company_id": self.other_company.id,
+                    "line_ids": [
+                        Command.create(
+                            {
+                                "product_id": self.chair.id,
+                                "date_start": days(20),
+                                "product_qty": 4,
+                            }
+                        )
+                    ],
+                }
+            )
+        )
+        forecast_b.button_consolidate()
         model = (
             self.env["pp.job.order.generate"]
-            .with_user(self.other_planner)
+            .with_user(both)
             .with_company(self.other_company)
+            .with_context(allowed_company_ids=[self.other_company.id, self.company.id])
         )
-        wizard = model.create({"use_forecasts": False, "use_safety_stock": False})
+        wizard = model.create({"use_forecasts": True, "use_safety_stock": False})
+        self.assertEqual(wizard.company_id, self.other_company)
         wizard.action_load()
         self.assertNotIn(self.order.order_line, wizard.line_ids.sale_line_id)
+        self.assertEqual(
+            wizard.forecast_line_ids.forecast_line_ids.forecast_id, forecast_b
+        )
+        self.assertEqual(wizard.forecast_line_ids.product_qty, 4)
+        wizard.action_generate()
+        self.assertEqual(wizard.job_order_ids.company_id, self.other_company)
+        self.assertEqual(wizard.run_id.company_id, self.other_company)
+        self.assertEqual(wizard.job_order_ids.type_id.company_id, self.other_company)
 
     def test_portal_has_no_access(self):
         job_order = self._create_job_order(self.chair)

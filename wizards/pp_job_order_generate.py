@@ -288,6 +288,7 @@ class PpJobOrderGenerate(models.TransientModel):
             self._combine_forecasts(forecast_vals, vals_list)
             for vals in forecast_vals:
                 vals.pop("_forecast_total")
+                vals.pop("_site")
                 if not vals.pop("_consumption_only"):
                     vals_list.append(vals)
         if self.consider_availability or self.show_availability:
@@ -482,7 +483,9 @@ class PpJobOrderGenerate(models.TransientModel):
             vals["note"] = self.env._("No date: given ready-goods date used")
         elif self.missing_date_mode == "start_date":
             vals["date_start"] = self.missing_date
-            bom = self.env["mrp.bom"]._bom_find(product)[product]
+            bom = self.env["mrp.bom"]._bom_find(product, company_id=self.company_id.id)[
+                product
+            ]
             vals["date"] = self.missing_date + timedelta(
                 days=bom.produce_delay if bom else 0
             )
@@ -510,15 +513,19 @@ class PpJobOrderGenerate(models.TransientModel):
             domain.append(("forecast_id", "in", self.forecast_ids.ids))
         if self.date_to:
             domain.append(("date_start", "<=", self.date_to))
-        lines = self.env["pp.forecast.line"].search(domain)
+        forecasts = self.env["pp.forecast"].search(
+            [("company_id", "=", self.company_id.id), ("state", "=", "consolidated")]
+        )
         latest = {}
-        for forecast in lines.forecast_id:
+        for forecast in forecasts:
             key = (forecast.name, forecast.kind)
             rank = (_version_key(forecast.version), forecast.id)
             if key not in latest or rank > latest[key][0]:
                 latest[key] = (rank, forecast)
-        keep = self.env["pp.forecast"].concat(*(f for _rank, f in latest.values()))
-        return lines.filtered(lambda line: line.forecast_id in keep)
+        keep = [forecast.id for _rank, forecast in latest.values()]
+        return self.env["pp.forecast.line"].search(
+            domain + [("forecast_id", "in", keep)]
+        )
 
     def _prepare_forecast_candidates(self):
         """One candidate per forecast bucket (site, item, customer, period).
@@ -533,7 +540,7 @@ class PpJobOrderGenerate(models.TransientModel):
         for line in forecast_lines:
             partner = line.partner_id if self.group_forecast_by_customer else None
             key = (
-                line.forecast_id.warehouse_id or default_warehouse,
+                line.forecast_id.warehouse_id,
                 line.product_id,
                 partner,
                 line.date_start,
@@ -541,7 +548,8 @@ class PpJobOrderGenerate(models.TransientModel):
             )
             buckets[key] |= line
         vals_list = []
-        for (warehouse, product, partner, start, end), lines in buckets.items():
+        for (site, product, partner, start, end), lines in buckets.items():
+            warehouse = site or default_warehouse
             new_lines = lines.filtered(lambda line: not line.used)
 
             def in_item_unit(records, field, product=product):
@@ -574,6 +582,7 @@ class PpJobOrderGenerate(models.TransientModel):
                     "demand_qty": qty,
                     "product_qty": qty,
                     "_forecast_total": in_item_unit(lines, "product_qty"),
+                    "_site": site.id,
                     "_consumption_only": not new_lines,
                 }
             )
@@ -598,16 +607,22 @@ class PpJobOrderGenerate(models.TransientModel):
                 ("date_start", "<=", max(v["period_start"] for v in forecast_vals)),
             ]
         )
-        default_warehouse = self._warehouses()[:1]
         by_period = defaultdict(list)
         for line in used:
-            warehouse = line.forecast_id.warehouse_id or default_warehouse
-            by_period[(line.product_id.id, warehouse.id, line.date_start)].append(line)
+            key = (
+                line.product_id.id,
+                line.forecast_id.warehouse_id.id,
+                line.date_start,
+            )
+            by_period[key].append(line)
         planned = defaultdict(float)
         for index, vals in enumerate(forecast_vals):
-            key = (vals["product_id"], vals["warehouse_id"], vals["period_start"])
+            key = (vals["product_id"], vals["_site"], vals["period_start"])
             for line in by_period[key]:
-                if not vals["partner_id"] or line.partner_id.id == vals["partner_id"]:
+                if (
+                    not self.group_forecast_by_customer
+                    or line.partner_id.id == vals["partner_id"]
+                ):
                     planned[index] += line.qty_planned
         return planned
 
@@ -637,6 +652,7 @@ class PpJobOrderGenerate(models.TransientModel):
                 "qty": line.product_uom._compute_quantity(
                     line.product_uom_qty, line.product_id.uom_id
                 ),
+                "planned": line.pp_qty_planned,
             }
             for line in sale_lines
         ]
@@ -657,7 +673,7 @@ class PpJobOrderGenerate(models.TransientModel):
         def matches(forecast, sale, partner_key):
             return (
                 sale["product_id"] == forecast["product_id"]
-                and sale["warehouse_id"] == forecast["warehouse_id"]
+                and (not forecast["_site"] or sale["warehouse_id"] == forecast["_site"])
                 and sale["date"]
                 and period_contains(
                     forecast["period_start"], forecast["period_end"], sale["date"]
@@ -687,14 +703,14 @@ class PpJobOrderGenerate(models.TransientModel):
             ]
             consumed_new.update(new_sales)
             consumed_old.update(old_sales)
-            sales_planned = sum(planned_sales[i]["qty"] for i in old_sales)
             forecast_qty, sale_qtys = combine_forecast(
                 forecast["product_qty"],
                 [sale_vals[i]["product_qty"] for i in new_sales],
                 self.combine_mode,
                 forecast_total=forecast["_forecast_total"],
-                planned=planned.get(index, 0.0) + sales_planned,
-                sales_planned=sales_planned,
+                planned=planned.get(index, 0.0)
+                + sum(planned_sales[i]["planned"] for i in old_sales),
+                sales_planned=sum(planned_sales[i]["qty"] for i in old_sales),
             )
             forecast["product_qty"] = forecast_qty
             for i, qty in zip(new_sales, sale_qtys, strict=True):
@@ -771,11 +787,11 @@ class PpJobOrderGenerate(models.TransientModel):
         )
 
     def _load_job_order_supply(self, products, warehouses):
-        """Open job orders (not examined or scheduled) as receipts of their items.
+        """Open job orders as receipts of their items.
 
-        Their manufacturing or purchase documents do not exist yet, so the stock
-        moves do not show them; without them every generation would propose the
-        same safety stock again.
+        Job orders not examined, scheduled or launched (draft manufacturing order)
+        have no stock moves yet, so the stock position does not show them; without
+        them every generation would propose the same safety stock again.
 
         :return: ``{product_id: [StockEvent]}`` in the items' units
         """
@@ -783,7 +799,7 @@ class PpJobOrderGenerate(models.TransientModel):
         lines = self.env["pp.job.order.line"].search(
             [
                 ("product_id", "in", products.ids),
-                ("state", "in", ("not_examined", "scheduled")),
+                ("state", "in", ("not_examined", "scheduled", "launched")),
                 ("job_order_id.warehouse_id", "in", warehouses.ids),
             ]
         )
@@ -1035,7 +1051,7 @@ class PpJobOrderGenerate(models.TransientModel):
             else:
                 create_vals.append(self._prepare_job_order_vals(group_lines))
         created = self.env["pp.job.order"].create(create_vals)
-        self._record_planned_forecasts(valid)
+        self._record_planned_quantities(valid)
         for job_order in created:
             logger.info(
                 self.env._("Job order %(name)s created.", name=job_order.name),
@@ -1048,7 +1064,7 @@ class PpJobOrderGenerate(models.TransientModel):
                 job_order=job_order,
                 document=job_order,
             )
-        run.write(
+        run._record_results(
             {
                 "count_candidates": len(self.line_ids),
                 "count_created": len(created),
@@ -1058,18 +1074,33 @@ class PpJobOrderGenerate(models.TransientModel):
             }
         )
 
-    def _record_planned_forecasts(self, lines):
-        """Keep on each forecast line the quantity its candidate planned.
+    def _record_planned_quantities(self, lines):
+        """Keep on each sale and forecast line the quantity its candidate planned.
 
-        The candidate's quantity is shared among its forecast lines in proportion
-        to their quantities; later generations deduct it (forecast consumption).
+        A candidate's quantity (in the item's unit) is shared among its forecast
+        lines in proportion to their quantities. Later generations deduct these
+        quantities from the demand of the period (forecast consumption).
         """
-        for line in lines.filtered("forecast_line_ids"):
+        planned = defaultdict(list)
+        for line in lines:
+            if line.sale_line_id:
+                planned[("sale.order.line", line.product_qty)].append(
+                    line.sale_line_id.id
+                )
             forecast_lines = line.forecast_line_ids
-            total = sum(forecast_lines.mapped("product_qty"))
-            for forecast_line in forecast_lines:
-                share = forecast_line.product_qty / total if total else 0.0
-                forecast_line.qty_planned = line.product_qty * share
+            quantities = {
+                forecast_line: forecast_line.product_uom_id._compute_quantity(
+                    forecast_line.product_qty, line.product_id.uom_id
+                )
+                for forecast_line in forecast_lines
+            }
+            total = sum(quantities.values())
+            for forecast_line, quantity in quantities.items():
+                share = line.product_qty * quantity / total if total else 0.0
+                planned[("pp.forecast.line", share)].append(forecast_line.id)
+        for (model, quantity), ids in planned.items():
+            field = "pp_qty_planned" if model == "sale.order.line" else "qty_planned"
+            self.env[model].browse(ids).write({field: quantity})
 
     def _log_master_data_warnings(self, logger, products):
         """Warn about items that planning will not be able to explode."""

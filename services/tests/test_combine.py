@@ -120,3 +120,16 @@ def test_sum_ignores_what_sales_planned():
         40.0, [10.0], "sum", forecast_total=140.0, planned=130.0, sales_planned=30.0
     )
     assert (forecast, sales) == (40.0, [10.0])
+
+
+def test_greater_counts_planned_sales_in_the_demand():
+    # Sales already planned (150) exceed the forecast (100): 150 + 20 new sold.
+    forecast, sales = combine_forecast(
+        0.0,
+        [20.0],
+        "greater",
+        forecast_total=100.0,
+        planned=150.0,
+        sales_planned=150.0,
+    )
+    assert (forecast, sales) == (0.0, [20.0])
