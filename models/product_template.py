@@ -52,10 +52,17 @@ class ProductTemplate(models.Model):
         help="Weeks of future demand to cover.",
     )
     pp_min_stock = fields.Float(
-        string="Minimum Stock", digits="Product Unit of Measure"
+        string="Minimum Stock",
+        digits="Product Unit of Measure",
+        help="Safety stock policy: availability is kept above this quantity. "
+        "When minimum stock and reorder level are both empty, the minimum and "
+        "maximum of the item's reordering rules are used.",
     )
     pp_reorder_level = fields.Float(
-        string="Reorder Level", digits="Product Unit of Measure"
+        string="Reorder Level",
+        digits="Product Unit of Measure",
+        help="Safety stock policy: the upper level of the stock, reached by the "
+        "replenishments when asked.",
     )
     pp_reorder_days = fields.Integer(
         string="Reorder Days",

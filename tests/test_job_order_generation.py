@@ -817,6 +817,23 @@ class TestSafetyStock(PlanningCommon):
         job_order.button_historicize()
         self.assertTrue(self._load_stock())
 
+    def test_reordering_rule_gives_the_levels(self):
+        self.kit.write({"pp_min_stock": 0, "pp_reorder_level": 0})
+        self.env["stock.warehouse.orderpoint"].create(
+            {
+                "product_id": self.kit.id,
+                "warehouse_id": self.warehouse.id,
+                "location_id": self.stock_location.id,
+                "product_min_qty": 10,
+                "product_max_qty": 40,
+                "trigger": "auto",
+            }
+        )
+        line = self._load_stock()
+        self.assertEqual((line.min_stock, line.reorder_level), (10, 40))
+        self.assertEqual(line.date, days(5))
+        self.assertEqual(line.product_qty, 45)
+
     def test_no_stockout_no_proposal(self):
         self._set_stock(self.kit, 100)
         self.assertFalse(self._load_stock())

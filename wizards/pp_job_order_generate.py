@@ -786,6 +786,33 @@ class PpJobOrderGenerate(models.TransientModel):
             domain, ["product_id", "date:day"], ["product_qty:sum"]
         )
 
+    def _stock_levels(self, products, warehouses):
+        """Minimum stock and reorder level of each item over ``warehouses``.
+
+        The item's own planning parameters win; an item without them takes the
+        minimum and maximum of its Odoo reordering rules in those sites (same
+        meaning: stock is kept between the two).
+
+        :return: ``{product_id: (min_stock, reorder_level)}``
+        """
+        rules = self.env["stock.warehouse.orderpoint"]._read_group(
+            [
+                ("product_id", "in", products.ids),
+                ("warehouse_id", "in", warehouses.ids),
+                ("trigger", "!=", "manual"),
+            ],
+            ["product_id"],
+            ["product_min_qty:sum", "product_max_qty:sum"],
+        )
+        from_rules = {product.id: (low, high) for product, low, high in rules}
+        levels = {}
+        for product in products:
+            if product.pp_min_stock or product.pp_reorder_level:
+                levels[product.id] = (product.pp_min_stock, product.pp_reorder_level)
+            else:
+                levels[product.id] = from_rules.get(product.id, (0.0, 0.0))
+        return levels
+
     def _load_job_order_supply(self, products, warehouses):
         """Open job orders as receipts of their items.
 
@@ -895,6 +922,7 @@ class PpJobOrderGenerate(models.TransientModel):
         warehouse = self.warehouse_id or warehouses[:1]
         on_hand, events = self._load_stock_position(products, warehouses)
         supply = self._load_job_order_supply(products, warehouses)
+        levels = self._stock_levels(products, warehouses)
         today = self._today()
         date_until = self.stock_date_until or today
         horizon = self.stock_date_horizon or date_until
@@ -906,12 +934,13 @@ class PpJobOrderGenerate(models.TransientModel):
                 event for site in warehouses for event in events[(site.id, product.id)]
             ]
             lot, multiple = product._pp_get_lot_sizes()
+            min_stock, reorder_level = levels[product.id]
             proposal = project_safety_stock(
                 SafetyStockInput(
                     product_id=product.id,
                     on_hand=stock,
-                    min_stock=product.pp_min_stock,
-                    reorder_level=product.pp_reorder_level,
+                    min_stock=min_stock,
+                    reorder_level=reorder_level,
                     reorder_days=product.pp_reorder_days,
                     date_from=today,
                     date_until=max(date_until, today),
@@ -939,8 +968,8 @@ class PpJobOrderGenerate(models.TransientModel):
                     "initial_available": proposal.initial_available,
                     "final_available": proposal.final_available,
                     "minimum_available": proposal.minimum_available,
-                    "min_stock": product.pp_min_stock,
-                    "reorder_level": product.pp_reorder_level,
+                    "min_stock": min_stock,
+                    "reorder_level": reorder_level,
                     "average_daily_usage": proposal.average_daily_usage,
                     "selected": proposal.quantity > 0,
                     "day_ids": [
@@ -951,7 +980,7 @@ class PpJobOrderGenerate(models.TransientModel):
                                 "issues": day.issues,
                                 "usage": day.usage,
                                 "available": day.available,
-                                "below_minimum": day.available < product.pp_min_stock,
+                                "below_minimum": day.available < min_stock,
                             }
                         )
                         for day in proposal.days
