@@ -744,6 +744,18 @@ class TestSafetyStock(PlanningCommon):
         )
         cls._set_stock(cls.kit, 25)
 
+    def _generate_stock(self):
+        wizard = self._wizard(
+            use_sales=False,
+            use_safety_stock=True,
+            stock_date_until=days(10),
+            stock_date_horizon=days(19),
+        )
+        wizard.action_load()
+        self._keep_only(wizard, self.kit)
+        wizard.action_generate()
+        return wizard
+
     def _load_stock(self, **params):
         defaults = {
             "use_sales": False,
@@ -793,15 +805,7 @@ class TestSafetyStock(PlanningCommon):
         self.assertEqual(line.product_qty, 52)
 
     def test_open_job_orders_are_supply(self):
-        wizard = self._wizard(
-            use_sales=False,
-            use_safety_stock=True,
-            stock_date_until=days(10),
-            stock_date_horizon=days(19),
-        )
-        wizard.action_load()
-        self._keep_only(wizard, self.kit)
-        wizard.action_generate()
+        wizard = self._generate_stock()
         # The 45 proposed arrive on day 5: no stock-out any more.
         self.assertFalse(self._load_stock())
         job_order = wizard.job_order_ids
@@ -839,15 +843,7 @@ class TestSafetyStock(PlanningCommon):
         self.assertFalse(self._load_stock())
 
     def test_generates_a_job_order(self):
-        wizard = self._wizard(
-            use_sales=False,
-            use_safety_stock=True,
-            stock_date_until=days(10),
-            stock_date_horizon=days(19),
-        )
-        wizard.action_load()
-        self._keep_only(wizard, self.kit)
-        wizard.action_generate()
+        wizard = self._generate_stock()
         job_order = wizard.job_order_ids
         self.assertEqual(job_order.product_id, self.kit)
         self.assertEqual(job_order.product_qty, 45)
