@@ -511,6 +511,15 @@ class PpJobOrder(models.Model):
         """Clear the historicized / cancelled state; the state is computed again."""
         self.write({"manual_state": False})
 
+    @api.model
+    def _action_open_domain(self, domain):
+        """The Job Orders action restricted to ``domain``."""
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "production_planning.pp_job_order_action"
+        )
+        action.update(domain=domain, context={})
+        return action
+
     def _action_view_records(self, model, records, xmlid):
         action = self.env["ir.actions.act_window"]._for_xml_id(xmlid)
         if len(records) == 1:

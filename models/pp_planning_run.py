@@ -157,12 +157,9 @@ class PpPlanningRun(models.Model):
     def action_view_job_orders(self):
         """Open the job orders created or updated by this run."""
         self.ensure_one()
-        action = self.env["ir.actions.act_window"]._for_xml_id(
-            "production_planning.pp_job_order_action"
+        return self.env["pp.job.order"]._action_open_domain(
+            [("id", "in", self.job_order_ids.ids)]
         )
-        action["domain"] = [("id", "in", self.job_order_ids.ids)]
-        action["context"] = {}
-        return action
 
     @api.model
     def _run_procedure(self, kind, parameters, procedure, company=None):

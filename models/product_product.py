@@ -9,12 +9,9 @@ class ProductProduct(models.Model):
     def action_pp_view_job_orders(self):
         """Open the job orders that produce this variant."""
         self.ensure_one()
-        action = self.env["ir.actions.act_window"]._for_xml_id(
-            "production_planning.pp_job_order_action"
+        return self.env["pp.job.order"]._action_open_domain(
+            [("line_ids.product_id", "=", self.id)]
         )
-        action["domain"] = [("line_ids.product_id", "=", self.id)]
-        action["context"] = {}
-        return action
 
     def _pp_first_seller(self):
         """Return the first vendor line of the item valid for the current company."""

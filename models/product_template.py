@@ -132,9 +132,6 @@ class ProductTemplate(models.Model):
     def action_pp_view_job_orders(self):
         """Open the job orders that produce this product."""
         self.ensure_one()
-        action = self.env["ir.actions.act_window"]._for_xml_id(
-            "production_planning.pp_job_order_action"
+        return self.env["pp.job.order"]._action_open_domain(
+            [("line_ids.product_id.product_tmpl_id", "=", self.id)]
         )
-        action["domain"] = [("line_ids.product_id.product_tmpl_id", "=", self.id)]
-        action["context"] = {}
-        return action

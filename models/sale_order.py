@@ -26,9 +26,6 @@ class SaleOrder(models.Model):
     def action_pp_view_job_orders(self):
         """Open the job orders generated from this sale order."""
         self.ensure_one()
-        action = self.env["ir.actions.act_window"]._for_xml_id(
-            "production_planning.pp_job_order_action"
+        return self.env["pp.job.order"]._action_open_domain(
+            [("line_ids.sale_line_ids.order_id", "=", self.id)]
         )
-        action["domain"] = [("line_ids.sale_line_ids.order_id", "=", self.id)]
-        action["context"] = {}
-        return action

@@ -38,11 +38,6 @@ class SaleOrderLine(models.Model):
         string="Job Order Lines",
         copy=False,
     )
-    pp_qty_to_deliver = fields.Float(
-        string="Quantity to Deliver",
-        compute="_compute_pp_qty_to_deliver",
-        digits="Product Unit of Measure",
-    )
 
     @api.depends(
         "pp_ready_date_manual",
@@ -61,11 +56,6 @@ class SaleOrderLine(models.Model):
             line.pp_ready_date_manual = (
                 line.pp_ready_date != line._pp_default_ready_date()
             )
-
-    @api.depends("product_uom_qty", "qty_delivered")
-    def _compute_pp_qty_to_deliver(self):
-        for line in self:
-            line.pp_qty_to_deliver = max(line.product_uom_qty - line.qty_delivered, 0.0)
 
     def _pp_default_ready_date(self):
         """Delivery date of the order, else order date + customer lead time.

@@ -576,14 +576,19 @@ class TestForecasts(PlanningCommon):
         sale = wizard.sale_line_ids.filtered(lambda c: c.sale_order_id == order)
         return forecast.product_qty, sale.product_qty
 
+    def _plan_forecast_chairs(self):
+        """Consolidate the forecast and turn its chairs into a job order."""
+        self.forecast.button_consolidate()
+        wizard = self._load_forecasts()
+        self._keep_only(wizard, self.chair)
+        wizard.action_generate()
+        return wizard
+
     def _april_chair(self, wizard):
         return self._forecast_candidates(wizard, self.chair)
 
     def test_later_sales_consume_the_planned_forecast(self):
-        self.forecast.button_consolidate()
-        first = self._load_forecasts()
-        self._keep_only(first, self.chair)
-        first.action_generate()
+        self._plan_forecast_chairs()
         chair_line = self.forecast.line_ids.filtered(
             lambda f: f.product_id == self.chair
         )
@@ -608,10 +613,7 @@ class TestForecasts(PlanningCommon):
         self.assertEqual((sale_1.product_qty, sale_2.product_qty), (20, 0))
 
     def test_a_cut_sale_counts_only_what_was_planned(self):
-        self.forecast.button_consolidate()
-        first = self._load_forecasts()
-        self._keep_only(first, self.chair)
-        first.action_generate()
+        self._plan_forecast_chairs()
         order_a = self._create_sale(
             self.customer_a, [(self.chair, 120)], commitment=days(40)
         )
@@ -630,10 +632,7 @@ class TestForecasts(PlanningCommon):
         self.assertEqual(sale_b.product_qty, 10)
 
     def test_cancelled_forecast_job_order_frees_the_forecast(self):
-        self.forecast.button_consolidate()
-        first = self._load_forecasts()
-        self._keep_only(first, self.chair)
-        first.action_generate()
+        first = self._plan_forecast_chairs()
         self.assertFalse(self._april_chair(self._load_forecasts()))
         first.job_order_ids.button_cancel()
         self.assertEqual(self._april_chair(self._load_forecasts()).product_qty, 100)
@@ -641,10 +640,7 @@ class TestForecasts(PlanningCommon):
     def test_new_version_with_customer_and_generic_buckets(self):
         generic = self.forecast.line_ids.filtered(lambda f: f.product_id == self.chair)
         generic.copy({"partner_id": self.customer_a.id, "product_qty": 30})
-        self.forecast.button_consolidate()
-        first = self._load_forecasts()
-        self._keep_only(first, self.chair)
-        first.action_generate()
+        self._plan_forecast_chairs()
         version_2 = self.forecast.copy({"version": "2"})
         version_2.line_ids.filtered(
             lambda f: f.product_id == self.chair and not f.partner_id
@@ -667,10 +663,7 @@ class TestForecasts(PlanningCommon):
         self.assertEqual(second.run_id.count_skipped, 1)
 
     def test_new_forecast_version_plans_the_difference(self):
-        self.forecast.button_consolidate()
-        first = self._load_forecasts()
-        self._keep_only(first, self.chair)
-        first.action_generate()
+        self._plan_forecast_chairs()
         version_2 = self.forecast.copy({"version": "2"})
         version_2.line_ids.filtered(
             lambda f: f.product_id == self.chair
