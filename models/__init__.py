@@ -7,10 +7,12 @@ from . import pp_procurement_priority
 from . import pp_job_order_type
 from . import pp_planning_run
 from . import pp_planning_run_log
+from . import pp_stock_position
 from . import pp_forecast
 from . import pp_forecast_line
 from . import pp_job_order
 from . import pp_job_order_line
+from . import pp_job_order_generation
 from . import pp_bom_line_alternative
 from . import product_template
 from . import product_product

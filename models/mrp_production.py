@@ -9,3 +9,9 @@ class MrpProduction(models.Model):
     pp_job_order_id = fields.Many2one(
         "pp.job.order", string="Job Order", index="btree_not_null", copy=False
     )
+
+    def _get_backorder_mo_vals(self):
+        """A backorder still produces for the job order of its manufacturing order."""
+        vals = super()._get_backorder_mo_vals()
+        vals["pp_job_order_id"] = self.pp_job_order_id.id
+        return vals

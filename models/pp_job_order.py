@@ -103,6 +103,12 @@ class PpJobOrder(models.Model):
         readonly=True,
         help="Earliest feasible ready-goods date found by the planning ATP check.",
     )
+    date_start_given = fields.Date(
+        string="Given Start Date",
+        compute="_compute_date_start_given",
+        store=True,
+        help="Start date given at generation to demand without ready-goods date.",
+    )
     date_start_estimated = fields.Date(
         string="Estimated Start",
         compute="_compute_dates_estimated",
@@ -230,6 +236,10 @@ class PpJobOrder(models.Model):
             productions = job_order.production_ids
             own_items = job_order.line_ids.product_id
             done_items = productions.filtered(lambda p: p.state == "done").product_id
+            # A backorder still open keeps its item not produced.
+            open_items = productions.filtered(
+                lambda p: p.state not in ("done", "cancel")
+            ).product_id
             facts = JobOrderFacts(
                 mo_states=productions.mapped("state"),
                 purchase_line_count=len(
@@ -237,7 +247,9 @@ class PpJobOrder(models.Model):
                         lambda line: line.state != "cancel"
                     )
                 ),
-                main_mo_done=bool(own_items) and not (own_items - done_items),
+                main_mo_done=bool(own_items)
+                and not (own_items - done_items)
+                and not (own_items & open_items),
                 **planned.get(job_order.id, {}),
             )
             job_order.state = compute_state(job_order.manual_state or None, facts)
@@ -280,6 +292,12 @@ class PpJobOrder(models.Model):
                 if finished and job_order.state == "closed"
                 else False
             )
+
+    @api.depends("line_ids.date_start_given")
+    def _compute_date_start_given(self):
+        for job_order in self:
+            dates = [d for d in job_order.line_ids.mapped("date_start_given") if d]
+            job_order.date_start_given = min(dates, default=False)
 
     @api.depends("line_ids")
     def _compute_line_count(self):

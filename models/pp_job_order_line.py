@@ -23,7 +23,9 @@ class PpJobOrderLine(models.Model):
         related="job_order_id.company_id", store=True, index=True
     )
     state = fields.Selection(related="job_order_id.state", store=True)
-    warehouse_id = fields.Many2one(related="job_order_id.warehouse_id")
+    warehouse_id = fields.Many2one(
+        related="job_order_id.warehouse_id", store=True, index=True
+    )
     partner_id = fields.Many2one(
         "res.partner",
         string="Customer",
@@ -69,6 +71,20 @@ class PpJobOrderLine(models.Model):
         string="Estimated End", compute="_compute_dates_estimated", store=True
     )
     suggested_date = fields.Date(readonly=True, copy=False)
+    date_start_given = fields.Date(
+        string="Given Start Date",
+        copy=False,
+        help="Start date given at generation to a demand without ready-goods date; "
+        "the ready-goods date is this date plus the item's lead time.",
+    )
+    demand_qty = fields.Float(
+        string="Need",
+        digits="Product Unit of Measure",
+        copy=False,
+        help="The demand this line covers before lot rounding, in the item's "
+        "unit; when a generation adds demand to the line, the quantity is the "
+        "whole need rounded again.",
+    )
     forecast_date_start = fields.Date(string="Forecast Period Start")
     forecast_date_end = fields.Date(string="Forecast Period End")
     sale_line_ids = fields.Many2many(
@@ -152,17 +168,13 @@ class PpJobOrderLine(models.Model):
         "product_tmpl_id.seller_ids.delay",
     )
     def _compute_lead_time(self):
-        default_boms = self.env["mrp.bom"]._bom_find(
-            self.filtered(lambda line: not line.bom_id).product_id
-        )
         for line in self:
-            if line.procurement_type == "production":
-                bom = line.bom_id or default_boms.get(line.product_id)
-                line.lead_time = bom.produce_delay if bom else 0.0
+            if line.bom_id and line.procurement_type == "production":
+                line.lead_time = line.bom_id.produce_delay
+            elif line.product_id:
+                line.lead_time = line.product_id._pp_get_lead_time(line.company_id)
             else:
-                line.lead_time = (
-                    line.product_id._pp_first_seller().delay if line.product_id else 0.0
-                )
+                line.lead_time = 0.0
 
     @api.depends(
         "product_id",
@@ -175,8 +187,18 @@ class PpJobOrderLine(models.Model):
     def _compute_lot_sizes(self):
         for line in self:
             line.economic_lot, line.lot_multiple = (
-                line.product_id._pp_get_lot_sizes() if line.product_id else (0.0, 0.0)
+                line.product_id.with_company(line.company_id)._pp_get_lot_sizes()
+                if line.product_id
+                else (0.0, 0.0)
             )
+
+    @api.constrains("job_order_id")
+    def _check_job_order_single_line(self):
+        self.job_order_id._check_mono_single_line()
+
+    @api.constrains("sale_line_ids", "job_order_id")
+    def _check_job_order_warehouse(self):
+        self.job_order_id._check_warehouse()
 
     @api.model_create_multi
     def create(self, vals_list):

@@ -24,6 +24,21 @@ class ProductProduct(models.Model):
             )
         )[:1]
 
+    def _pp_get_lead_time(self, company=None):
+        """Return the item's lead time in days, as planning uses it.
+
+        Produced items: the manufacturing lead time of their default BOM in
+        ``company`` (default: the current company); bought and subcontracted
+        items: the delivery lead time of their first vendor line there.
+        """
+        self.ensure_one()
+        company = company or self.env.company
+        product = self.with_company(company)
+        if product.pp_procurement_type == "production":
+            bom = self.env["mrp.bom"]._bom_find(product, company_id=company.id)[product]
+            return bom.produce_delay if bom else 0
+        return product._pp_first_seller().delay or 0
+
     def _pp_get_lot_sizes(self):
         """Return ``(economic lot, lot multiple)`` of the item for planning.
 

@@ -8,8 +8,14 @@ from dataclasses import dataclass
 from datetime import date
 
 from .safety_stock import StockEvent
+from .stock_position import ItemPosition
 
 _DIGITS = 6
+
+# How much of the projection a demand may take: the minimum projected available
+# from its date on (what stays free for later issues), or the projection at
+# its date only.
+AVAILABILITY_MODES = ("minimum", "at_date")
 
 
 @dataclass
@@ -41,7 +47,7 @@ class NettedDemand:
 
 def available_at(on_hand: float, events: list[StockEvent], day: date) -> float:
     """Return ``on_hand`` plus the quantities of the events dated up to ``day``."""
-    return on_hand + sum(e.quantity for e in events if e.date <= day)
+    return ItemPosition(on_hand=on_hand, events=events).available_at(day)
 
 
 def net_demands(
@@ -51,17 +57,27 @@ def net_demands(
     reserve: float = 0.0,
     today: date | None = None,
     exclude_overdue: bool = False,
+    mode: str = "minimum",
 ) -> list[NettedDemand]:
     """Net the demands of ONE product against its availability, by date.
 
-    Demands are handled in ``(date, str(key))`` order; an undated demand counts
-    as dated ``today`` (``date.max`` when ``today`` is None). Each demand sees
-    ``free = max(0, available_at(date) - reserve - consumed)`` and keeps
-    ``max(0, quantity - free)`` to plan, consuming what it got. With
+    Demands are handled in ``(date, str(key))`` order, earlier demands first;
+    an undated demand counts as dated ``today`` (``date.max`` when ``today`` is
+    None). Each demand sees ``free = max(0, base - reserve - consumed)`` and
+    keeps ``max(0, quantity - free)`` to plan, consuming what it got. ``base``
+    is, with ``mode="minimum"``, the lowest projected available from the
+    demand's date on (stock a later issue needs is never offered) and, with
+    ``mode="at_date"``, the projected available at the demand's date. With
     ``exclude_overdue`` (and ``today`` given) a demand dated before ``today``
     neither receives nor consumes availability: its full quantity is kept.
     The result follows the processing order.
+
+    Raises ``ValueError`` for an unknown mode.
     """
+    if mode not in AVAILABILITY_MODES:
+        raise ValueError(f"Unknown availability mode: {mode!r}")
+    position = ItemPosition(on_hand=on_hand, events=list(events))
+    base_at = position.free_from if mode == "minimum" else position.available_at
     default_day = today if today is not None else date.max
 
     def effective_date(demand: Demand) -> date:
@@ -72,7 +88,7 @@ def net_demands(
     result: list[NettedDemand] = []
     for demand in ordered:
         day = effective_date(demand)
-        free = max(0.0, available_at(on_hand, events, day) - reserve - consumed)
+        free = max(0.0, base_at(day) - reserve - consumed)
         free = round(free, _DIGITS)
         if exclude_overdue and today is not None and day < today:
             result.append(

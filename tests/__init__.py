@@ -4,3 +4,4 @@ from . import test_job_order
 from . import test_job_order_generation
 from . import test_rpc_and_tour
 from . import test_security
+from . import test_generation_hardening

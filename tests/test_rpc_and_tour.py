@@ -71,13 +71,17 @@ class TestRpcAndTour(HttpCase):
             exec(compile(readme_example(), "README.md", "exec"), namespace)
         self.env.invalidate_all()
         job_orders = self.env["pp.job.order"].browse(
-            namespace["wizard"]["job_order_ids"]
+            namespace["result"]["job_order_ids"]
         )
         chair_job = job_orders.filtered(lambda job: job.product_id == self.chair)
         self.assertEqual(chair_job.product_qty, 6)
         self.assertEqual(chair_job.line_ids.sale_line_ids, self.order.order_line)
         self.assertEqual(namespace["run"]["state"], "done")
         self.assertEqual(namespace["run"]["count_created"], len(job_orders))
+        # The sale line is taken: the wizard loaded afterwards does not offer it.
+        self.assertNotIn(
+            self.chair.id, [c["product_id"][0] for c in namespace["candidates"]]
+        )
 
     def test_job_order_generation_tour(self):
         """Open Job Order Generation, load sale lines, generate, see job orders."""

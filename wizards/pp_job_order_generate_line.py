@@ -71,6 +71,26 @@ class PpJobOrderGenerateLine(models.TransientModel):
         "pp.job.order.generate.day", "line_id", string="Availability Detail"
     )
 
+    def _prepare_candidate(self):
+        """The line as a candidate dict of the generation procedure."""
+        self.ensure_one()
+        return {
+            "source": self.source,
+            "selected": self.selected,
+            "product_id": self.product_id.id,
+            "partner_id": self.partner_id.id,
+            "project_id": self.project_id.id,
+            "warehouse_id": self.warehouse_id.id,
+            "sale_line_id": self.sale_line_id.id,
+            "forecast_line_ids": self.forecast_line_ids.ids,
+            "period_start": self.period_start,
+            "period_end": self.period_end,
+            "date": self.date,
+            "date_start": self.date_start,
+            "demand_qty": self.demand_qty,
+            "product_qty": self.product_qty,
+        }
+
     def action_view_days(self):
         """Open the day-by-day availability of a safety stock candidate."""
         self.ensure_one()

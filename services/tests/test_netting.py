@@ -53,35 +53,58 @@ def test_available_at_without_events():
 
 
 def test_netting_without_reserve():
-    """A: sees 10, takes 8 -> 0 left.  B: 5 - 8 < 0 -> sees 0, 6 left.
+    """A (03-03): 10 in stock but 5 leave on 03-05, so only 5 are free -> 3 left.
 
-    C: 25 - 8 = 17 -> 0 left.
+    B: 5 - 5 = 0 -> 6 left.  C: 25 - 5 = 20 -> 0 left.
     """
     result = net_demands(demands(), ON_HAND, EVENTS)
-    assert summary(result) == [("A", 10.0, 0.0), ("B", 0.0, 6.0), ("C", 17.0, 0.0)]
+    assert summary(result) == [("A", 5.0, 3.0), ("B", 0.0, 6.0), ("C", 20.0, 0.0)]
     assert all(isinstance(n, NettedDemand) for n in result)
 
 
-def test_netting_with_reserve():
-    """Reserve 3.  A: 10 - 3 = 7 -> 1 left, consumes 7.
+def test_stock_is_never_promised_twice():
+    """What A and B take plus the issue of 03-05 never exceeds what exists."""
+    result = net_demands(demands(), ON_HAND, EVENTS)
+    taken = {n.demand.key: n.demand.quantity - n.quantity for n in result}
+    # Up to 03-09 only the 10 on hand exist, and 5 of them leave on 03-05.
+    assert taken["A"] + taken["B"] + 5 <= ON_HAND
 
-    B: 5 - 3 - 7 < 0 -> 6 left.  C: 25 - 3 - 7 = 15 -> 0 left.
+
+def test_netting_at_the_need_date():
+    """Mode at_date: A sees the 10 of its day and takes 8, ignoring 03-05.
+
+    B: 5 - 8 < 0 -> 0, 6 left.  C: 25 - 8 = 17 -> 0 left.
+    """
+    result = net_demands(demands(), ON_HAND, EVENTS, mode="at_date")
+    assert summary(result) == [("A", 10.0, 0.0), ("B", 0.0, 6.0), ("C", 17.0, 0.0)]
+
+
+def test_unknown_mode():
+    with pytest.raises(ValueError, match="Unknown availability mode: 'x'"):
+        net_demands(demands(), ON_HAND, EVENTS, mode="x")
+
+
+def test_netting_with_reserve():
+    """Reserve 3.  A: 5 free - 3 = 2 -> 6 left, consumes 2.
+
+    B: 5 - 3 - 2 = 0 -> 6 left.  C: 25 - 3 - 2 = 20 -> 0 left.
     """
     result = net_demands(demands(), ON_HAND, EVENTS, reserve=3)
-    assert summary(result) == [("A", 7.0, 1.0), ("B", 0.0, 6.0), ("C", 15.0, 0.0)]
+    assert summary(result) == [("A", 2.0, 6.0), ("B", 0.0, 6.0), ("C", 20.0, 0.0)]
 
 
 def test_partial_coverage_then_consumption():
     """Two demands on the same day: the second sees what the first left.
 
-    available 10; X (key 1) 4 -> 0 left; Y (key 2) 9 sees 6 -> 3 left.
+    5 free (5 of the 10 leave on 03-05); X (key 1) 4 -> 0 left;
+    Y (key 2) 9 sees 1 -> 8 left.
     """
     result = net_demands(
         [Demand(2, 1, 9.0, d("2026-03-01")), Demand(1, 1, 4.0, d("2026-03-01"))],
         ON_HAND,
         EVENTS,
     )
-    assert summary(result) == [(1, 10.0, 0.0), (2, 6.0, 3.0)]
+    assert summary(result) == [(1, 5.0, 0.0), (2, 1.0, 8.0)]
 
 
 def test_exclude_overdue():
@@ -92,28 +115,28 @@ def test_exclude_overdue():
     result = net_demands(
         demands(), ON_HAND, EVENTS, today=d("2026-03-04"), exclude_overdue=True
     )
-    assert summary(result) == [("A", 10.0, 8.0), ("B", 5.0, 1.0), ("C", 20.0, 0.0)]
+    assert summary(result) == [("A", 5.0, 8.0), ("B", 5.0, 1.0), ("C", 20.0, 0.0)]
 
 
 def test_overdue_included_when_flag_off():
     result = net_demands(demands(), ON_HAND, EVENTS, today=d("2026-03-04"))
-    assert summary(result) == [("A", 10.0, 0.0), ("B", 0.0, 6.0), ("C", 17.0, 0.0)]
+    assert summary(result) == [("A", 5.0, 3.0), ("B", 0.0, 6.0), ("C", 20.0, 0.0)]
 
 
 def test_exclude_overdue_without_today_does_nothing():
     result = net_demands(demands(), ON_HAND, EVENTS, exclude_overdue=True)
-    assert summary(result) == [("A", 10.0, 0.0), ("B", 0.0, 6.0), ("C", 17.0, 0.0)]
+    assert summary(result) == [("A", 5.0, 3.0), ("B", 0.0, 6.0), ("C", 20.0, 0.0)]
 
 
 def test_demand_dated_today_is_not_overdue():
     result = net_demands(
         demands(), ON_HAND, EVENTS, today=d("2026-03-03"), exclude_overdue=True
     )
-    assert summary(result)[0] == ("A", 10.0, 0.0)
+    assert summary(result)[0] == ("A", 5.0, 3.0)
 
 
 def test_exclude_overdue_with_reserve():
-    """Today 03-04, reserve 3: A overdue sees 10 - 3 = 7 and keeps 8.
+    """Today 03-04, reserve 3: A overdue sees 5 - 3 = 2 and keeps 8.
 
     B: 5 - 3 = 2 -> 4 left.  C: 25 - 3 - 2 = 20 -> 0 left.
     """
@@ -125,7 +148,7 @@ def test_exclude_overdue_with_reserve():
         today=d("2026-03-04"),
         exclude_overdue=True,
     )
-    assert summary(result) == [("A", 7.0, 8.0), ("B", 2.0, 4.0), ("C", 20.0, 0.0)]
+    assert summary(result) == [("A", 2.0, 8.0), ("B", 2.0, 4.0), ("C", 20.0, 0.0)]
 
 
 def test_undated_demand_counts_as_today():

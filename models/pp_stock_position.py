@@ -1,0 +1,243 @@
+# Copyright 2026 Production Planning contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from datetime import datetime, time
+
+import pytz
+
+from odoo import api, fields, models
+from odoo.exceptions import UserError
+from odoo.tools import SQL
+
+from ..services.stock_position import StockPosition
+
+# Sources of a stock position, in the order they are loaded.
+SOURCES = ("on_hand", "moves", "purchases", "job_orders")
+# Job orders whose quantity is not in any stock move yet.
+OPEN_JOB_ORDER_STATES = ("not_examined", "scheduled", "launched")
+DRAFT_PURCHASE_STATES = ("draft", "sent", "to approve")
+
+
+class PpStockPosition(models.AbstractModel):
+    """Loads the stock position the planning procedures net against.
+
+    Every procedure (job order generation, general planning, MRP, release
+    feasibility) reads on hand, dated stock moves, draft purchase lines and open
+    job orders from here, with one grouped query per source and an explicit
+    company, into the engine's :class:`StockPosition`.
+    """
+
+    _name = "pp.stock.position"
+    _description = "Planning Stock Position Loader"
+
+    @api.model
+    def _get_tz(self, company):
+        """The time zone days are counted in: the user's, else the company's."""
+        return (
+            self.env.context.get("tz")
+            or self.env.user.tz
+            or company.partner_id.tz
+            or "UTC"
+        )
+
+    @api.model
+    def _get_today(self, company):
+        """Today in the time zone of :meth:`_get_tz`."""
+        return fields.Date.context_today(self.with_context(tz=self._get_tz(company)))
+
+    @api.model
+    def _day_start_utc(self, company, day):
+        """The naive UTC datetime at which ``day`` starts in the planning time zone."""
+        tz = pytz.timezone(self._get_tz(company))
+        local = tz.localize(datetime.combine(day, time.min))
+        return local.astimezone(pytz.utc).replace(tzinfo=None)
+
+    @api.model
+    def _load(
+        self,
+        company,
+        products,
+        warehouses,
+        sources=SOURCES,
+        exclude_sale_line_ids=(),
+        exclude_overdue=False,
+    ):
+        """Load the stock position of ``products`` in ``warehouses`` of ``company``.
+
+        :param sources: which of ``on_hand``, ``moves`` (stock moves not done:
+            receipts, deliveries, manufacturing), ``purchases`` (RFQs not
+            confirmed yet, which have no stock move) and ``job_orders`` (job
+            orders not examined, scheduled or launched, as receipts at their
+            ready-goods date) to load
+        :param exclude_sale_line_ids: sale lines whose deliveries are left out
+            (their demand is being planned by the caller)
+        :param exclude_overdue: leave out deliveries of sale lines dated before
+            today (in the planning time zone)
+        :return: a ``StockPosition`` keyed by ``(warehouse_id, product_id)``, in
+            each item's unit, days counted in the planning time zone
+        """
+        position = StockPosition()
+        if not products or not warehouses:
+            return position
+        foreign = warehouses.filtered(lambda w: w.company_id != company)
+        if foreign:
+            raise UserError(
+                self.env._(
+                    "Site %(site)s does not belong to %(company)s.",
+                    site=foreign[0].display_name,
+                    company=company.display_name,
+                )
+            )
+        unknown = set(sources) - set(SOURCES)
+        if unknown:
+            raise UserError(
+                self.env._(
+                    "Unknown stock position source: %(names)s.",
+                    names=", ".join(sorted(unknown)),
+                )
+            )
+        self.env.flush_all()
+        for source in SOURCES:
+            if source in sources:
+                getattr(self, f"_load_{source}")(
+                    position,
+                    company,
+                    products,
+                    warehouses,
+                    exclude_sale_line_ids=list(exclude_sale_line_ids),
+                    exclude_overdue=exclude_overdue,
+                )
+        return position
+
+    @api.model
+    def _load_on_hand(self, position, company, products, warehouses, **options):
+        """On hand in the internal locations of each site."""
+        self.env.cr.execute(
+            SQL(
+                """
+                SELECT loc.warehouse_id, quant.product_id, SUM(quant.quantity)
+                  FROM stock_quant quant
+                  JOIN stock_location loc ON loc.id = quant.location_id
+                 WHERE loc.usage = 'internal'
+                   AND loc.warehouse_id = ANY(%s)
+                   AND quant.product_id = ANY(%s)
+                 GROUP BY loc.warehouse_id, quant.product_id
+                """,
+                warehouses.ids,
+                products.ids,
+            )
+        )
+        for warehouse_id, product_id, quantity in self.env.cr.fetchall():
+            position.add_on_hand(warehouse_id, product_id, quantity or 0.0)
+
+    @api.model
+    def _load_moves(
+        self,
+        position,
+        company,
+        products,
+        warehouses,
+        exclude_sale_line_ids=(),
+        exclude_overdue=False,
+    ):
+        """Stock moves not done that enter or leave a site, by day."""
+        overdue_before = (
+            self._day_start_utc(company, self._get_today(company))
+            if exclude_overdue
+            else None
+        )
+        self.env.cr.execute(
+            SQL(
+                """
+                SELECT src.warehouse_id, dst.warehouse_id, move.product_id,
+                       (move.date AT TIME ZONE 'UTC' AT TIME ZONE %(tz)s)::date,
+                       SUM(move.product_qty),
+                       string_agg(DISTINCT move.reference, ', ')
+                  FROM stock_move move
+                  JOIN stock_location src ON src.id = move.location_id
+                  JOIN stock_location dst ON dst.id = move.location_dest_id
+                 WHERE move.state NOT IN ('draft', 'cancel', 'done')
+                   AND move.company_id = %(company)s
+                   AND move.product_id = ANY(%(products)s)
+                   AND (src.warehouse_id = ANY(%(sites)s)
+                        OR dst.warehouse_id = ANY(%(sites)s))
+                   AND src.warehouse_id IS DISTINCT FROM dst.warehouse_id
+                   AND COALESCE(move.sale_line_id, 0) <> ALL(%(excluded)s)
+                   AND (%(overdue_before)s::timestamp IS NULL
+                        OR move.sale_line_id IS NULL
+                        OR move.date >= %(overdue_before)s::timestamp)
+                 GROUP BY 1, 2, 3, 4
+                """,
+                tz=self._get_tz(company),
+                company=company.id,
+                products=products.ids,
+                sites=warehouses.ids,
+                excluded=list(exclude_sale_line_ids),
+                overdue_before=overdue_before,
+            )
+        )
+        sites = set(warehouses.ids)
+        for source, dest, product_id, day, qty, ref in self.env.cr.fetchall():
+            if source in sites:
+                position.add_event(source, product_id, day, -qty, ref or "")
+            if dest in sites:
+                position.add_event(dest, product_id, day, qty, ref or "")
+
+    @api.model
+    def _load_purchases(self, position, company, products, warehouses, **options):
+        """Purchase lines of RFQs not confirmed yet, received on their planned day."""
+        self.env.cr.execute(
+            SQL(
+                """
+                SELECT ptype.warehouse_id, line.product_id,
+                       (line.date_planned AT TIME ZONE 'UTC' AT TIME ZONE %(tz)s)::date,
+                       SUM(line.product_uom_qty),
+                       string_agg(DISTINCT po.name, ', ')
+                  FROM purchase_order_line line
+                  JOIN purchase_order po ON po.id = line.order_id
+                  JOIN stock_picking_type ptype ON ptype.id = po.picking_type_id
+                 WHERE po.state = ANY(%(states)s)
+                   AND po.company_id = %(company)s
+                   AND line.display_type IS NULL
+                   AND line.product_id = ANY(%(products)s)
+                   AND ptype.warehouse_id = ANY(%(sites)s)
+                 GROUP BY 1, 2, 3
+                """,
+                tz=self._get_tz(company),
+                states=list(DRAFT_PURCHASE_STATES),
+                company=company.id,
+                products=products.ids,
+                sites=warehouses.ids,
+            )
+        )
+        for warehouse_id, product_id, day, qty, ref in self.env.cr.fetchall():
+            position.add_event(warehouse_id, product_id, day, qty, ref or "")
+
+    @api.model
+    def _load_job_orders(self, position, company, products, warehouses, **options):
+        """Open job orders, received at their line's ready-goods date.
+
+        Job orders not examined, scheduled or launched have no stock move yet,
+        so without them every procedure would propose the same need again.
+        """
+        groups = self.env["pp.job.order.line"]._read_group(
+            [
+                ("company_id", "=", company.id),
+                ("product_id", "in", products.ids),
+                ("state", "in", OPEN_JOB_ORDER_STATES),
+                ("warehouse_id", "in", warehouses.ids),
+            ],
+            ["warehouse_id", "product_id", "product_uom_id", "date_deadline:day"],
+            ["product_qty:sum", "job_order_id:array_agg"],
+        )
+        job_orders = self.env["pp.job.order"].browse(
+            {job_id for *_keys, job_ids in groups for job_id in job_ids}
+        )
+        names = dict(zip(job_orders.ids, job_orders.mapped("name"), strict=True))
+        for warehouse, product, uom, day, qty, job_ids in groups:
+            position.add_event(
+                warehouse.id,
+                product.id,
+                day,
+                uom._compute_quantity(qty, product.uom_id, raise_if_failure=False),
+                ", ".join(sorted({names[job_id] for job_id in job_ids})),
+            )
