@@ -40,6 +40,7 @@
         "views/product_supplierinfo_views.xml",
         "views/mrp_bom_views.xml",
         "views/sale_order_views.xml",
+        "wizards/pp_planning_settings_views.xml",
         "views/res_config_settings_views.xml",
         "wizards/pp_job_order_generate_views.xml",
         "wizards/pp_job_order_change_views.xml",

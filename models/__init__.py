@@ -1,7 +1,6 @@
 # Copyright 2026 Production Planning contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from . import res_company
-from . import res_config_settings
 from . import pp_product_uom_mixin
 from . import pp_procurement_priority
 from . import pp_job_order_type

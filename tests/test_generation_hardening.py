@@ -3,8 +3,8 @@
 from freezegun import freeze_time
 
 from odoo import Command
-from odoo.exceptions import UserError, ValidationError
-from odoo.tests import Form, tagged
+from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tests import Form, new_test_user, tagged
 
 from .common import TODAY, PlanningCommon, days
 
@@ -503,4 +503,62 @@ class TestUserTimeZone(HardeningCommon):
         )
         self.assertEqual(
             utc.item(self.warehouse.id, self.chair.id).available_at(days(9)), 4
+        )
+
+
+@tagged("post_install", "-at_install")
+class TestPlanningSettings(HardeningCommon):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.manager = new_test_user(
+            cls.env,
+            login="pp_settings_manager",
+            groups="production_planning.group_pp_manager",
+            company_id=cls.company.id,
+        )
+        cls.planner = new_test_user(
+            cls.env,
+            login="pp_settings_planner",
+            groups="production_planning.group_pp_user",
+            company_id=cls.company.id,
+        )
+
+    def test_planning_manager_changes_the_settings(self):
+        self.assertFalse(self.manager.has_group("base.group_system"))
+        env = self.env(user=self.manager)
+        form = Form(env["pp.planning.settings"])
+        self.assertEqual(form.pp_default_grouping, self.company.pp_default_grouping)
+        form.pp_default_grouping = "none"
+        form.pp_planning_horizon_months = 9
+        form.pp_color_closed = "danger"
+        form.save().action_save()
+        self.assertEqual(
+            (
+                self.company.pp_default_grouping,
+                self.company.pp_planning_horizon_months,
+                self.company.pp_color_closed,
+            ),
+            ("none", 9, "danger"),
+        )
+        # The defaults of the next generation follow.
+        wizard = env["pp.job.order.generate"].create({})
+        self.assertEqual(wizard.grouping, "none")
+
+    def test_planning_user_cannot_change_them(self):
+        with self.assertRaises(AccessError):
+            self.env["pp.planning.settings"].with_user(self.planner).create(
+                {"pp_planning_horizon_months": 2}
+            )
+        self.assertNotEqual(self.company.pp_planning_horizon_months, 2)
+
+    def test_settings_reachable_from_manufacturing_configuration(self):
+        menu = self.env.ref("production_planning.pp_mrp_settings_menu")
+        self.assertEqual(
+            menu.parent_id.parent_id, self.env.ref("mrp.menu_mrp_configuration")
+        )
+        visible = self.env["ir.ui.menu"].with_user(self.manager)._visible_menu_ids()
+        self.assertIn(menu.id, visible)
+        self.assertNotIn(
+            menu.id, self.env["ir.ui.menu"].with_user(self.planner)._visible_menu_ids()
         )

@@ -1,0 +1,105 @@
+# Copyright 2026 Production Planning contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from odoo import api, fields, models
+from odoo.exceptions import AccessError
+
+
+class PpPlanningSettings(models.TransientModel):
+    """The planning settings of a company, editable by a Planning Manager.
+
+    Odoo's Settings app needs a system administrator; planning managers keep
+    their own defaults here. Every ``pp_*`` field is the company's.
+    """
+
+    _name = "pp.planning.settings"
+    _description = "Planning Settings"
+
+    company_id = fields.Many2one(
+        "res.company",
+        required=True,
+        readonly=True,
+        default=lambda self: self.env.company,
+    )
+    pp_default_job_order_type_id = fields.Many2one(
+        related="company_id.pp_default_job_order_type_id", readonly=False
+    )
+    pp_default_job_type = fields.Selection(
+        related="company_id.pp_default_job_type", readonly=False
+    )
+    pp_default_grouping = fields.Selection(
+        related="company_id.pp_default_grouping", readonly=False
+    )
+    pp_planning_horizon_months = fields.Integer(
+        related="company_id.pp_planning_horizon_months", readonly=False
+    )
+    pp_default_direction = fields.Selection(
+        related="company_id.pp_default_direction", readonly=False
+    )
+    pp_run_history_days = fields.Integer(
+        related="company_id.pp_run_history_days", readonly=False
+    )
+    pp_color_not_examined = fields.Selection(
+        related="company_id.pp_color_not_examined", readonly=False
+    )
+    pp_color_scheduled = fields.Selection(
+        related="company_id.pp_color_scheduled", readonly=False
+    )
+    pp_color_launched = fields.Selection(
+        related="company_id.pp_color_launched", readonly=False
+    )
+    pp_color_executive = fields.Selection(
+        related="company_id.pp_color_executive", readonly=False
+    )
+    pp_color_closed = fields.Selection(
+        related="company_id.pp_color_closed", readonly=False
+    )
+    pp_color_historicized = fields.Selection(
+        related="company_id.pp_color_historicized", readonly=False
+    )
+    pp_color_cancelled = fields.Selection(
+        related="company_id.pp_color_cancelled", readonly=False
+    )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        company_vals = [self._pop_company_vals(vals) for vals in vals_list]
+        records = super().create(vals_list)
+        for record, vals in zip(records, company_vals, strict=True):
+            record._write_company(vals)
+        return records
+
+    def write(self, vals):
+        company_vals = self._pop_company_vals(vals)
+        result = super().write(vals)
+        for record in self:
+            record._write_company(company_vals)
+        return result
+
+    def action_save(self):
+        """Close the settings (their values are saved with the record)."""
+        return {"type": "ir.actions.act_window_close"}
+
+    @api.model
+    def _pop_company_vals(self, vals):
+        return {name: vals.pop(name) for name in list(vals) if name.startswith("pp_")}
+
+    def _write_company(self, vals):
+        """Write the planning settings on the company, for a Planning Manager.
+
+        Planning Managers have no write access to companies; they may change
+        these fields only, of a company they work in.
+        """
+        if not vals:
+            return
+        if not self.env.user.has_group("production_planning.group_pp_manager"):
+            raise AccessError(
+                self.env._("Only a Planning Manager changes the planning settings.")
+            )
+        if self.company_id not in self.env.companies:
+            raise AccessError(
+                self.env._(
+                    "You do not work in %(company)s.",
+                    company=self.company_id.display_name,
+                )
+            )
+        self.company_id.sudo().write(vals)
