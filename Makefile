@@ -33,13 +33,14 @@ export PGHOST := $(DB_HOST)
 export PGPORT := $(DB_PORT)
 export PGUSER := $(DB_USER)
 
-.PHONY: help run test test-engine test-odoo check-install i18n lint bench odoo venv setup \
-	db-ready browser clean
+.PHONY: help run test test-engine test-odoo check-install check-wheel wheel i18n lint bench \
+	odoo venv setup db-ready browser clean
 
 help:
 	@echo "make run     set up everything, create database '$(RUN_DB)' with demo data, start Odoo on http://localhost:$(HTTP_PORT) (admin/admin)"
 	@echo "make test    engine tests (pytest) then Odoo tests (pytest-odoo) on a fresh database '$(TEST_DB)'"
 	@echo "make lint    ruff (and pylint-odoo)"
+	@echo "make wheel   build the pip wheel odoo_addon_$(ADDON) into $(BUILD)/dist"
 	@echo "make bench   benchmarks (one JSON line each)"
 
 # --- set-up -----------------------------------------------------------------
@@ -113,6 +114,39 @@ check-install: setup db-ready
 	  --log-level=info --logfile=$(BUILD)/install-$(TEST_DB)_nodemo.log
 	@bash $(ROOT)/.ci/check-log $(BUILD)/install-$(TEST_DB)_nodemo.log
 	dropdb --if-exists $(TEST_DB)_nodemo
+
+# --- packaging --------------------------------------------------------------
+# The wheel is built from the checked-in files, copied into a folder named after the
+# addon (whool takes the addon name from the folder).
+WHEEL_SRC := $(BUILD)/wheel-src/$(ADDON)
+WHEEL_VENV := $(BUILD)/wheel-venv
+wheel: venv
+	rm -rf $(BUILD)/wheel-src $(BUILD)/dist
+	mkdir -p $(WHEEL_SRC) $(BUILD)/dist
+	cd $(ROOT) && git ls-files -z | tar --null -T - -c | tar -x -C $(WHEEL_SRC)
+	$(PY) -m pip wheel -q --no-deps -w $(BUILD)/dist $(WHEEL_SRC)
+	@ls $(BUILD)/dist/odoo_addon_$(ADDON)-18.0.*-py3-none-any.whl
+
+# Installs the wheel with --no-deps into a fresh virtualenv (which sees Odoo's own
+# dependencies through a .pth file) and installs the module from there in a scratch
+# database, as a user installing the package would.
+check-wheel: wheel db-ready
+	rm -rf $(WHEEL_VENV)
+	$(PYTHON_BIN) -m venv $(WHEEL_VENV)
+	$(PY) -c "import site; print(site.getsitepackages()[0])" \
+	  > $$($(WHEEL_VENV)/bin/python -c "import site; print(site.getsitepackages()[0])")/odoo_deps.pth
+	$(WHEEL_VENV)/bin/python -m pip install -q --no-deps $(BUILD)/dist/odoo_addon_$(ADDON)-*.whl
+	@site=$$($(WHEEL_VENV)/bin/python -c "import site; print(site.getsitepackages()[0])"); \
+	  test -f $$site/odoo/addons/$(ADDON)/__manifest__.py || { echo "ERROR: the wheel did not install odoo/addons/$(ADDON)" >&2; exit 1; }; \
+	  unzip -p $(BUILD)/dist/odoo_addon_$(ADDON)-*.whl '*.dist-info/METADATA' | grep -q '^Requires-Dist: ortools' || { echo "ERROR: the wheel does not require ortools" >&2; exit 1; }; \
+	  dropdb --if-exists $(TEST_DB)_wheel; \
+	  $(WHEEL_VENV)/bin/python $(ODOO_PATH)/odoo-bin --addons-path=$(ODOO_PATH)/odoo/addons,$$site/odoo/addons \
+	    --db_host=$(DB_HOST) --db_port=$(DB_PORT) --db_user=$(DB_USER) --data-dir=$(BUILD)/data \
+	    -d $(TEST_DB)_wheel -i $(ADDON) --without-demo=all --stop-after-init --log-level=info \
+	    --logfile=$(BUILD)/install-$(TEST_DB)_wheel.log
+	@bash $(ROOT)/.ci/check-log $(BUILD)/install-$(TEST_DB)_wheel.log
+	@grep -q "$(WHEEL_VENV)" $(BUILD)/install-$(TEST_DB)_wheel.log || grep -q "addons paths:.*wheel-venv" $(BUILD)/install-$(TEST_DB)_wheel.log
+	dropdb --if-exists $(TEST_DB)_wheel
 
 # Regenerate i18n/production_planning.pot from a fresh install without demo data.
 i18n: setup db-ready
