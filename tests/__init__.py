@@ -5,3 +5,5 @@ from . import test_job_order_generation
 from . import test_rpc_and_tour
 from . import test_security
 from . import test_generation_hardening
+from . import test_company_rules
+from . import test_forecast_guards

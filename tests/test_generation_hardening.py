@@ -1,6 +1,7 @@
 # Copyright 2026 Production Planning contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from freezegun import freeze_time
+from lxml import etree
 
 from odoo import Command
 from odoo.exceptions import AccessError, UserError, ValidationError
@@ -562,3 +563,18 @@ class TestPlanningSettings(HardeningCommon):
         self.assertNotIn(
             menu.id, self.env["ir.ui.menu"].with_user(self.planner)._visible_menu_ids()
         )
+
+
+@tagged("post_install", "-at_install")
+class TestJobOrderFormButtons(HardeningCommon):
+    def test_unsaved_job_order_offers_no_state_buttons(self):
+        """Change, Historicize and Cancel need a saved job order."""
+        arch = self.env["pp.job.order"].get_views([(False, "form")])["views"]["form"][
+            "arch"
+        ]
+        tree = etree.fromstring(arch)
+        for name in ("action_change", "button_historicize", "button_cancel"):
+            button = tree.xpath(f"//header/button[@name='{name}']")[0]
+            self.assertTrue(
+                button.get("invisible", "").startswith("not id"), (name, button.attrib)
+            )
