@@ -42,7 +42,8 @@ class PpJobOrderType(models.Model):
         return {
             "name": self.env._("Job Orders %(type)s", type=self.name),
             "code": False,
-            "prefix": "JO/%(year)s/",
+            # The type's id keeps the numbers of two new types apart.
+            "prefix": f"JO{self.id}/%(year)s/",
             "padding": 5,
             "company_id": self.company_id.id,
         }

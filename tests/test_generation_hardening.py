@@ -578,3 +578,18 @@ class TestJobOrderFormButtons(HardeningCommon):
             self.assertTrue(
                 button.get("invisible", "").startswith("not id"), (name, button.attrib)
             )
+
+
+@tagged("post_install", "-at_install")
+@freeze_time(TODAY)
+class TestNewTypesNumbering(HardeningCommon):
+    def test_two_new_types_never_give_the_same_number(self):
+        types = self.env["pp.job.order.type"].create(
+            [{"name": "PP Prototypes"}, {"name": "PP Repairs"}]
+        )
+        first = self._create_job_order(self.chair, type_id=types[0].id)
+        second = self._create_job_order(self.chair, type_id=types[1].id)
+        standard = self._create_job_order(self.chair)
+        self.assertEqual(first.name, f"JO{types[0].id}/2027/00001")
+        self.assertEqual(second.name, f"JO{types[1].id}/2027/00001")
+        self.assertEqual(len({first.name, second.name, standard.name}), 3)
