@@ -145,6 +145,10 @@ class PpJobOrderGeneration(models.AbstractModel):
                 value = fields.Date.to_date(value) or False
             setattr(params, name, value)
         self._check_parameters(params)
+        # The sites the demand is planned for: the chosen one, else all the company's.
+        params.warehouses = params.warehouse_id or self.env["stock.warehouse"].search(
+            [("company_id", "=", company.id)]
+        )
         return params
 
     @api.model
@@ -211,7 +215,7 @@ class PpJobOrderGeneration(models.AbstractModel):
         """The parameters as kept on the run: plain values, records by name."""
         values = {}
         for name, value in vars(params).items():
-            if name == "company" or name in RECORD_PARAMETERS:
+            if name in ("company", "warehouses") or name in RECORD_PARAMETERS:
                 continue
             values[name] = (
                 fields.Date.to_string(value) if isinstance(value, date) else value
@@ -225,14 +229,6 @@ class PpJobOrderGeneration(models.AbstractModel):
     @api.model
     def _today(self, params):
         return self.env["pp.stock.position"]._get_today(params.company)
-
-    @api.model
-    def _warehouses(self, params):
-        if params.warehouse_id:
-            return params.warehouse_id
-        return self.env["stock.warehouse"].search(
-            [("company_id", "=", params.company.id)]
-        )
 
     # ------------------------------------------------------------------
     # Public procedure
@@ -330,7 +326,7 @@ class PpJobOrderGeneration(models.AbstractModel):
             ("display_type", "=", False),
             ("product_id.pp_generate_job_orders", "=", True),
             ("pp_job_order_line_ids", "not any", [("state", "!=", "cancelled")]),
-            ("order_id.warehouse_id", "in", self._warehouses(params).ids),
+            ("order_id.warehouse_id", "in", params.warehouses.ids),
         ]
         if params.date_to:
             domain += [
@@ -414,7 +410,7 @@ class PpJobOrderGeneration(models.AbstractModel):
             ("product_qty", ">", 0),
             "|",
             ("forecast_id.warehouse_id", "=", False),
-            ("forecast_id.warehouse_id", "in", self._warehouses(params).ids),
+            ("forecast_id.warehouse_id", "in", params.warehouses.ids),
         ]
         if params.forecast_ids:
             domain.append(("forecast_id", "in", params.forecast_ids.ids))
@@ -443,7 +439,7 @@ class PpJobOrderGeneration(models.AbstractModel):
         their period are netted against them.
         """
         forecast_lines = self._forecast_lines(params)
-        default_warehouse = self._warehouses(params)[:1]
+        default_warehouse = params.warehouses[:1]
         buckets = defaultdict(lambda: self.env["pp.forecast.line"])
         for line in forecast_lines:
             partner = line.partner_id if params.group_forecast_by_customer else None
@@ -769,7 +765,7 @@ class PpJobOrderGeneration(models.AbstractModel):
         )
         if not products:
             return []
-        warehouses = self._warehouses(params)
+        warehouses = params.warehouses
         warehouse = params.warehouse_id or warehouses[:1]
         position = self.env["pp.stock.position"]._load(company, products, warehouses)
         sale_supply = defaultdict(list)
@@ -915,7 +911,7 @@ class PpJobOrderGeneration(models.AbstractModel):
                 ("company_id", "=", params.company.id),
                 ("product_id", "in", stock_products),
                 ("state", "in", ("not_examined", "scheduled", "launched")),
-                ("warehouse_id", "in", self._warehouses(params).ids),
+                ("warehouse_id", "in", params.warehouses.ids),
                 ("id", ">", watermark),
             ]
         )
@@ -1027,15 +1023,23 @@ class PpJobOrderGeneration(models.AbstractModel):
         quantities from the demand of the period (forecast consumption).
         """
         planned = defaultdict(list)
+        all_forecast_lines = self.env["pp.forecast.line"].browse(
+            [fid for c in candidates for fid in c.get("forecast_line_ids") or []]
+        )
+        products = self.env["product.product"].browse(
+            {c["product_id"] for c in candidates}
+        )
         for candidate in candidates:
             if candidate.get("sale_line_id"):
                 planned[("sale.order.line", candidate["product_qty"])].append(
                     candidate["sale_line_id"]
                 )
-            forecast_lines = self.env["pp.forecast.line"].browse(
+            forecast_lines = all_forecast_lines.browse(
                 candidate.get("forecast_line_ids") or []
+            ).with_prefetch(all_forecast_lines._prefetch_ids)
+            product = products.browse(candidate["product_id"]).with_prefetch(
+                products._prefetch_ids
             )
-            product = self.env["product.product"].browse(candidate["product_id"])
             quantities = {
                 forecast_line: forecast_line.product_uom_id._compute_quantity(
                     forecast_line.product_qty, product.uom_id

@@ -35,20 +35,13 @@ class PpJobOrderGenerate(models.TransientModel):
     company_id = fields.Many2one(
         "res.company", required=True, default=lambda self: self.env.company
     )
-    use_sales = fields.Boolean(
-        string="Sale Order Lines", default=lambda self: self._default("use_sales")
-    )
-    use_forecasts = fields.Boolean(
-        string="Forecasts", default=lambda self: self._default("use_forecasts")
-    )
-    use_safety_stock = fields.Boolean(
-        string="Safety Stock", default=lambda self: self._default("use_safety_stock")
-    )
+    use_sales = fields.Boolean(string="Sale Order Lines")
+    use_forecasts = fields.Boolean(string="Forecasts")
+    use_safety_stock = fields.Boolean(string="Safety Stock")
     job_type = fields.Selection(
         [("mono", "Mono-product"), ("multi", "Multi-product")],
         string="Job Order Kind",
         required=True,
-        default=lambda self: self._default("job_type"),
     )
     grouping = fields.Selection(
         [
@@ -59,7 +52,6 @@ class PpJobOrderGenerate(models.TransientModel):
             ("customer_project", "By Customer and Project"),
         ],
         required=True,
-        default=lambda self: self._default("grouping"),
         help="Mono-product: by item makes one job order per item, summing the "
         "quantities and ending at the earliest need; no grouping makes one job "
         "order per need. Multi-product: one job order per customer, project or "
@@ -70,7 +62,6 @@ class PpJobOrderGenerate(models.TransientModel):
         "pp.job.order.type",
         string="Job Order Type",
         check_company=True,
-        default=lambda self: self._default("type_id"),
     )
     priority_id = fields.Many2one(
         "pp.procurement.priority", string="Procurement Priority", check_company=True
@@ -89,7 +80,6 @@ class PpJobOrderGenerate(models.TransientModel):
     )
     date_to = fields.Date(
         string="Needs Until",
-        default=lambda self: self._default("date_to"),
         help="Sale order lines and forecast periods after this date are ignored.",
     )
     forecast_ids = fields.Many2many(
@@ -105,12 +95,10 @@ class PpJobOrderGenerate(models.TransientModel):
             ("exact", "Exact period start date"),
         ],
         required=True,
-        default="monthly",
     )
-    forecast_day = fields.Integer(string="Day of Month", default=1)
-    forecast_weekday = fields.Selection(WEEKDAYS, string="Weekday", default="0")
+    forecast_day = fields.Integer(string="Day of Month")
+    forecast_weekday = fields.Selection(WEEKDAYS, string="Weekday")
     group_forecast_by_customer = fields.Boolean(
-        default=True,
         help="Keep the forecasts of different customers apart; when off, the "
         "forecasts of an item for one period are summed.",
     )
@@ -122,7 +110,6 @@ class PpJobOrderGenerate(models.TransientModel):
         ],
         string="Forecast and Sales",
         required=True,
-        default="greater",
         help="How the forecast of an item for a period combines with the sale "
         "order lines due in that period.",
     )
@@ -134,7 +121,6 @@ class PpJobOrderGenerate(models.TransientModel):
         ],
         string="Lines Without Date",
         required=True,
-        default="skip",
     )
     missing_date = fields.Date(string="Given Date")
     consider_availability = fields.Boolean(
@@ -151,14 +137,13 @@ class PpJobOrderGenerate(models.TransientModel):
             ("at_date", "At the ready-goods date"),
         ],
         required=True,
-        default="minimum",
         help="What stays free: the lowest projected availability from the "
         "ready-goods date on, so stock promised to a later delivery is never "
         "offered to an earlier demand. At the ready-goods date: the projection "
         "on that day only.",
     )
-    round_lot = fields.Boolean(string="Round to Economic Lot", default=True)
-    round_multiple = fields.Boolean(string="Round to Multiples", default=True)
+    round_lot = fields.Boolean(string="Round to Economic Lot")
+    round_multiple = fields.Boolean(string="Round to Multiples")
     replenish_min_stock = fields.Boolean(
         string="Replenish Minimum Stock",
         help="Stock below the minimum stock is not available for demand; safety "
@@ -175,13 +160,11 @@ class PpJobOrderGenerate(models.TransientModel):
     )
     stock_date_until = fields.Date(
         string="Under Reorder Level On",
-        default=lambda self: self._default("stock_date_until"),
         help="Safety stock: items whose availability falls below the minimum "
         "stock by this date are proposed.",
     )
     stock_date_horizon = fields.Date(
         string="Cover Until",
-        default=lambda self: self._default("stock_date_horizon"),
         help="Safety stock: the proposed quantity lasts until this date.",
     )
     line_ids = fields.One2many(
@@ -218,12 +201,17 @@ class PpJobOrderGenerate(models.TransientModel):
     job_order_ids = fields.Many2many("pp.job.order", string="Job Orders", readonly=True)
 
     @api.model
-    def _default(self, name):
-        """Default of parameter ``name`` for the current company."""
-        value = self.env["pp.job.order.generation"]._default_parameters(
-            self.env.company
-        )[name]
-        return value or False
+    def default_get(self, fields_list):
+        """Parameters default to the generation procedure's company defaults."""
+        values = super().default_get(fields_list)
+        company = self.env["res.company"].browse(
+            values.get("company_id") or self.env.company.id
+        )
+        defaults = self.env["pp.job.order.generation"]._default_parameters(company)
+        for name in fields_list:
+            if name in defaults and name not in values:
+                values[name] = defaults[name]
+        return values
 
     def _compute_display_name(self):
         for wizard in self:
