@@ -142,6 +142,15 @@ class PpJobOrder(models.Model):
         compute="_compute_product_id",
         store=True,
         digits="Product Unit of Measure",
+        help="The quantity of a mono-product job order; of a multi-product one, the "
+        "sum of its lines in their items' units.",
+    )
+    product_summary = fields.Char(
+        string="Items",
+        compute="_compute_product_id",
+        store=True,
+        help="The item of a mono-product job order; the items and quantities of a "
+        "multi-product one.",
     )
     sale_line_ids = fields.Many2many(
         "sale.order.line",
@@ -304,12 +313,38 @@ class PpJobOrder(models.Model):
         for job_order in self:
             job_order.line_count = len(job_order.line_ids)
 
-    @api.depends("job_type", "line_ids.product_id", "line_ids.product_qty")
+    @api.depends(
+        "job_type",
+        "line_ids.product_id",
+        "line_ids.product_qty",
+        "line_ids.product_uom_id",
+    )
     def _compute_product_id(self):
+        shown = 3
         for job_order in self:
-            line = job_order.line_ids[:1] if job_order.job_type == "mono" else False
-            job_order.product_id = line.product_id if line else False
-            job_order.product_qty = line.product_qty if line else 0.0
+            lines = job_order.line_ids
+            if job_order.job_type == "mono" and len(lines) == 1:
+                job_order.product_id = lines.product_id
+                job_order.product_qty = lines.product_qty
+                job_order.product_summary = lines.product_id.display_name
+                continue
+            job_order.product_id = False
+            job_order.product_qty = sum(
+                line.product_uom_id._compute_quantity(
+                    line.product_qty, line.product_id.uom_id, raise_if_failure=False
+                )
+                for line in lines
+                if line.product_id
+            )
+            parts = [
+                f"{line.product_id.default_code or line.product_id.name} "
+                f"× {line.product_qty:g}"
+                for line in lines[:shown]
+                if line.product_id
+            ]
+            if len(lines) > shown:
+                parts.append(self.env._("+%(count)s more", count=len(lines) - shown))
+            job_order.product_summary = ", ".join(parts)
 
     @api.depends("line_ids.sale_line_ids", "line_ids.forecast_line_ids")
     def _compute_source_lines(self):

@@ -212,7 +212,7 @@ class PpJobOrderGeneration(models.AbstractModel):
 
     @api.model
     def _prepare_run_parameters(self, params):
-        """The parameters as kept on the run: plain values, records by name."""
+        """The parameters as kept on the run: plain values, records by their names."""
         values = {}
         for name, value in vars(params).items():
             if name in ("company", "warehouses") or name in RECORD_PARAMETERS:
@@ -220,10 +220,8 @@ class PpJobOrderGeneration(models.AbstractModel):
             values[name] = (
                 fields.Date.to_string(value) if isinstance(value, date) else value
             )
-        values["warehouse"] = params.warehouse_id.display_name or False
-        values["type"] = params.type_id.display_name or False
-        values["priority"] = params.priority_id.display_name or False
-        values["forecasts"] = ", ".join(params.forecast_ids.mapped("display_name"))
+        for name in RECORD_PARAMETERS:
+            values[name] = ", ".join(getattr(params, name).mapped("display_name"))
         return values
 
     @api.model
@@ -250,7 +248,8 @@ class PpJobOrderGeneration(models.AbstractModel):
         params = self._get_parameters(parameters)
         candidates = self._prepare_candidates(params)
         selected = [vals for vals in candidates if vals.get("selected", True)]
-        run = self._run_generation(params, selected, count_candidates=len(candidates))
+        unselected = [vals for vals in candidates if not vals.get("selected", True)]
+        run = self._run_generation(params, selected, unselected=unselected)
         return {
             "run_id": run.id,
             "state": run.state,
@@ -262,9 +261,13 @@ class PpJobOrderGeneration(models.AbstractModel):
 
     @api.model
     def _run_generation(
-        self, params, candidates, count_candidates=None, job_line_watermark=None
+        self, params, candidates, unselected=(), job_line_watermark=None
     ):
         """Create the job orders of ``candidates`` inside a planning run.
+
+        ``unselected`` are the candidates not chosen (covered by availability
+        or forecast, without date, or deselected by the planner): the run logs
+        each with its reason, so that candidates = used + skipped + not chosen.
 
         ``job_line_watermark`` is the highest job order line id when the
         candidates were loaded (see :meth:`_get_job_line_watermark`); safety
@@ -288,7 +291,7 @@ class PpJobOrderGeneration(models.AbstractModel):
                 candidates,
                 run,
                 logger,
-                count_candidates if count_candidates is not None else len(candidates),
+                unselected,
                 job_line_watermark,
             ),
             company=params.company,
@@ -317,6 +320,69 @@ class PpJobOrderGeneration(models.AbstractModel):
             for key in _PRIVATE_KEYS:
                 vals.pop(key, None)
         return vals_list
+
+    @api.model
+    def _explain_no_candidates(self, params, source):
+        """Why ``source`` (``sale``, ``forecast``, ``stock``) proposes nothing."""
+        date_to = params.date_to and fields.Date.to_string(params.date_to)
+        if source == "sale":
+            domain = self._sale_line_domain(params)
+            open_lines = [term for term in domain if term[0] != "pp_job_order_line_ids"]
+            covered = self.env["sale.order.line"].search_count(open_lines)
+            without_job_order = self.env["sale.order.line"].search_count(domain)
+            if without_job_order:
+                return self.env._(
+                    "The %(count)s sale order lines of items that generate job "
+                    "orders and have no job order yet are fully delivered.",
+                    count=without_job_order,
+                )
+            if covered:
+                return self.env._(
+                    "Every open sale order line of items that generate job orders "
+                    "is already covered by a job order (%(count)s lines).",
+                    count=covered,
+                )
+            return self.env._(
+                "No confirmed sale order line of an item that generates job orders "
+                "(Planning tab of the item) is due by %(date)s in these sites.",
+                date=date_to or self.env._("any date"),
+            )
+        if source == "forecast":
+            lines = self.env["pp.forecast.line"].search_count(
+                [
+                    ("company_id", "=", params.company.id),
+                    ("state", "=", "consolidated"),
+                ]
+                + ([("date_start", "<=", params.date_to)] if params.date_to else [])
+            )
+            if lines:
+                return self.env._(
+                    "Every line of the consolidated forecasts until %(date)s is "
+                    "already planned in a job order.",
+                    date=date_to or self.env._("any date"),
+                )
+            return self.env._(
+                "No consolidated forecast has lines until %(date)s (Planning > "
+                "Forecasts).",
+                date=date_to or self.env._("any date"),
+            )
+        items = self.env["product.product"].search_count(
+            [
+                ("pp_planning_policy", "=", "stock"),
+                ("is_storable", "=", True),
+                ("company_id", "in", (False, params.company.id)),
+            ]
+        )
+        if not items:
+            return self.env._(
+                "No item has the planning policy Stock (Planning tab of the item)."
+            )
+        return self.env._(
+            "None of the %(count)s items kept in stock falls below its minimum stock "
+            "by %(date)s.",
+            count=items,
+            date=fields.Date.to_string(params.stock_date_until or self._today(params)),
+        )
 
     @api.model
     def _sale_line_domain(self, params):
@@ -922,7 +988,7 @@ class PpJobOrderGeneration(models.AbstractModel):
 
     @api.model
     def _generate(
-        self, params, candidates, run, logger, count_candidates, job_line_watermark
+        self, params, candidates, run, logger, unselected, job_line_watermark
     ):
         """Create or update the job orders of ``candidates`` inside ``run``."""
         products = self.env["product.product"].browse(
@@ -957,6 +1023,7 @@ class PpJobOrderGeneration(models.AbstractModel):
                 continue
             valid.append(candidate)
         skipped = len(candidates) - len(valid)
+        self._log_unselected(logger, unselected)
         self._log_master_data_warnings(
             params, logger, products.browse({c["product_id"] for c in valid})
         )
@@ -994,25 +1061,59 @@ class PpJobOrderGeneration(models.AbstractModel):
         self._record_planned_quantities(valid)
         for job_order in created:
             logger.info(
-                self.env._("Job order %(name)s created.", name=job_order.name),
+                self.env._(
+                    "Job order %(name)s created: %(items)s.",
+                    name=job_order.name,
+                    items=job_order.product_summary,
+                ),
+                product=job_order.product_id or None,
                 job_order=job_order,
                 document=job_order,
             )
         for job_order in updated:
             logger.info(
-                self.env._("Job order %(name)s updated.", name=job_order.name),
+                self.env._(
+                    "Job order %(name)s updated: %(items)s.",
+                    name=job_order.name,
+                    items=job_order.product_summary,
+                ),
+                product=job_order.product_id or None,
                 job_order=job_order,
                 document=job_order,
             )
         run._record_results(
             {
-                "count_candidates": count_candidates,
+                "count_candidates": len(candidates) + len(unselected),
+                "count_used": len(valid),
+                "count_unselected": len(unselected),
                 "count_created": len(created),
                 "count_updated": len(updated),
                 "count_skipped": skipped,
                 "job_order_ids": [Command.set((created | updated).ids)],
             }
         )
+
+    @api.model
+    def _log_unselected(self, logger, unselected):
+        """Log each candidate that was not chosen, with its reason."""
+        products = self.env["product.product"].browse(
+            {c["product_id"] for c in unselected}
+        )
+        sale_lines = self.env["sale.order.line"].browse(
+            [c["sale_line_id"] for c in unselected if c.get("sale_line_id")]
+        )
+        for candidate in unselected:
+            product = products.browse(candidate["product_id"])
+            logger.info(
+                self.env._(
+                    "%(item)s: not chosen (%(reason)s).",
+                    item=product.display_name,
+                    reason=candidate.get("note")
+                    or self.env._("deselected by the planner"),
+                ),
+                product=product,
+                document=sale_lines.browse(candidate.get("sale_line_id")) or None,
+            )
 
     @api.model
     def _record_planned_quantities(self, candidates):

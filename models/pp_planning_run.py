@@ -6,6 +6,8 @@ import time
 import traceback
 from datetime import timedelta
 
+from markupsafe import Markup
+
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import SQL
@@ -18,6 +20,8 @@ RUN_KINDS = [
     ("mrp", "MRP"),
     ("fcs", "Finite Capacity Scheduling"),
 ]
+# Model whose fields label the parameters of each kind of run.
+PARAMETER_MODELS = {"job_order_generation": "pp.job.order.generate"}
 # First key of the transaction advisory lock taken by a run, one per kind.
 LOCK_NAMESPACE = 0x5050  # "PP"
 
@@ -97,8 +101,24 @@ class PpPlanningRun(models.Model):
     parameters_display = fields.Text(
         string="Parameters (text)", compute="_compute_parameters_display"
     )
+    parameters_html = fields.Html(
+        string="Parameters (table)",
+        compute="_compute_parameters_display",
+        sanitize=False,
+    )
     error = fields.Text(readonly=True)
     count_candidates = fields.Integer(string="Candidates", readonly=True)
+    count_used = fields.Integer(
+        string="Used",
+        readonly=True,
+        help="Candidates turned into job orders (created or updated).",
+    )
+    count_unselected = fields.Integer(
+        string="Not Chosen",
+        readonly=True,
+        help="Candidates not chosen: covered by availability or forecast, without "
+        "date, or deselected; the log tells why.",
+    )
     count_created = fields.Integer(string="Created", readonly=True)
     count_updated = fields.Integer(string="Updated", readonly=True)
     count_skipped = fields.Integer(string="Skipped", readonly=True)
@@ -130,6 +150,40 @@ class PpPlanningRun(models.Model):
                 if run.parameters
                 else False
             )
+            run.parameters_html = run._get_parameters_html()
+
+    def _get_parameters_html(self):
+        """The parameters as a table of labelled values.
+
+        Labels and selection values come from the fields of the model that
+        collects the parameters of the run's kind (its wizard).
+        """
+        self.ensure_one()
+        if not self.parameters:
+            return False
+        model = (
+            self.env[PARAMETER_MODELS[self.kind]]
+            if self.kind in PARAMETER_MODELS
+            else None
+        )
+        yes, no = self.env._("Yes"), self.env._("No")
+        rows = []
+        for name, value in self.parameters.items():
+            field = model._fields.get(name) if model is not None else None
+            label = field._description_string(self.env) if field else name
+            if field is not None and field.type == "selection":
+                value = dict(field._description_selection(self.env)).get(value, value)
+            elif isinstance(value, bool):
+                value = yes if value else no
+            rows.append((field is None, label, value))
+        rows.sort()
+        return Markup(
+            "<table class='table table-sm o_pp_parameters'><tbody>%s</tbody></table>"
+        ) % Markup("").join(
+            Markup("<tr><th class='w-50'>%s</th><td>%s</td></tr>")
+            % (label, value if value not in (False, None, "") else "—")
+            for _unknown, label, value in rows
+        )
 
     @api.depends("log_ids.level")
     def _compute_log_counts(self):

@@ -285,7 +285,8 @@ class TestNettingHardening(HardeningCommon):
         self.assertEqual(len(first.job_order_ids), 1)
         self.assertFalse(second.job_order_ids)
         self.assertEqual(second.run_id.count_skipped, 1)
-        self.assertIn(first.job_order_ids.name, second.run_id.log_ids.message)
+        warning = second.run_id.log_ids.filtered(lambda log: log.level == "warning")
+        self.assertIn(first.job_order_ids.name, warning.message)
 
 
 @tagged("post_install", "-at_install")
@@ -382,7 +383,7 @@ class TestProcedureWithoutWizard(HardeningCommon):
         self.assertIn(job_line.job_order_id.id, result["job_order_ids"])
         self.assertEqual(job_line.product_qty, 4)
         run = self.env["pp.planning.run"].browse(result["run_id"])
-        self.assertEqual(run.parameters["warehouse"], self.warehouse.display_name)
+        self.assertEqual(run.parameters["warehouse_id"], self.warehouse.display_name)
         self.assertFalse(self.env["pp.job.order.generate"].search([]))
 
     def test_bad_parameters_are_refused_by_name(self):
@@ -593,3 +594,120 @@ class TestNewTypesNumbering(HardeningCommon):
         self.assertEqual(first.name, f"JO{types[0].id}/2027/00001")
         self.assertEqual(second.name, f"JO{types[1].id}/2027/00001")
         self.assertEqual(len({first.name, second.name, standard.name}), 3)
+
+
+@tagged("post_install", "-at_install")
+@freeze_time(TODAY)
+class TestListingsAndRuns(HardeningCommon):
+    def test_multi_product_job_orders_show_items_and_quantities(self):
+        extra = [self._create_product(f"PP Shelf {i}") for i in range(2)]
+        job_order = self._create_job_order(
+            self.chair,
+            type_id=self.job_type_multi.id,
+            line_ids=[
+                Command.create({"product_id": self.chair.id, "product_qty": 2}),
+                Command.create(
+                    {
+                        "product_id": self.table.id,
+                        "product_qty": 1,
+                        "product_uom_id": self.uom_dozen.id,
+                    }
+                ),
+            ],
+        )
+        self.assertEqual(job_order.product_summary, "PP Chair × 2, PP Table × 1")
+        self.assertEqual(job_order.product_qty, 14)
+        job_order.write(
+            {
+                "line_ids": [
+                    Command.create({"product_id": p.id, "product_qty": 1})
+                    for p in extra
+                ]
+            }
+        )
+        self.assertEqual(
+            job_order.product_summary,
+            "PP Chair × 2, PP Table × 1, PP Shelf 0 × 1, +1 more",
+        )
+        mono = self._create_job_order(self.chair, qty=5)
+        self.assertEqual((mono.product_summary, mono.product_qty), ("PP Chair", 5))
+        # The analysis by item counts the lines of both kinds.
+        groups = self.env["pp.job.order.line"]._read_group(
+            [("job_order_id", "in", (job_order | mono).ids)],
+            ["product_id"],
+            ["product_qty:sum"],
+        )
+        self.assertEqual(dict(groups)[self.chair], 7)
+
+    def test_run_counts_add_up_and_say_why(self):
+        self._set_stock(self.chair, 10)
+        covered = self._create_sale(
+            self.customer_a, [(self.chair, 4)], commitment=days(3)
+        )
+        made = self._create_sale(self.customer_b, [(self.table, 2)], commitment=days(3))
+        wizard = self._load(consider_availability=True)
+        self._keep_only(wizard)
+        wizard.action_generate()
+        run = wizard.run_id
+        self.assertEqual(
+            run.count_candidates,
+            run.count_used + run.count_skipped + run.count_unselected,
+        )
+        self.assertEqual(run.count_used, 1)
+        messages = run.log_ids.mapped("message")
+        self.assertIn("PP Chair: not chosen (Covered by availability).", messages)
+        created = run.log_ids.filtered(lambda log: log.job_order_id)
+        self.assertEqual(created.product_id, self.table)
+        self.assertIn(made.order_line, wizard.job_order_ids.line_ids.sale_line_ids)
+        self.assertFalse(covered.order_line.pp_job_order_line_ids)
+
+    def test_run_parameters_are_labelled(self):
+        self._create_sale(self.customer_a, [(self.chair, 1)], commitment=days(3))
+        wizard = self._generate(products=self.chair, grouping="item", job_type="mono")
+        html = str(wizard.run_id.parameters_html)
+        self.assertIn("<th class='w-50'>Grouping</th><td>By Item</td>", html)
+        self.assertIn("<th class='w-50'>Round to Economic Lot</th><td>No</td>", html)
+        self.assertNotIn("job_type", html)
+
+
+@tagged("post_install", "-at_install")
+@freeze_time(TODAY)
+class TestGenerationWizardSteps(HardeningCommon):
+    def test_empty_tabs_say_why(self):
+        east = self.env["stock.warehouse"].create({"name": "PP East", "code": "PPE"})
+        params = {"warehouse_id": east.id, "use_forecasts": True}
+        wizard = self._load(**params, date_to=days(-400))
+        self.assertFalse(wizard.sale_line_ids)
+        self.assertIn("No confirmed sale order line", wizard.sale_empty_reason)
+        self.assertIn(
+            "No consolidated forecast has lines until", wizard.forecast_empty_reason
+        )
+        self._create_sale(
+            self.customer_a, [(self.chair, 2)], commitment=days(3), warehouse=east
+        )
+        self._generate(**params)
+        wizard = self._load(**params)
+        self.assertEqual(
+            wizard.sale_empty_reason,
+            "Every open sale order line of items that generate job orders is already "
+            "covered by a job order (1 lines).",
+        )
+
+    def test_back_and_done_steps(self):
+        self._create_sale(self.customer_a, [(self.chair, 2)], commitment=days(3))
+        wizard = self._load()
+        action = wizard.action_back()
+        self.assertEqual(wizard.state, "parameters")
+        self.assertEqual((action["res_id"], action["target"]), (wizard.id, "new"))
+        wizard.action_load()
+        wizard.action_summary()
+        wizard.action_back()
+        self.assertEqual(wizard.state, "lines")
+        self._keep_only(wizard)
+        action = wizard.action_generate()
+        self.assertEqual(wizard.state, "done")
+        self.assertEqual(action["tag"], "display_notification")
+        self.assertIn(wizard.run_id.name, action["params"]["message"])
+        self.assertEqual(action["params"]["next"]["res_id"], wizard.id)
+        listing = wizard.action_view_job_orders()
+        self.assertEqual(listing["domain"], [("id", "in", wizard.job_order_ids.ids)])

@@ -925,7 +925,8 @@ class TestBadInput(PlanningCommon):
         self.assertEqual(len(self.order.order_line.pp_job_order_line_ids), 1)
         self.assertFalse(second.job_order_ids)
         self.assertEqual(second.run_id.count_skipped, 1)
-        self.assertIn("meanwhile", second.run_id.log_ids.message)
+        warning = second.run_id.log_ids.filtered(lambda log: log.level == "warning")
+        self.assertIn("meanwhile", warning.message)
 
     def test_second_run_at_once_is_refused(self):
         wizard = self._load()

@@ -194,6 +194,9 @@ class PpJobOrderGenerate(models.TransientModel):
         domain=[("selected", "=", True)],
         string="Summary",
     )
+    sale_empty_reason = fields.Char(readonly=True)
+    forecast_empty_reason = fields.Char(readonly=True)
+    stock_empty_reason = fields.Char(readonly=True)
     job_line_watermark = fields.Integer(
         readonly=True, help="Highest job order line id when the candidates were loaded."
     )
@@ -238,8 +241,19 @@ class PpJobOrderGenerate(models.TransientModel):
         self.env["pp.job.order.generate.line"].create(
             [self._prepare_line_vals(candidate) for candidate in candidates]
         )
-        self.state = "lines"
-        return True
+        sources = {candidate["source"] for candidate in candidates}
+        self.write(
+            {
+                "state": "lines",
+                "sale_empty_reason": "sale" not in sources
+                and procedure._explain_no_candidates(params, "sale"),
+                "forecast_empty_reason": "forecast" not in sources
+                and procedure._explain_no_candidates(params, "forecast"),
+                "stock_empty_reason": "stock" not in sources
+                and procedure._explain_no_candidates(params, "stock"),
+            }
+        )
+        return self._action_reopen()
 
     def action_summary(self):
         """Go to the summary of the chosen lines."""
@@ -247,26 +261,33 @@ class PpJobOrderGenerate(models.TransientModel):
         if not self.summary_line_ids:
             raise UserError(self.env._("Choose at least one line to generate."))
         self.state = "summary"
-        return True
+        return self._action_reopen()
 
     def action_back(self):
-        """Go back to the candidate lines."""
+        """Go back one step: from the summary to the candidates, from the
+        candidates to the parameters."""
         self.ensure_one()
-        self.state = "lines"
-        return True
+        self.state = {"summary": "lines", "lines": "parameters"}.get(
+            self.state, "parameters"
+        )
+        return self._action_reopen()
 
     def action_generate(self):
         """Create (or update) the job orders of the chosen lines (RPC-callable).
 
-        Records a ``pp.planning.run`` of kind ``job_order_generation`` and returns
-        an action listing the job orders created or updated.
+        Records a ``pp.planning.run`` of kind ``job_order_generation``; the wizard
+        moves to its *done* step (run and job orders) and a notification tells
+        what was created. A failed run opens the run with its error.
         """
         self.ensure_one()
         params = self._get_generation_parameters()
         run = self.env["pp.job.order.generation"]._run_generation(
             params,
             [line._prepare_candidate() for line in self.summary_line_ids],
-            count_candidates=len(self.line_ids),
+            unselected=[
+                line._prepare_candidate()
+                for line in self.line_ids - self.summary_line_ids
+            ],
             job_line_watermark=self.job_line_watermark,
         )
         self.write(
@@ -284,17 +305,50 @@ class PpJobOrderGenerate(models.TransientModel):
                 "view_mode": "form",
                 "views": [(False, "form")],
             }
-        action = self.env["ir.actions.act_window"]._for_xml_id(
-            "production_planning.pp_job_order_action"
+        return {
+            "type": "ir.actions.client",
+            "tag": "display_notification",
+            "params": {
+                "title": self.env._("Job orders generated"),
+                "message": self.env._(
+                    "%(created)s created, %(updated)s updated, %(skipped)s "
+                    "skipped (run %(run)s).",
+                    created=run.count_created,
+                    updated=run.count_updated,
+                    skipped=run.count_skipped,
+                    run=run.name,
+                ),
+                "type": "warning" if run.count_skipped else "success",
+                "next": self._action_reopen(),
+            },
+        }
+
+    def action_view_job_orders(self):
+        """Open the job orders the generation created or updated."""
+        self.ensure_one()
+        action = self.env["pp.job.order"]._action_open_domain(
+            [("id", "in", self.job_order_ids.ids)]
         )
-        action["domain"] = [("id", "in", run.job_order_ids.ids)]
-        action["context"] = {"pp_run_id": run.id}
+        action["context"] = {"pp_run_id": self.run_id.id}
         action["target"] = "main"
         return action
 
     # ------------------------------------------------------------------
     # Helpers
     # ------------------------------------------------------------------
+    def _action_reopen(self):
+        """The wizard again, in its dialog, at its current step."""
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Job Order Generation"),
+            "res_model": self._name,
+            "res_id": self.id,
+            "view_mode": "form",
+            "views": [(False, "form")],
+            "target": "new",
+            "context": {"dialog_size": "extra-large"},
+        }
+
     def _get_generation_parameters(self):
         """The wizard's parameters, resolved by the generation procedure."""
         self.ensure_one()

@@ -89,6 +89,7 @@ class PpJobOrderGenerateLine(models.TransientModel):
             "date_start": self.date_start,
             "demand_qty": self.demand_qty,
             "product_qty": self.product_qty,
+            "note": self.note,
         }
 
     def action_view_days(self):

@@ -7,35 +7,62 @@ registry.category("web_tour.tours").add("production_planning_job_order_generatio
     url: "/odoo/action-production_planning.pp_job_order_generate_action",
     steps: () => [
         {
+            content: "The generation opens as a dialog on its parameters",
+            trigger: ".modal .o_form_view .o_field_widget[name='use_sales']",
+        },
+        {
             content: "Load the candidates",
-            trigger: ".o_form_view button[name='action_load']",
+            trigger: ".modal .o_form_view button[name='action_load']",
             run: "click",
         },
         {
             content: "The sale order line of the tour item is proposed",
-            trigger: ".o_field_widget[name='sale_line_ids'] .o_data_row:contains('PP Tour Chair')",
+            trigger: ".modal .o_field_widget[name='sale_line_ids'] .o_data_row:contains('PP Tour Chair')",
+        },
+        {
+            content: "Back to the parameters",
+            trigger: ".modal .o_form_view button[name='action_back']",
+            run: "click",
+        },
+        {
+            content: "The parameters are shown again",
+            trigger: ".modal .o_form_view button[name='action_load']:contains('Load Candidates')",
+        },
+        {
+            content: "Load the candidates again",
+            trigger: ".modal .o_form_view button[name='action_load']",
+            run: "click",
         },
         {
             content: "Go to the summary",
-            trigger: ".o_form_view button[name='action_summary']",
+            trigger: ".modal .o_form_view button[name='action_summary']",
             run: "click",
         },
         {
             content: "The summary lists the line",
-            trigger: ".o_field_widget[name='summary_line_ids'] .o_data_row:contains('PP Tour Chair')",
+            trigger: ".modal .o_field_widget[name='summary_line_ids'] .o_data_row:contains('PP Tour Chair')",
         },
         {
             content: "Create the job orders",
-            trigger: ".o_form_view button[name='action_generate']",
+            trigger: ".modal .o_form_view button[name='action_generate']",
             run: "click",
         },
         {
-            content: "The job orders list is open",
-            trigger: ".o_breadcrumb .active:contains('Job Orders')",
+            content: "A notification tells what was created",
+            trigger: ".o_notification:contains('Job orders generated')",
         },
         {
-            content: "The generated job order is listed",
-            trigger: ".o_list_view .o_data_row td[name='product_id']:contains('PP Tour Chair')",
+            content: "The done step lists the job order with its item",
+            trigger: ".modal .o_field_widget[name='job_order_ids'] .o_data_row:contains('PP Tour Chair')",
+        },
+        {
+            content: "Open the job orders",
+            trigger: ".modal button[name='action_view_job_orders']",
+            run: "click",
+        },
+        {
+            content: "The generated job order is listed with its item",
+            trigger: ".o_list_view .o_data_row td[name='product_summary']:contains('PP Tour Chair')",
         },
     ],
 });
