@@ -9,9 +9,9 @@ JOB_ORDER_STATES = [
     ("not_examined", "Not Examined"),
     ("scheduled", "Scheduled"),
     ("launched", "Launched"),
-    ("executive", "Executive"),
+    ("executive", "In Execution"),
     ("closed", "Closed"),
-    ("historicized", "Historicized"),
+    ("historicized", "In History"),
     ("cancelled", "Cancelled"),
 ]
 # Kanban colour index per list decoration chosen in the settings.
@@ -51,14 +51,16 @@ class PpJobOrder(models.Model):
     )
     job_type = fields.Selection(
         [("mono", "Mono-product"), ("multi", "Multi-product")],
-        string="Kind",
+        string="Structure",
         required=True,
         compute="_compute_job_type",
         store=True,
         readonly=False,
         precompute=True,
     )
-    date = fields.Date(required=True, default=fields.Date.context_today)
+    date = fields.Date(
+        string="Order Date", required=True, default=fields.Date.context_today
+    )
     partner_id = fields.Many2one(
         "res.partner", string="Customer", check_company=True, tracking=True
     )
@@ -82,7 +84,7 @@ class PpJobOrder(models.Model):
     )
     description = fields.Text()
     manual_state = fields.Selection(
-        [("historicized", "Historicized"), ("cancelled", "Cancelled")],
+        [("historicized", "In History"), ("cancelled", "Cancelled")],
         copy=False,
         readonly=True,
     )

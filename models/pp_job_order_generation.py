@@ -12,7 +12,7 @@ from odoo.exceptions import UserError
 from odoo.fields import Command
 from odoo.tools import SQL, float_compare
 
-from ..services.combine import combine_forecast
+from ..services.combine import bucket_demand, combine_forecast
 from ..services.grouping import group_demands
 from ..services.lots import round_quantity
 from ..services.netting import Demand, net_demands
@@ -661,6 +661,17 @@ class PpJobOrderGeneration(models.AbstractModel):
         order = sorted(
             range(len(forecast_vals)), key=lambda i: not forecast_vals[i]["partner_id"]
         )
+        mode_labels = {
+            "sum": self.env._("sum"),
+            "greater": self.env._("greater"),
+            "smaller": self.env._("smaller"),
+        }
+        forecasts = self.env["pp.forecast"].browse(
+            {vals["forecast_id"] for vals in forecast_vals}
+        )
+        forecast_names = dict(
+            zip(forecasts.ids, forecasts.mapped("display_name"), strict=True)
+        )
         for index in order:
             forecast = forecast_vals[index]
             new_sales = [
@@ -677,25 +688,52 @@ class PpJobOrderGeneration(models.AbstractModel):
             ]
             consumed_new.update(new_sales)
             consumed_old.update(old_sales)
+            already_planned = planned.get(index, 0.0) + sum(
+                planned_sales[i]["planned"] for i in old_sales
+            )
+            sales_planned = sum(planned_sales[i]["qty"] for i in old_sales)
+            new_sale_qtys = [sale_vals[i]["product_qty"] for i in new_sales]
             forecast_qty, sale_qtys = combine_forecast(
                 forecast["product_qty"],
-                [sale_vals[i]["product_qty"] for i in new_sales],
+                new_sale_qtys,
                 params.combine_mode,
                 forecast_total=forecast["_forecast_total"],
-                planned=planned.get(index, 0.0)
-                + sum(planned_sales[i]["planned"] for i in old_sales),
-                sales_planned=sum(planned_sales[i]["qty"] for i in old_sales),
+                planned=already_planned,
+                sales_planned=sales_planned,
             )
             forecast["product_qty"] = forecast_qty
+            sales_total = sales_planned + sum(new_sale_qtys)
+            demand = bucket_demand(
+                params.combine_mode, forecast["_forecast_total"], sales_total
+            )
+            why = self.env._(
+                "%(mode)s of the forecast %(forecast)s for %(start)s – %(end)s "
+                "(%(forecast_qty)s) and the period's sales (%(sales_qty)s) is "
+                "%(demand)s, of which %(planned)s is already in job orders",
+                mode=mode_labels[params.combine_mode],
+                forecast=forecast_names.get(forecast["forecast_id"], ""),
+                start=forecast["period_start"],
+                end=forecast["period_end"],
+                forecast_qty=f"{forecast['_forecast_total']:g}",
+                sales_qty=f"{sales_total:g}",
+                demand=f"{demand:g}",
+                planned=f"{already_planned:g}",
+            )
             for i, qty in zip(new_sales, sale_qtys, strict=True):
                 vals = sale_vals[i]
                 if qty != vals["product_qty"]:
+                    before = vals["product_qty"]
                     vals["product_qty"] = qty
-                    vals["note"] = self.env._("Cut to the forecast of the period")
+                    vals["note"] = self.env._(
+                        "Cut from %(before)s to %(after)s: the %(why)s.",
+                        before=f"{before:g}",
+                        after=f"{qty:g}",
+                        why=why,
+                    )
                     if not qty:
                         vals["selected"] = False
                         vals["note"] = self.env._(
-                            "Covered by the forecast of the period"
+                            "Covered by the forecast: the %(why)s.", why=why
                         )
             if not forecast_qty:
                 forecast["selected"] = False

@@ -13,7 +13,7 @@ class PpJobOrderType(models.Model):
     active = fields.Boolean(default=True)
     job_type = fields.Selection(
         [("mono", "Mono-product"), ("multi", "Multi-product")],
-        string="Default Kind",
+        string="Default Structure",
         required=True,
         default="mono",
     )

@@ -21,7 +21,7 @@ class ResCompany(models.Model):
     )
     pp_default_job_type = fields.Selection(
         [("mono", "Mono-product"), ("multi", "Multi-product")],
-        string="Default Job Order Kind",
+        string="Default Job Order Structure",
         default="mono",
     )
     pp_default_grouping = fields.Selection(
@@ -54,13 +54,13 @@ class ResCompany(models.Model):
         DECORATIONS, string="Launched Colour", default="success"
     )
     pp_color_executive = fields.Selection(
-        DECORATIONS, string="Executive Colour", default="warning"
+        DECORATIONS, string="In Execution Colour", default="warning"
     )
     pp_color_closed = fields.Selection(
         DECORATIONS, string="Closed Colour", default="bf"
     )
     pp_color_historicized = fields.Selection(
-        DECORATIONS, string="Historicized Colour", default="muted"
+        DECORATIONS, string="In History Colour", default="muted"
     )
     pp_color_cancelled = fields.Selection(
         DECORATIONS, string="Cancelled Colour", default="danger"

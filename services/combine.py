@@ -9,6 +9,21 @@ MODES = ("sum", "greater", "smaller")
 _DIGITS = 6
 
 
+def bucket_demand(mode: str, forecast_total: float, sales_total: float) -> float:
+    """Return the demand of a bucket: forecast and sales combined by ``mode``.
+
+    ``sum``: ``F + S``; ``greater``: ``max(F, S)``; ``smaller``: ``min(F, S)``.
+    Raises ``ValueError`` for an unknown mode.
+    """
+    if mode == "sum":
+        return forecast_total + sales_total
+    if mode == "greater":
+        return max(forecast_total, sales_total)
+    if mode == "smaller":
+        return min(forecast_total, sales_total)
+    raise ValueError(f"Unknown forecast combination mode: {mode!r}")
+
+
 def combine_forecast(
     forecast_qty: float,
     sale_qtys: list[float],
@@ -41,17 +56,9 @@ def combine_forecast(
 
     Raises ``ValueError`` for an unknown mode.
     """
-    if mode not in MODES:
-        raise ValueError(f"Unknown forecast combination mode: {mode!r}")
     sales = [float(q) for q in sale_qtys]
     forecast_all = float(forecast_qty if forecast_total is None else forecast_total)
-    demand_sales = sales_planned + sum(sales)
-    if mode == "sum":
-        total = forecast_all + demand_sales
-    elif mode == "greater":
-        total = max(forecast_all, demand_sales)
-    else:
-        total = min(forecast_all, demand_sales)
+    total = bucket_demand(mode, forecast_all, sales_planned + sum(sales))
     needed = max(round(total - planned, _DIGITS), 0.0)
     excess = sum(sales) - needed
     for index in range(len(sales) - 1, -1, -1):

@@ -719,6 +719,19 @@ class TestForecasts(PlanningCommon):
     def test_combine_smaller(self):
         self.assertEqual(self._combined("smaller", 130), (0, 100))
 
+    def test_a_cut_sale_says_what_covers_it(self):
+        self._combined("smaller", 130)
+        wizard = self._load(use_forecasts=True, combine_mode="smaller")
+        sale = self._candidates(wizard, self.chair).filtered(
+            lambda c: c.source == "sale"
+        )
+        self.assertEqual(
+            sale.note,
+            "Cut from 130 to 100: the smaller of the forecast "
+            f"{self.forecast.display_name} for 2027-04-01 – 2027-04-30 (100) and the "
+            "period's sales (130) is 100, of which 0 is already in job orders.",
+        )
+
 
 @tagged("post_install", "-at_install")
 @freeze_time(TODAY)

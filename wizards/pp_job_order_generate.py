@@ -40,7 +40,7 @@ class PpJobOrderGenerate(models.TransientModel):
     use_safety_stock = fields.Boolean(string="Safety Stock")
     job_type = fields.Selection(
         [("mono", "Mono-product"), ("multi", "Multi-product")],
-        string="Job Order Kind",
+        string="Job Order Structure",
         required=True,
     )
     grouping = fields.Selection(
@@ -159,7 +159,7 @@ class PpJobOrderGenerate(models.TransientModel):
         "availability: they are proposed for their whole quantity.",
     )
     stock_date_until = fields.Date(
-        string="Under Reorder Level On",
+        string="Shortages Until",
         help="Safety stock: items whose availability falls below the minimum "
         "stock by this date are proposed.",
     )

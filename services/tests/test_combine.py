@@ -2,7 +2,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 import pytest
 
-from services.combine import combine_forecast
+from services.combine import bucket_demand, combine_forecast
 
 SALES = [4.0, 3.0]  # S = 7
 
@@ -133,3 +133,15 @@ def test_greater_counts_planned_sales_in_the_demand():
         sales_planned=150.0,
     )
     assert (forecast, sales) == (0.0, [20.0])
+
+
+@pytest.mark.parametrize(
+    "mode,expected", [("sum", 15.0), ("greater", 10.0), ("smaller", 5.0)]
+)
+def test_bucket_demand(mode, expected):
+    assert bucket_demand(mode, 10.0, 5.0) == expected
+
+
+def test_bucket_demand_unknown_mode():
+    with pytest.raises(ValueError, match="Unknown forecast combination mode"):
+        bucket_demand("avg", 1.0, 2.0)
