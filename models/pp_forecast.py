@@ -81,6 +81,7 @@ class PpForecast(models.Model):
                 )
             )
         self.write({"state": "consolidated"})
+        return True
 
     def button_draft(self):
         """Set the forecasts back to draft, unless job orders use their lines."""
@@ -97,6 +98,7 @@ class PpForecast(models.Model):
                 )
             )
         self.write({"state": "draft"})
+        return True
 
     def action_view_lines(self):
         """Open the forecast lines in the editable grid."""

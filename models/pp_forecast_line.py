@@ -77,6 +77,17 @@ class PpForecastLine(models.Model):
         ),
     ]
 
+    @api.depends("forecast_id.display_name", "product_id", "date_start", "product_qty")
+    def _compute_display_name(self):
+        for line in self:
+            line.display_name = self.env._(
+                "%(forecast)s: %(item)s %(period)s × %(qty)s",
+                forecast=line.forecast_id.display_name or "",
+                item=line.product_id.default_code or line.product_id.name or "",
+                period=line.date_start and line.date_start.strftime("%Y-%m") or "",
+                qty=f"{line.product_qty:g}",
+            )
+
     @api.depends("date_start", "forecast_id.period_type")
     def _compute_date_end(self):
         for line in self:

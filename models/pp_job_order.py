@@ -522,15 +522,18 @@ class PpJobOrder(models.Model):
     def action_set_mandatory(self):
         """Mark the job orders as mandatory."""
         self.write({"mandatory": True})
+        return True
 
     def action_clear_mandatory(self):
         """Clear the mandatory flag of the job orders."""
         self.write({"mandatory": False})
+        return True
 
     def action_apply_suggested_date(self):
         """Copy the suggested date into the ready-goods date."""
         for job_order in self.filtered("suggested_date"):
             job_order.date_deadline = job_order.suggested_date
+        return True
 
     def action_change(self):
         """Open the wizard that changes dates, priority or mandatory flag."""
@@ -546,6 +549,7 @@ class PpJobOrder(models.Model):
     def button_historicize(self):
         """Set the job orders historicized (kept for reference, no more planned)."""
         self.write({"manual_state": "historicized"})
+        return True
 
     def button_cancel(self):
         """Cancel the job orders."""
@@ -561,10 +565,12 @@ class PpJobOrder(models.Model):
                 )
             )
         self.write({"manual_state": "cancelled"})
+        return True
 
     def button_reset(self):
         """Clear the historicized / cancelled state; the state is computed again."""
         self.write({"manual_state": False})
+        return True
 
     @api.model
     def _action_open_domain(self, domain):

@@ -711,3 +711,35 @@ class TestGenerationWizardSteps(HardeningCommon):
         self.assertEqual(action["params"]["next"]["res_id"], wizard.id)
         listing = wizard.action_view_job_orders()
         self.assertEqual(listing["domain"], [("id", "in", wizard.job_order_ids.ids)])
+
+
+@tagged("post_install", "-at_install")
+class TestButtonsOverRpc(HardeningCommon):
+    def test_buttons_return_a_value_xmlrpc_can_send(self):
+        """XML-RPC cannot send None: every button returns something."""
+        job_order = self._create_job_order(self.chair)
+        for method in (
+            "action_set_mandatory",
+            "action_clear_mandatory",
+            "action_apply_suggested_date",
+            "button_historicize",
+            "button_reset",
+            "button_cancel",
+        ):
+            self.assertIsNotNone(getattr(job_order, method)(), method)
+        forecast = self.env["pp.forecast"].create(
+            {
+                "name": "PP RPC forecast",
+                "line_ids": [
+                    Command.create(
+                        {
+                            "product_id": self.chair.id,
+                            "date_start": "2027-04-01",
+                            "product_qty": 1,
+                        }
+                    )
+                ],
+            }
+        )
+        self.assertIsNotNone(forecast.button_consolidate())
+        self.assertIsNotNone(forecast.button_draft())

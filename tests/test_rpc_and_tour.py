@@ -44,6 +44,18 @@ class TestRpcAndTour(HttpCase):
                 ],
             }
         )
+        cls.kit = cls.env["product.product"].create(
+            {
+                "name": "PP Tour Kit",
+                "type": "consu",
+                "is_storable": True,
+                "pp_planning_policy": "stock",
+                "pp_min_stock": 10,
+                "route_ids": [
+                    Command.set(cls.env.ref("mrp.route_warehouse0_manufacture").ids)
+                ],
+            }
+        )
         partner = cls.env["res.partner"].create({"name": "PP Tour Customer"})
         cls.order = cls.env["sale.order"].create(
             {

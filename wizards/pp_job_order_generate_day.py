@@ -18,8 +18,6 @@ class PpJobOrderGenerateDay(models.TransientModel):
         string="Average Usage", readonly=True, digits="Product Unit of Measure"
     )
     available = fields.Float(readonly=True, digits="Product Unit of Measure")
-    min_stock = fields.Float(related="line_id.min_stock", string="Minimum Stock")
-    reorder_level = fields.Float(related="line_id.reorder_level")
     below_minimum = fields.Boolean(readonly=True)
     below_reorder_level = fields.Boolean(readonly=True)
     references = fields.Char(

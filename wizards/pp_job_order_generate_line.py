@@ -100,8 +100,21 @@ class PpJobOrderGenerateLine(models.TransientModel):
             "name": self.env._(
                 "Availability of %(item)s", item=self.product_id.display_name
             ),
-            "res_model": "pp.job.order.generate.day",
-            "view_mode": "list",
-            "domain": [("line_id", "=", self.id)],
+            "res_model": self._name,
+            "res_id": self.id,
+            "view_mode": "form",
+            "views": [
+                (
+                    self.env.ref(
+                        "production_planning.pp_job_order_generate_line_view_days_form"
+                    ).id,
+                    "form",
+                )
+            ],
             "target": "new",
         }
+
+    def action_back_to_candidates(self):
+        """Close the day-by-day detail and show the generation again."""
+        self.ensure_one()
+        return self.wizard_id._action_reopen()

@@ -20,6 +20,29 @@ registry.category("web_tour.tours").add("production_planning_job_order_generatio
             trigger: ".modal .o_field_widget[name='sale_line_ids'] .o_data_row:contains('PP Tour Chair')",
         },
         {
+            content: "Open the safety stock tab",
+            trigger: ".modal .nav-link:contains('Safety Stock')",
+            run: "click",
+        },
+        {
+            content: "Open the day-by-day availability of the tour kit",
+            trigger: ".modal .o_field_widget[name='stock_line_ids'] .o_data_row:contains('PP Tour Kit') button[name='action_view_days']",
+            run: "click",
+        },
+        {
+            content: "The detail shows the minimum stock once, and its days",
+            trigger: ".modal:contains('Availability of PP Tour Kit') .o_field_widget[name='day_ids'] .o_data_row",
+        },
+        {
+            content: "Back to the candidates",
+            trigger: ".modal:contains('Availability of PP Tour Kit') .modal-footer button[name='action_back_to_candidates']",
+            run: "click",
+        },
+        {
+            content: "The generation is shown again on its candidates",
+            trigger: ".modal .o_form_view .o_field_widget[name='sale_line_ids'] .o_data_row:contains('PP Tour Chair')",
+        },
+        {
             content: "Back to the parameters",
             trigger: ".modal .o_form_view button[name='action_back']",
             run: "click",
