@@ -99,6 +99,7 @@ test-engine: venv
 # warning or error in the install log, then runs tests/ with pytest-odoo.
 test-odoo: setup db-ready browser
 	dropdb --if-exists $(TEST_DB)
+	rm -f $(BUILD)/install-$(TEST_DB).log
 	$(ODOO_BIN) -d $(TEST_DB) -i $(ADDON) --stop-after-init --log-level=info \
 	  --logfile=$(BUILD)/install-$(TEST_DB).log
 	@bash $(ROOT)/.ci/check-log $(BUILD)/install-$(TEST_DB).log
@@ -110,6 +111,7 @@ test-odoo: setup db-ready browser
 # Install without demo data must be clean too.
 check-install: setup db-ready
 	dropdb --if-exists $(TEST_DB)_nodemo
+	rm -f $(BUILD)/install-$(TEST_DB)_nodemo.log
 	$(ODOO_BIN) -d $(TEST_DB)_nodemo -i $(ADDON) --without-demo=all --stop-after-init \
 	  --log-level=info --logfile=$(BUILD)/install-$(TEST_DB)_nodemo.log
 	@bash $(ROOT)/.ci/check-log $(BUILD)/install-$(TEST_DB)_nodemo.log
@@ -139,7 +141,7 @@ check-wheel: wheel db-ready
 	@site=$$($(WHEEL_VENV)/bin/python -c "import site; print(site.getsitepackages()[0])"); \
 	  test -f $$site/odoo/addons/$(ADDON)/__manifest__.py || { echo "ERROR: the wheel did not install odoo/addons/$(ADDON)" >&2; exit 1; }; \
 	  unzip -p $(BUILD)/dist/odoo_addon_$(ADDON)-*.whl '*.dist-info/METADATA' | grep -q '^Requires-Dist: ortools' || { echo "ERROR: the wheel does not require ortools" >&2; exit 1; }; \
-	  dropdb --if-exists $(TEST_DB)_wheel; \
+	  dropdb --if-exists $(TEST_DB)_wheel; rm -f $(BUILD)/install-$(TEST_DB)_wheel.log; \
 	  $(WHEEL_VENV)/bin/python $(ODOO_PATH)/odoo-bin --addons-path=$(ODOO_PATH)/odoo/addons,$$site/odoo/addons \
 	    --db_host=$(DB_HOST) --db_port=$(DB_PORT) --db_user=$(DB_USER) --data-dir=$(BUILD)/data \
 	    -d $(TEST_DB)_wheel -i $(ADDON) --without-demo=all --stop-after-init --log-level=info \

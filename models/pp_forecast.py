@@ -71,7 +71,11 @@ class PpForecast(models.Model):
             forecast.line_count = len(forecast.line_ids)
 
     def button_consolidate(self):
-        """Consolidate the forecasts: their lines become demand for job orders."""
+        """Consolidate the forecasts: their lines become demand for job orders.
+
+        Periods left at quantity 0 in the grid are removed first.
+        """
+        self.line_ids.filtered(lambda line: not line.product_qty).unlink()
         empty = self.filtered(lambda f: not f.line_ids)
         if empty:
             raise UserError(
@@ -99,6 +103,22 @@ class PpForecast(models.Model):
             )
         self.write({"state": "draft"})
         return True
+
+    def action_fill_periods(self):
+        """Open the wizard that adds a line per item and period of a horizon."""
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Add Periods"),
+            "res_model": "pp.forecast.period.fill",
+            "view_mode": "form",
+            "views": [(False, "form")],
+            "target": "new",
+            "context": {
+                "default_forecast_id": self.id,
+                "default_product_ids": self.line_ids.product_id.ids,
+            },
+        }
 
     def action_view_lines(self):
         """Open the forecast lines in the editable grid."""

@@ -34,6 +34,7 @@ class ProductTemplate(models.Model):
         ],
         string="Procurement Type",
         compute="_compute_pp_procurement_type",
+        store=True,
         help="Derived from the bills of materials and the routes of the product.",
     )
     pp_economic_lot = fields.Float(

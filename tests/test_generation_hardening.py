@@ -743,3 +743,86 @@ class TestButtonsOverRpc(HardeningCommon):
         )
         self.assertIsNotNone(forecast.button_consolidate())
         self.assertIsNotNone(forecast.button_draft())
+
+
+@tagged("post_install", "-at_install")
+@freeze_time(TODAY)
+class TestForecastGrid(HardeningCommon):
+    def _fill(self, forecast, **vals):
+        form = Form(
+            self.env["pp.forecast.period.fill"].with_context(
+                **forecast.action_fill_periods()["context"]
+            )
+        )
+        for name, value in vals.items():
+            setattr(form, name, value)
+        return form.save().action_fill()
+
+    def test_periods_are_generated_for_each_item(self):
+        forecast = self.env["pp.forecast"].create({"name": "PP Grid"})
+        action = self._fill(
+            forecast,
+            date_start=days(10),
+            period_count=3,
+            product_ids=self.chair | self.table,
+        )
+        self.assertEqual(action["domain"], [("forecast_id", "=", forecast.id)])
+        self.assertEqual(action["context"]["search_default_group_product"], 1)
+        starts = sorted({str(d) for d in forecast.line_ids.mapped("date_start")})
+        self.assertEqual(starts, ["2027-03-01", "2027-04-01", "2027-05-01"])
+        self.assertEqual(len(forecast.line_ids), 6)
+        self.assertEqual(str(forecast.line_ids[0].date_end), "2027-03-31")
+        # Filling again with one more month adds only the new periods.
+        forecast.line_ids.filtered(
+            lambda line: line.product_id == self.chair
+        ).product_qty = 5
+        self._fill(forecast, date_start=days(10), period_count=4)
+        self.assertEqual(len(forecast.line_ids), 8)
+        forecast.button_consolidate()
+        # Periods left at 0 are dropped when the forecast is consolidated.
+        self.assertEqual(forecast.line_ids.product_id, self.chair)
+        self.assertEqual(len(forecast.line_ids), 3)
+
+    def test_weekly_periods_start_on_monday(self):
+        forecast = self.env["pp.forecast"].create(
+            {"name": "PP Weekly Grid", "period_type": "week"}
+        )
+        self._fill(forecast, date_start=days(2), period_count=2, product_ids=self.chair)
+        self.assertEqual(
+            sorted(str(d) for d in forecast.line_ids.mapped("date_start")),
+            ["2027-03-01", "2027-03-08"],
+        )
+        self.assertEqual(str(forecast.line_ids[0].date_end), "2027-03-07")
+
+
+@tagged("post_install", "-at_install")
+class TestPlanningParametersList(HardeningCommon):
+    def test_filter_and_group_by_policy_and_procurement(self):
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "production_planning.product_template_action_planning"
+        )
+        search = self.env["product.template"].get_views(
+            [(action["search_view_id"][0], "search")]
+        )["views"]["search"]["arch"]
+        for name in ("pp_policy_stock", "pp_bought", "pp_group_procurement"):
+            self.assertIn(f'name="{name}"', search)
+        templates = (self.chair | self.component).product_tmpl_id
+        groups = dict(
+            self.env["product.template"]._read_group(
+                [("id", "in", templates.ids)], ["pp_procurement_type"], ["id:array_agg"]
+            )
+        )
+        self.assertEqual(groups["production"], self.chair.product_tmpl_id.ids)
+        self.assertEqual(groups["purchase"], self.component.product_tmpl_id.ids)
+        # Stored: a route change moves the item to another group.
+        self.chair.route_ids = self.route_buy
+        self.chair.bom_ids.active = False
+        self.assertEqual(
+            self.env["product.template"].search_count(
+                [
+                    ("id", "=", self.chair.product_tmpl_id.id),
+                    ("pp_procurement_type", "=", "purchase"),
+                ]
+            ),
+            1,
+        )

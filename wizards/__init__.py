@@ -5,3 +5,4 @@ from . import pp_job_order_generate_line
 from . import pp_job_order_generate_day
 from . import pp_job_order_change
 from . import pp_planning_settings
+from . import pp_forecast_period_fill
