@@ -105,3 +105,39 @@ class TestRpcAndTour(HttpCase):
         job_line = self.order.order_line.pp_job_order_line_ids
         self.assertEqual(job_line.product_qty, 6)
         self.assertEqual(job_line.job_order_id.state, "not_examined")
+
+    def test_planner_screens_tour(self):
+        """Job order list and form, the run's parameters, the forecast grid."""
+        multi_type = self.env.ref("production_planning.pp_job_order_type_multi")
+        table = self.env["product.product"].create(
+            {"name": "PP Tour Table", "type": "consu", "is_storable": True}
+        )
+        job_order = self.env["pp.job.order"].create(
+            {
+                "type_id": multi_type.id,
+                "date_deadline": fields.Date.today() + timedelta(days=20),
+                "description": "PP Tour multi",
+                "line_ids": [
+                    Command.create({"product_id": self.chair.id, "product_qty": 3}),
+                    Command.create({"product_id": table.id, "product_qty": 4}),
+                ],
+            }
+        )
+        result = self.env["pp.job.order.generation"].generate(
+            {"use_forecasts": False, "use_safety_stock": False}
+        )
+        run = self.env["pp.planning.run"].browse(result["run_id"])
+        forecast = self.env["pp.forecast"].create({"name": "PP Tour Forecast"})
+        self.start_tour(
+            f"/odoo/action-production_planning.pp_job_order_action/{job_order.id}",
+            "production_planning_screens",
+            login="admin",
+        )
+        self.assertEqual(
+            job_order.product_summary, "PP Tour Chair × 3, PP Tour Table × 4"
+        )
+        self.assertTrue(run.parameters_html)
+        self.assertEqual(
+            forecast.line_ids.product_id, self.chair, "the tour added periods"
+        )
+        self.assertEqual(len(forecast.line_ids), 2)
