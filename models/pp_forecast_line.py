@@ -6,6 +6,8 @@ from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
 
+from ..services.lots import format_qty
+
 
 class PpForecastLine(models.Model):
     _name = "pp.forecast.line"
@@ -85,7 +87,7 @@ class PpForecastLine(models.Model):
                 forecast=line.forecast_id.display_name or "",
                 item=line.product_id.default_code or line.product_id.name or "",
                 period=line.date_start and line.date_start.strftime("%Y-%m") or "",
-                qty=f"{line.product_qty:g}",
+                qty=format_qty(line.product_qty),
             )
 
     @api.depends("date_start", "forecast_id.period_type")

@@ -4,6 +4,7 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
 from ..services.job_order_state import JobOrderFacts, compute_state
+from ..services.lots import format_qty
 
 JOB_ORDER_STATES = [
     ("not_examined", "Not Examined"),
@@ -340,7 +341,7 @@ class PpJobOrder(models.Model):
             )
             parts = [
                 f"{line.product_id.default_code or line.product_id.name} "
-                f"× {line.product_qty:g}"
+                f"× {format_qty(line.product_qty)}"
                 for line in lines[:shown]
                 if line.product_id
             ]

@@ -14,7 +14,7 @@ from odoo.tools import SQL, float_compare
 
 from ..services.combine import bucket_demand, combine_forecast
 from ..services.grouping import group_demands
-from ..services.lots import round_quantity
+from ..services.lots import format_qty, round_quantity
 from ..services.netting import Demand, net_demands
 from ..services.periods import forecast_due_date, period_contains
 from ..services.safety_stock import (
@@ -714,10 +714,10 @@ class PpJobOrderGeneration(models.AbstractModel):
                 forecast=forecast_names.get(forecast["forecast_id"], ""),
                 start=forecast["period_start"],
                 end=forecast["period_end"],
-                forecast_qty=f"{forecast['_forecast_total']:g}",
-                sales_qty=f"{sales_total:g}",
-                demand=f"{demand:g}",
-                planned=f"{already_planned:g}",
+                forecast_qty=format_qty(forecast["_forecast_total"]),
+                sales_qty=format_qty(sales_total),
+                demand=format_qty(demand),
+                planned=format_qty(already_planned),
             )
             for i, qty in zip(new_sales, sale_qtys, strict=True):
                 vals = sale_vals[i]
@@ -726,8 +726,8 @@ class PpJobOrderGeneration(models.AbstractModel):
                     vals["product_qty"] = qty
                     vals["note"] = self.env._(
                         "Cut from %(before)s to %(after)s: the %(why)s.",
-                        before=f"{before:g}",
-                        after=f"{qty:g}",
+                        before=format_qty(before),
+                        after=format_qty(qty),
                         why=why,
                     )
                     if not qty:

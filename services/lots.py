@@ -31,3 +31,8 @@ def round_quantity(
     if use_multiple and multiple > 0:
         qty = math.ceil(qty / multiple - _EPSILON) * multiple
     return round(float(qty), 6)
+
+
+def format_qty(qty: float) -> str:
+    """Return a quantity as short text: ``5.0`` -> ``"5"``, ``2.5`` -> ``"2.5"``."""
+    return f"{qty:g}"

@@ -2,7 +2,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 import pytest
 
-from services.lots import round_quantity
+from services.lots import format_qty, round_quantity
 
 
 @pytest.mark.parametrize("qty", [0, 0.0, -1, -0.0001])
@@ -73,3 +73,7 @@ def test_result_rounded_to_six_decimals_and_float():
     assert result == 1.4
     assert isinstance(result, float)
     assert isinstance(round_quantity(3), float)
+
+
+def test_format_qty():
+    assert (format_qty(5.0), format_qty(2.5), format_qty(0.0)) == ("5", "2.5", "0")
