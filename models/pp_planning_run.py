@@ -173,7 +173,9 @@ class PpPlanningRun(models.Model):
             label = field._description_string(self.env) if field else name
             if field is not None and field.type == "selection":
                 value = dict(field._description_selection(self.env)).get(value, value)
-            elif isinstance(value, bool):
+            elif (field is not None and field.type == "boolean") or (
+                field is None and isinstance(value, bool)
+            ):
                 value = yes if value else no
             rows.append((field is None, label, value))
         rows.sort()

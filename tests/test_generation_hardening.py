@@ -668,6 +668,8 @@ class TestListingsAndRuns(HardeningCommon):
         self.assertIn("<th class='w-50'>Grouping</th><td>By Item</td>", html)
         self.assertIn("<th class='w-50'>Round to Economic Lot</th><td>No</td>", html)
         self.assertNotIn("job_type", html)
+        # An empty date is a dash, not "No".
+        self.assertIn("<th class='w-50'>Given Date</th><td>—</td>", html)
 
 
 @tagged("post_install", "-at_install")
