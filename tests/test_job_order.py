@@ -145,9 +145,17 @@ class TestJobOrder(PlanningCommon):
             }
         )
         self.assertEqual(job_order.state, "launched")
-        with self.assertRaises(UserError):
+        with self.assertRaisesRegex(
+            UserError,
+            rf"^Job order {job_order.name} is Launched: only job orders not examined "
+            r"or cancelled can be deleted\.$",
+        ):
             job_order.unlink()
-        with self.assertRaises(UserError):
+        with self.assertRaisesRegex(
+            UserError,
+            "^Job orders with released documents cannot be cancelled: "
+            rf"{job_order.name}\.$",
+        ):
             job_order.button_cancel()
         production.action_confirm()
         self.assertEqual(job_order.state, "executive")

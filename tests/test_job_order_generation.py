@@ -10,6 +10,10 @@ from odoo.tests import Form, tagged
 
 from .common import TODAY, PlanningCommon, days
 
+NOTHING_TO_GENERATE = (
+    r"^Nothing to generate: load the candidates and choose at least one line\.$"
+)
+
 
 @tagged("post_install", "-at_install")
 @freeze_time(TODAY)
@@ -154,7 +158,7 @@ class TestMissingDates(PlanningCommon):
         self.assertFalse(candidate.selected)
         self.assertFalse(candidate.date)
         self._keep_only(wizard)
-        with self.assertRaises(UserError):
+        with self.assertRaisesRegex(UserError, NOTHING_TO_GENERATE):
             wizard.action_generate()
         self.assertFalse(self.sale_line.pp_job_order_line_ids)
 
@@ -191,7 +195,9 @@ class TestMissingDates(PlanningCommon):
         self.assertEqual(candidate.date, days(15))
 
     def test_given_date_is_required(self):
-        with self.assertRaises(UserError):
+        with self.assertRaisesRegex(
+            UserError, r"^Give the date to use for lines without a date\.$"
+        ):
             self._load(missing_date_mode="end_date")
 
 
@@ -259,7 +265,9 @@ class TestGrouping(PlanningCommon):
         self.assertEqual(len(wizard.job_order_ids.line_ids), 3)
 
     def test_mono_refuses_customer_grouping(self):
-        with self.assertRaises(UserError):
+        with self.assertRaisesRegex(
+            UserError, r"^Mono-product job orders group by item or not at all\.$"
+        ):
             self._load(job_type="mono", grouping="customer")
 
     def test_update_existing_adds_to_the_open_job_order(self):
@@ -563,7 +571,11 @@ class TestForecasts(PlanningCommon):
         self.assertTrue(chair_line.used)
         wizard = self._load_forecasts()
         self.assertFalse(self._forecast_candidates(wizard, self.chair))
-        with self.assertRaises(UserError):
+        with self.assertRaisesRegex(
+            UserError,
+            rf"^Forecast {self.forecast.display_name} already generated job orders "
+            r"\(.+\); it cannot go back to draft\.$",
+        ):
             self.forecast.button_draft()
 
     def _combined(self, mode, sale_qty):
@@ -894,9 +906,11 @@ class TestBadInput(PlanningCommon):
     def test_nothing_selected_is_refused(self):
         wizard = self._load()
         wizard.line_ids.selected = False
-        with self.assertRaises(UserError):
+        with self.assertRaisesRegex(UserError, NOTHING_TO_GENERATE):
             wizard.action_generate()
-        with self.assertRaises(UserError):
+        with self.assertRaisesRegex(
+            UserError, r"^Choose at least one line to generate\.$"
+        ):
             wizard.action_summary()
 
     def test_failure_writes_nothing_and_fails_the_run(self):
