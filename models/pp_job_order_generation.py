@@ -1097,24 +1097,14 @@ class PpJobOrderGeneration(models.AbstractModel):
                 )
         created = self.env["pp.job.order"].create(create_vals)
         self._record_planned_quantities(valid)
-        for job_order in created:
+        texts = {
+            "created": self.env._("Job order %(name)s created: %(items)s."),
+            "updated": self.env._("Job order %(name)s updated: %(items)s."),
+        }
+        for job_order in created | updated:
+            text = texts["created" if job_order in created else "updated"]
             logger.info(
-                self.env._(
-                    "Job order %(name)s created: %(items)s.",
-                    name=job_order.name,
-                    items=job_order.product_summary,
-                ),
-                product=job_order.product_id or None,
-                job_order=job_order,
-                document=job_order,
-            )
-        for job_order in updated:
-            logger.info(
-                self.env._(
-                    "Job order %(name)s updated: %(items)s.",
-                    name=job_order.name,
-                    items=job_order.product_summary,
-                ),
+                text % {"name": job_order.name, "items": job_order.product_summary},
                 product=job_order.product_id or None,
                 job_order=job_order,
                 document=job_order,
