@@ -1,5 +1,6 @@
 # Copyright 2026 Production Planning contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+import logging
 import re
 from collections import defaultdict
 from datetime import date, timedelta
@@ -22,6 +23,8 @@ from ..services.safety_stock import (
     StockEvent,
     project_safety_stock,
 )
+
+_logger = logging.getLogger(__name__)
 
 # Records among the parameters: name -> model.
 RECORD_PARAMETERS = {
@@ -258,6 +261,22 @@ class PpJobOrderGeneration(models.AbstractModel):
             "count_updated": run.count_updated,
             "count_skipped": run.count_skipped,
         }
+
+    @api.model
+    def _cron_generate(self):
+        """Scheduled action: generate the job orders of the user's companies.
+
+        Every company the scheduled action's user works in runs with its own
+        defaults (Planning Settings). A company with nothing to generate, or
+        whose parameters are refused, is logged and the others still run.
+        """
+        for company in self.env.user.company_ids:
+            try:
+                self.with_company(company).generate({"company_id": company.id})
+            except UserError as error:
+                _logger.info(
+                    "Job order generation skipped for %s: %s", company.name, error
+                )
 
     @api.model
     def _run_generation(

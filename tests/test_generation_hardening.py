@@ -1,5 +1,7 @@
 # Copyright 2026 Production Planning contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from unittest.mock import patch
+
 from freezegun import freeze_time
 from lxml import etree
 
@@ -7,6 +9,7 @@ from odoo import Command
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import Form, new_test_user, tagged
 
+from ..models import pp_job_order_generation as generation_module
 from .common import TODAY, PlanningCommon, days
 
 
@@ -828,3 +831,27 @@ class TestPlanningParametersList(HardeningCommon):
             ),
             1,
         )
+
+
+@tagged("post_install", "-at_install")
+@freeze_time(TODAY)
+class TestGenerationCron(HardeningCommon):
+    def test_scheduled_generation_runs_every_company(self):
+        idle = self.env["res.company"].create({"name": "PP Idle Plant"})
+        # Without a job order type the company's generation is refused: logged,
+        # and the other companies still run.
+        idle.pp_default_job_order_type_id.company_id = self.company
+        self.env["pp.job.order.type"].search([("company_id", "=", idle.id)]).unlink()
+        order = self._create_sale(
+            self.customer_a, [(self.chair, 2)], commitment=days(5)
+        )
+        cron = self.env.ref("production_planning.ir_cron_pp_generate_job_orders")
+        self.assertFalse(cron.active)
+        cron.user_id.company_ids |= idle
+        with patch.object(generation_module._logger, "info") as log_info:
+            cron.method_direct_trigger()
+        self.assertTrue(order.order_line.pp_job_order_line_ids)
+        (message, company_name, error), _kwargs = log_info.call_args
+        self.assertEqual(message, "Job order generation skipped for %s: %s")
+        self.assertEqual(company_name, "PP Idle Plant")
+        self.assertEqual(str(error), "Standard does not belong to PP Idle Plant.")
