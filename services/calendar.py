@@ -27,11 +27,33 @@ class CalendarError(ValueError):
 
 @dataclass(frozen=True)
 class Attendance:
-    """A weekly working slot: ``weekday`` 0=Monday, hours as floats (8.5 = 08:30)."""
+    """A weekly working slot: ``weekday`` 0=Monday, hours as floats (8.5 = 08:30).
+
+    ``week_type`` (0 or 1) limits the slot to even or odd weeks of a two-week
+    calendar, counted as Odoo does; ``date_from``/``date_to`` limit its validity.
+    """
 
     weekday: int
     hour_from: float
     hour_to: float
+    week_type: int | None = None
+    date_from: date | None = None
+    date_to: date | None = None
+
+    def applies(self, day: date) -> bool:
+        """Whether the slot is worked on ``day``."""
+        return (
+            self.weekday == day.weekday()
+            and self.hour_to > self.hour_from
+            and (self.week_type is None or self.week_type == week_type(day))
+            and (self.date_from is None or self.date_from <= day)
+            and (self.date_to is None or day <= self.date_to)
+        )
+
+
+def week_type(day: date) -> int:
+    """0 or 1: the week parity of a two-week calendar, as Odoo counts it."""
+    return ((day.toordinal() - 1) // 7) % 2
 
 
 def _utc(moment: datetime) -> datetime:
@@ -95,9 +117,7 @@ class WorkingCalendar:
         day = date_from
         while day <= date_to:
             slots = sorted(
-                (a.hour_from, a.hour_to)
-                for a in attendances
-                if a.weekday == day.weekday() and a.hour_to > a.hour_from
+                (a.hour_from, a.hour_to) for a in attendances if a.applies(day)
             )
             if day in overrides:
                 hours = max(0.0, float(overrides[day]))

@@ -5,7 +5,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from services.calendar import Attendance, CalendarError, WorkingCalendar
+from services.calendar import Attendance, CalendarError, WorkingCalendar, week_type
 
 ROME = ZoneInfo("Europe/Rome")
 # Europe moves to summer time on Sunday 2027-03-28: Rome is UTC+1 before, UTC+2 after.
@@ -112,3 +112,25 @@ def test_overlapping_intervals_are_merged():
         [(a, a.replace(hour=10)), (a.replace(hour=9), a.replace(hour=12))]
     )
     assert cal.intervals == [(a, a.replace(hour=12))]
+
+
+def test_two_week_calendar_and_validity_dates():
+    # 2027-03-22 is in week type 1 as Odoo counts it; 2027-03-29 in week type 0.
+    assert (week_type(date(2027, 3, 22)), week_type(date(2027, 3, 29))) == (1, 0)
+    slots = [
+        Attendance(0, 8, 12, week_type=0),
+        Attendance(0, 13, 17, week_type=1),
+        Attendance(1, 8, 12, date_to=date(2027, 3, 23)),
+    ]
+    cal = WorkingCalendar.from_weekly(
+        slots, "UTC", date(2027, 3, 22), date(2027, 3, 30)
+    )
+    per_day = cal.minutes_per_day()
+    assert per_day == {
+        date(2027, 3, 22): 240,
+        date(2027, 3, 23): 240,
+        date(2027, 3, 29): 240,
+    }
+    # Week type 1 works the afternoon, week type 0 the morning.
+    assert cal.end_of_day(date(2027, 3, 22)).hour == 17
+    assert cal.end_of_day(date(2027, 3, 29)).hour == 12
