@@ -39,6 +39,7 @@
         "views/product_template_views.xml",
         "views/product_supplierinfo_views.xml",
         "views/mrp_bom_views.xml",
+        "views/mrp_workcenter_views.xml",
         "views/sale_order_views.xml",
         "wizards/pp_planning_settings_views.xml",
         "views/res_config_settings_views.xml",

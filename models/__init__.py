@@ -18,6 +18,8 @@ from . import product_product
 from . import product_supplierinfo
 from . import mrp_bom_line
 from . import mrp_production
+from . import pp_workcenter_capacity
+from . import mrp_workcenter
 from . import purchase_order_line
 from . import sale_order
 from . import sale_order_line

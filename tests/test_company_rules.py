@@ -155,6 +155,25 @@ class TestCompanyRules(PlanningCommon):
         self.assertEqual(type_b, self.company_b.pp_default_job_order_type_id)
         self._assert_kept_apart("pp.job.order.type", self.job_type_mono, type_b)
 
+    def test_workcenter_capacity_exceptions(self):
+        workcenters = self.env["mrp.workcenter"].create(
+            [
+                {"name": "PP Press A", "company_id": self.company.id},
+                {
+                    "name": "PP Press B",
+                    "company_id": self.company_b.id,
+                    "resource_calendar_id": self.company_b.resource_calendar_id.id,
+                },
+            ]
+        )
+        exceptions = self.env["pp.workcenter.capacity"].create(
+            [
+                {"workcenter_id": wc.id, "date": "2027-03-06", "hours": 4}
+                for wc in workcenters
+            ]
+        )
+        self._assert_kept_apart("pp.workcenter.capacity", *exceptions)
+
     def test_procurement_priorities(self):
         priorities = self.env["pp.procurement.priority"].create(
             [
