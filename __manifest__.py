@@ -31,6 +31,7 @@
         "data/pp_job_order_type_data.xml",
         "views/pp_job_order_views.xml",
         "views/pp_job_order_line_views.xml",
+        "views/pp_planned_order_views.xml",
         "views/pp_job_order_type_views.xml",
         "views/pp_procurement_priority_views.xml",
         "views/pp_forecast_views.xml",

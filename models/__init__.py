@@ -12,6 +12,7 @@ from . import pp_forecast_line
 from . import pp_job_order
 from . import pp_job_order_line
 from . import pp_job_order_generation
+from . import pp_planned_order
 from . import pp_bom_line_alternative
 from . import product_template
 from . import product_product

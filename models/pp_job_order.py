@@ -166,6 +166,10 @@ class PpJobOrder(models.Model):
         string="Forecast Lines",
         compute="_compute_source_lines",
     )
+    planned_order_ids = fields.One2many(
+        "pp.planned.order", "job_order_id", string="Planned Orders"
+    )
+    planned_order_count = fields.Integer(compute="_compute_document_counts")
     production_ids = fields.One2many(
         "mrp.production", "pp_job_order_id", string="Manufacturing Orders"
     )
@@ -230,13 +234,38 @@ class PpJobOrder(models.Model):
         """Return ``{job_order_id: {planned_count, planned_production_released,
         planned_purchase_released}}`` from the planned orders of the job orders.
 
-        Planned orders arrive with the planning module layer; until then no job
-        order has any.
+        One grouped query for all the job orders; cancelled planned orders do not
+        count, released purchase and subcontract orders count as purchases.
         """
-        return {}
+        facts = {}
+        groups = self.env["pp.planned.order"]._read_group(
+            [("job_order_id", "in", self.ids), ("state", "!=", "cancelled")],
+            ["job_order_id", "order_type", "state"],
+            ["__count"],
+        )
+        for job_order, order_type, state, count in groups:
+            values = facts.setdefault(
+                job_order.id,
+                {
+                    "planned_count": 0,
+                    "planned_production_released": 0,
+                    "planned_purchase_released": 0,
+                },
+            )
+            values["planned_count"] += count
+            if state == "released":
+                key = (
+                    "planned_production_released"
+                    if order_type == "production"
+                    else "planned_purchase_released"
+                )
+                values[key] += count
+        return facts
 
     @api.depends(
         "manual_state",
+        "planned_order_ids.state",
+        "planned_order_ids.order_type",
         "production_ids.state",
         "production_ids.product_id",
         "purchase_line_ids.state",
@@ -269,12 +298,30 @@ class PpJobOrder(models.Model):
     def _pp_get_planned_order_dates(self):
         """Return ``{job_order_id: (start, end)}`` of the job orders' planned orders.
 
-        Planned orders arrive with the planning layer; until then a job order has
-        none and its estimated dates are its ready-goods date.
+        The earliest start and latest end of the planned orders not cancelled,
+        as dates in the user's time zone; one grouped query. A job order without
+        planned orders is absent (its estimated dates are its ready-goods date).
         """
-        return {}
+        groups = self.env["pp.planned.order"]._read_group(
+            [("job_order_id", "in", self.ids), ("state", "!=", "cancelled")],
+            ["job_order_id"],
+            ["date_start:min", "date_end:max"],
+        )
+        return {
+            job_order.id: (
+                fields.Datetime.context_timestamp(self, start).date(),
+                fields.Datetime.context_timestamp(self, end).date(),
+            )
+            for job_order, start, end in groups
+        }
 
-    @api.depends("state", "date_deadline")
+    @api.depends(
+        "state",
+        "date_deadline",
+        "planned_order_ids.date_start",
+        "planned_order_ids.date_end",
+        "planned_order_ids.state",
+    )
     def _compute_dates_estimated(self):
         planned = self._pp_get_planned_order_dates()
         for job_order in self:
@@ -356,9 +403,15 @@ class PpJobOrder(models.Model):
             job_order.sale_order_count = len(job_order.sale_line_ids.order_id)
             job_order.forecast_line_ids = job_order.line_ids.forecast_line_ids
 
-    @api.depends("production_ids", "purchase_line_ids")
+    @api.depends("production_ids", "purchase_line_ids", "planned_order_ids")
     def _compute_document_counts(self):
+        counts = dict(
+            self.env["pp.planned.order"]._read_group(
+                [("job_order_id", "in", self.ids)], ["job_order_id"], ["__count"]
+            )
+        )
         for job_order in self:
+            job_order.planned_order_count = counts.get(job_order, 0)
             job_order.production_count = len(job_order.production_ids)
             job_order.purchase_count = len(job_order.purchase_line_ids.order_id)
 
@@ -449,6 +502,15 @@ class PpJobOrder(models.Model):
             self.production_ids,
             "mrp.mrp_production_action",
         )
+
+    def action_view_planned_orders(self):
+        """Open the planned orders of the job orders."""
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "production_planning.pp_planned_order_action"
+        )
+        action["domain"] = [("job_order_id", "in", self.ids)]
+        action["context"] = {"search_default_group_job_order": len(self) > 1}
+        return action
 
     def action_view_purchases(self):
         """Open the purchase orders released for the job order."""

@@ -105,6 +105,9 @@ class PpJobOrderLine(models.Model):
         copy=False,
         check_company=True,
     )
+    planned_order_ids = fields.One2many(
+        "pp.planned.order", "job_order_line_id", string="Planned Orders"
+    )
     procurement_type = fields.Selection(
         related="product_tmpl_id.pp_procurement_type", string="Procurement Type"
     )
@@ -151,9 +154,26 @@ class PpJobOrderLine(models.Model):
 
         See ``pp.job.order._pp_get_planned_order_dates``.
         """
-        return {}
+        groups = self.env["pp.planned.order"]._read_group(
+            [("job_order_line_id", "in", self.ids), ("state", "!=", "cancelled")],
+            ["job_order_line_id"],
+            ["date_start:min", "date_end:max"],
+        )
+        return {
+            line.id: (
+                fields.Datetime.context_timestamp(self, start).date(),
+                fields.Datetime.context_timestamp(self, end).date(),
+            )
+            for line, start, end in groups
+        }
 
-    @api.depends("state", "date_deadline")
+    @api.depends(
+        "state",
+        "date_deadline",
+        "planned_order_ids.date_start",
+        "planned_order_ids.date_end",
+        "planned_order_ids.state",
+    )
     def _compute_dates_estimated(self):
         planned = self._pp_get_planned_order_dates()
         for line in self:

@@ -8,3 +8,4 @@ from . import test_generation_hardening
 from . import test_company_rules
 from . import test_forecast_guards
 from . import test_workcenter_calendar
+from . import test_planned_order
