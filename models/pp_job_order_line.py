@@ -137,6 +137,14 @@ class PpJobOrderLine(models.Model):
         ),
     ]
 
+    @api.depends("job_order_id.name", "sequence", "product_id")
+    def _compute_display_name(self):
+        for line in self:
+            line.display_name = (
+                f"{line.job_order_id.name or ''}/{line.sequence} "
+                f"{line.product_id.default_code or line.product_id.name or ''}"
+            ).strip()
+
     @api.depends("job_order_id.partner_id")
     def _compute_partner_id(self):
         for line in self:

@@ -46,6 +46,9 @@ class TestPlannedOrder(PlanningCommon):
         self.assertEqual(child.product_uom_id, self.component.uom_id)
         self.assertEqual(parent.child_ids, child)
         self.assertEqual((parent.color, child.color), (10, 4))
+        self.assertEqual(
+            parent.job_order_line_id.display_name, f"{job_order.name}/1 PP Chair"
+        )
 
     def test_job_order_states_follow_planned_orders(self):
         job_order = self._create_job_order(self.chair, deadline=days(10))
