@@ -302,18 +302,7 @@ class PpJobOrder(models.Model):
         as dates in the user's time zone; one grouped query. A job order without
         planned orders is absent (its estimated dates are its ready-goods date).
         """
-        groups = self.env["pp.planned.order"]._read_group(
-            [("job_order_id", "in", self.ids), ("state", "!=", "cancelled")],
-            ["job_order_id"],
-            ["date_start:min", "date_end:max"],
-        )
-        return {
-            job_order.id: (
-                fields.Datetime.context_timestamp(self, start).date(),
-                fields.Datetime.context_timestamp(self, end).date(),
-            )
-            for job_order, start, end in groups
-        }
+        return self.env["pp.planned.order"]._get_date_ranges("job_order_id", self)
 
     @api.depends(
         "state",

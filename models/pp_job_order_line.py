@@ -162,18 +162,7 @@ class PpJobOrderLine(models.Model):
 
         See ``pp.job.order._pp_get_planned_order_dates``.
         """
-        groups = self.env["pp.planned.order"]._read_group(
-            [("job_order_line_id", "in", self.ids), ("state", "!=", "cancelled")],
-            ["job_order_line_id"],
-            ["date_start:min", "date_end:max"],
-        )
-        return {
-            line.id: (
-                fields.Datetime.context_timestamp(self, start).date(),
-                fields.Datetime.context_timestamp(self, end).date(),
-            )
-            for line, start, end in groups
-        }
+        return self.env["pp.planned.order"]._get_date_ranges("job_order_line_id", self)
 
     @api.depends(
         "state",

@@ -182,6 +182,29 @@ class PpPlannedOrder(models.Model):
                 )
             )
 
+    @api.model
+    def _get_date_ranges(self, field_name, records):
+        """First start and last end of the planned orders of ``records``.
+
+        ``field_name`` is the planned order field pointing to them
+        (``job_order_id``, ``job_order_line_id``); cancelled planned orders do
+        not count. One grouped query.
+
+        :return: ``{record id: (start date, end date)}`` in the user's time zone
+        """
+        groups = self._read_group(
+            [(field_name, "in", records.ids), ("state", "!=", "cancelled")],
+            [field_name],
+            ["date_start:min", "date_end:max"],
+        )
+        return {
+            record.id: (
+                fields.Datetime.context_timestamp(self, start).date(),
+                fields.Datetime.context_timestamp(self, end).date(),
+            )
+            for record, start, end in groups
+        }
+
     def action_set_mandatory(self):
         """Mark the planned orders as mandatory."""
         self.write({"mandatory": True})
