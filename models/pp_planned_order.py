@@ -1,7 +1,18 @@
 # Copyright 2026 Production Planning contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from datetime import UTC, timedelta
+
 from odoo import api, fields, models
 from odoo.exceptions import UserError
+from odoo.fields import Command
+
+from ..services.bom import Bom, BomLine, explode
+from ..services.calendar import CalendarError
+from ..services.timing import Phase, schedule_backward, schedule_forward
+
+# Days of work center calendars built around an order to time its phases.
+CALENDAR_DAYS_BEFORE = 370
+CALENDAR_DAYS_AFTER = 370
 
 ORDER_TYPES = [
     ("production", "Production"),
@@ -205,6 +216,39 @@ class PpPlannedOrder(models.Model):
             for record, start, end in groups
         }
 
+    def action_complete_data(self):
+        """Fill materials and phases of draft production orders from BOM and routing.
+
+        The BOM is the order's version, else the item's BOM valid for its
+        company; materials are the BOM's components for the quantity (unit
+        converted, the component's scrap % added, phantom kits exploded
+        through), phases its operations (setup + cleanup, time per cycle,
+        pieces per cycle and efficiency of the work center). Dates are then
+        recomputed forward from the start.
+        """
+        orders = self.filtered(
+            lambda order: order.order_type == "production" and order.state == "draft"
+        )
+        for order in orders:
+            order._complete_from_bom()
+        orders.action_recompute_dates()
+        return True
+
+    def action_recompute_dates(self):
+        """Recompute phases, materials and end forward from the start (ASAP).
+
+        Production: the phases follow each other on their work centers'
+        calendars; purchase and subcontract: the end is the start plus the
+        vendor's delay in calendar days.
+        """
+        self._recompute_dates("forward")
+        return True
+
+    def action_recompute_dates_from_end(self):
+        """Recompute phases, materials and start backward from the end (ALAP)."""
+        self._recompute_dates("backward")
+        return True
+
     def action_set_mandatory(self):
         """Mark the planned orders as mandatory."""
         self.write({"mandatory": True})
@@ -214,6 +258,240 @@ class PpPlannedOrder(models.Model):
         """Clear the mandatory flag of the planned orders."""
         self.write({"mandatory": False})
         return True
+
+    def _get_bom(self):
+        self.ensure_one()
+        if self.bom_id:
+            return self.bom_id
+        bom = self.env["mrp.bom"]._bom_find(
+            self.product_id, company_id=self.company_id.id, bom_type="normal"
+        )[self.product_id]
+        if not bom:
+            raise UserError(
+                self.env._(
+                    "Planned order %(order)s: %(item)s has no bill of materials.",
+                    order=self.display_name,
+                    item=self.product_id.display_name,
+                )
+            )
+        return bom
+
+    def _engine_bom(self, bom):
+        """The engine's view of ``bom`` (quantities in the items' units)."""
+        product_uom = self.product_id.uom_id
+        return Bom(
+            product_id=self.product_id.id,
+            quantity=bom.product_uom_id._compute_quantity(bom.product_qty, product_uom),
+            lines=[
+                BomLine(
+                    component_id=line.product_id.id,
+                    quantity=line.product_qty,
+                    factor=line.product_uom_id._compute_quantity(
+                        1.0, line.product_id.uom_id
+                    ),
+                    scrap_rate=line.product_id.pp_scrap_rate,
+                    operation_key=line.operation_id.id or None,
+                )
+                for line in bom.bom_line_ids
+                if not line._skip_bom_line(self.product_id)
+            ],
+        )
+
+    def _phantom_boms(self, bom):
+        """Engine BOMs of the kits among ``bom``'s components, kits of kits too."""
+        result = {}
+        todo = bom.bom_line_ids.product_id
+        while todo:
+            found = self.env["mrp.bom"]._bom_find(
+                todo, company_id=self.company_id.id, bom_type="phantom"
+            )
+            todo = self.env["product.product"]
+            for product, kit in found.items():
+                if product.id in result:
+                    continue
+                result[product.id] = Bom(
+                    product_id=product.id,
+                    quantity=kit.product_uom_id._compute_quantity(
+                        kit.product_qty, product.uom_id
+                    ),
+                    lines=[
+                        BomLine(
+                            component_id=line.product_id.id,
+                            quantity=line.product_qty,
+                            factor=line.product_uom_id._compute_quantity(
+                                1.0, line.product_id.uom_id
+                            ),
+                            scrap_rate=line.product_id.pp_scrap_rate,
+                        )
+                        for line in kit.bom_line_ids
+                    ],
+                    phantom=True,
+                )
+                todo |= kit.bom_line_ids.product_id
+        return result
+
+    def _complete_from_bom(self):
+        self.ensure_one()
+        bom = self._get_bom()
+        qty = self.product_uom_id._compute_quantity(
+            self.product_qty, self.product_id.uom_id
+        )
+        operations = bom.operation_ids.filtered(
+            lambda op: not op._skip_operation_line(self.product_id)
+        )
+        phases = [
+            Command.create(
+                {
+                    "sequence": operation.sequence,
+                    "name": operation.name,
+                    "operation_id": operation.id,
+                    "workcenter_id": operation.workcenter_id.id,
+                    "time_setup": operation.workcenter_id._get_expected_duration(
+                        self.product_id
+                    ),
+                    "time_cycle": operation.time_cycle,
+                    "pieces_per_cycle": operation.workcenter_id._get_capacity(
+                        self.product_id
+                    ),
+                }
+            )
+            for operation in operations
+        ]
+        self.write(
+            {
+                "bom_id": bom.id,
+                "operation_ids": [Command.clear(), *phases],
+                "material_ids": [Command.clear()],
+            }
+        )
+        phase_by_operation = {
+            phase.operation_id.id: phase.id for phase in self.operation_ids
+        }
+        boms = {self.product_id.id: self._engine_bom(bom)} | self._phantom_boms(bom)
+        names = {self.product_id.id: self.product_id.display_name}
+        self.write(
+            {
+                "material_ids": [
+                    Command.create(
+                        {
+                            "product_id": need.product_id,
+                            "product_qty": need.quantity,
+                            "qty_per_unit": need.quantity / qty if qty else 0.0,
+                            "scrap_rate": self.env["product.product"]
+                            .browse(need.product_id)
+                            .pp_scrap_rate,
+                            "operation_id": phase_by_operation.get(need.operation_key),
+                        }
+                    )
+                    for need in explode(
+                        self.product_id.id, qty, boms, max_level=1, names=names
+                    )
+                ]
+            }
+        )
+
+    def _recompute_dates(self, direction):
+        """Time each draft order forward from its start or backward from its end."""
+        orders = self.filtered(lambda order: order.state == "draft")
+        productions = orders.filtered(
+            lambda order: order.order_type == "production" and order.operation_ids
+        )
+        calendars = {}
+        if productions:
+            moments = productions.mapped("date_start") + productions.mapped("date_end")
+            calendars = productions.operation_ids.workcenter_id._pp_get_calendars(
+                min(moments).date() - timedelta(days=CALENDAR_DAYS_BEFORE),
+                max(moments).date() + timedelta(days=CALENDAR_DAYS_AFTER),
+            )
+        for order in orders:
+            if order in productions:
+                order._time_phases(direction, calendars)
+                continue
+            delay = timedelta(days=order._get_lead_days())
+            if direction == "forward":
+                order.date_end = order.date_start + delay
+            else:
+                order.date_start = order.date_end - delay
+            if order.order_type == "purchase":
+                order.date_fob = order.date_start
+                order.date_eta = order.date_end
+
+    def _get_lead_days(self):
+        self.ensure_one()
+        if self.order_type == "production":
+            return self._get_bom().produce_delay if self.bom_id else 0
+        seller = self.product_id.with_company(self.company_id)._pp_first_seller()
+        return seller.delay if seller else 0
+
+    def _time_phases(self, direction, calendars):
+        self.ensure_one()
+        qty = self.product_uom_id._compute_quantity(
+            self.product_qty, self.product_id.uom_id
+        )
+        phases = [
+            Phase(
+                key=phase.id,
+                calendar=calendars[phase.workcenter_id.id],
+                time_setup=phase.time_setup,
+                time_cycle=phase.time_cycle,
+                pieces_per_cycle=phase.pieces_per_cycle or 1.0,
+                machines=phase.machines or 1,
+                efficiency=phase.workcenter_id.time_efficiency or 100.0,
+                overlap=phase.overlap_type,
+                overlap_value=phase.overlap_value,
+                queue_minutes=phase.queue_minutes,
+            )
+            for phase in self.operation_ids
+        ]
+        missing = self.operation_ids.filtered(
+            lambda phase: (
+                not phase.workcenter_id or calendars[phase.workcenter_id.id].is_empty
+            )
+        )
+        if missing:
+            raise UserError(
+                self.env._(
+                    "Planned order %(order)s: phase %(phase)s has no work center with "
+                    "working time.",
+                    order=self.display_name,
+                    phase=missing[0].name,
+                )
+            )
+        try:
+            if direction == "forward":
+                timed = schedule_forward(
+                    phases, qty, self.date_start.replace(tzinfo=UTC)
+                )
+            else:
+                timed = schedule_backward(
+                    phases, qty, self.date_end.replace(tzinfo=UTC)
+                )
+        except CalendarError as error:
+            raise UserError(
+                self.env._(
+                    "Planned order %(order)s cannot be timed: %(error)s",
+                    order=self.display_name,
+                    error=str(error),
+                )
+            ) from error
+        by_key = {t.key: t for t in timed}
+        for phase in self.operation_ids:
+            t = by_key[phase.id]
+            phase.write(
+                {
+                    "time_run": t.time_run,
+                    "date_start": t.date_start.replace(tzinfo=None),
+                    "date_end": t.date_end.replace(tzinfo=None),
+                }
+            )
+        self.write(
+            {
+                "date_start": timed[0].date_start.replace(tzinfo=None),
+                "date_end": timed[-1].date_end.replace(tzinfo=None),
+            }
+        )
+        for material in self.material_ids:
+            material.date_use = material.operation_id.date_start or self.date_start
 
 
 class PpPlannedOrderMaterial(models.Model):
@@ -279,6 +557,10 @@ class PpPlannedOrderOperation(models.Model):
     time_setup = fields.Float(string="Setup (min)")
     time_run = fields.Float(
         string="Run (min)", help="Run time for the whole quantity, in minutes."
+    )
+    time_cycle = fields.Float(
+        string="Time per Cycle (min)",
+        help="Minutes of one cycle, which makes the pieces per cycle on one machine.",
     )
     machines = fields.Integer(default=1)
     workers = fields.Integer(default=1)

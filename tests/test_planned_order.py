@@ -5,6 +5,7 @@ from datetime import datetime
 from freezegun import freeze_time
 from psycopg2 import IntegrityError
 
+from odoo import Command
 from odoo.exceptions import UserError
 from odoo.tests import Form, tagged
 from odoo.tools import mute_logger
@@ -121,3 +122,126 @@ class TestPlannedOrder(PlanningCommon):
         self.assertTrue(action["context"]["search_default_group_job_order"])
         binding = self.env.ref("production_planning.pp_job_order_action_planned_orders")
         self.assertEqual(binding.binding_model_id.model, "pp.job.order")
+
+
+@tagged("post_install", "-at_install")
+@freeze_time(TODAY)
+class TestPlannedOrderDates(PlanningCommon):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        calendar = cls.env["resource.calendar"].create(
+            {
+                "name": "PP UTC shifts",
+                "tz": "UTC",
+                "attendance_ids": [Command.clear()]
+                + [
+                    Command.create(
+                        {
+                            "name": f"{day} {hour_from}",
+                            "dayofweek": str(day),
+                            "hour_from": hour_from,
+                            "hour_to": hour_to,
+                            "day_period": "morning" if hour_from < 12 else "afternoon",
+                        }
+                    )
+                    for day in range(5)
+                    for hour_from, hour_to in ((8, 12), (13, 17))
+                ],
+            }
+        )
+        cls.saw = cls.env["mrp.workcenter"].create(
+            {"name": "PP Saw", "resource_calendar_id": calendar.id, "time_start": 30}
+        )
+        cls.component.pp_scrap_rate = 5
+        cls.stool = cls._create_product("PP Stool", policy="job_order")
+        cls.bom = cls.env["mrp.bom"].create(
+            {
+                "product_tmpl_id": cls.stool.product_tmpl_id.id,
+                "product_qty": 1,
+                "operation_ids": [
+                    Command.create(
+                        {
+                            "name": "Saw",
+                            "workcenter_id": cls.saw.id,
+                            "time_cycle_manual": 10,
+                        }
+                    )
+                ],
+            }
+        )
+        cls.bom.bom_line_ids = [
+            Command.create(
+                {
+                    "product_id": cls.component.id,
+                    "product_qty": 2,
+                    "operation_id": cls.bom.operation_ids.id,
+                }
+            )
+        ]
+
+    def _order(self, **vals):
+        values = {
+            "product_id": self.stool.id,
+            "product_qty": 10,
+            "date_start": datetime(2027, 3, 1, 8),
+            "date_end": datetime(2027, 3, 1, 8),
+        }
+        values.update(vals)
+        return self.env["pp.planned.order"].create(values)
+
+    def test_complete_from_bom_and_time_forward(self):
+        order = self._order()
+        order.action_complete_data()
+        self.assertEqual(order.bom_id, self.bom)
+        phase = order.operation_ids
+        self.assertEqual((phase.name, phase.workcenter_id), ("Saw", self.saw))
+        self.assertEqual((phase.time_setup, phase.time_run), (30, 100))
+        self.assertEqual(phase.date_start, datetime(2027, 3, 1, 8))
+        self.assertEqual(phase.date_end, datetime(2027, 3, 1, 10, 10))
+        self.assertEqual(order.date_end, datetime(2027, 3, 1, 10, 10))
+        material = order.material_ids
+        # 10 stools × 2 tubes × 5% scrap, used when the saw starts.
+        self.assertEqual(material.product_id, self.component)
+        self.assertAlmostEqual(material.product_qty, 21.0)
+        self.assertAlmostEqual(material.qty_per_unit, 2.1)
+        self.assertEqual(material.operation_id, phase)
+        self.assertEqual(material.date_use, datetime(2027, 3, 1, 8))
+        # Twice the quantity: the end moves, the start stays.
+        order.product_qty = 20
+        order.action_recompute_dates()
+        # 30 + 200 minutes from 08:00 end before the break.
+        self.assertEqual(order.date_end, datetime(2027, 3, 1, 11, 50))
+        # 30 + 300 minutes: through the lunch break.
+        order.product_qty = 30
+        order.action_recompute_dates()
+        self.assertEqual(order.date_end, datetime(2027, 3, 1, 14, 30))
+
+    def test_recompute_from_the_end_moves_the_start(self):
+        order = self._order()
+        order.action_complete_data()
+        order.date_end = datetime(2027, 3, 1, 17)
+        order.action_recompute_dates_from_end()
+        self.assertEqual(order.date_start, datetime(2027, 3, 1, 14, 50))
+        self.assertEqual(order.operation_ids.date_start, datetime(2027, 3, 1, 14, 50))
+
+    def test_purchase_uses_the_vendor_delay(self):
+        order = self._order(order_type="purchase", product_id=self.component.id)
+        order.action_recompute_dates()
+        self.assertEqual(order.date_end, datetime(2027, 3, 6, 8))
+        self.assertEqual(
+            (order.date_fob, order.date_eta), (order.date_start, order.date_end)
+        )
+
+    def test_missing_bom_and_working_time_are_named(self):
+        with self.assertRaisesRegex(
+            UserError, r"^Planned order .+: PP Steel Tube has no bill of materials\.$"
+        ):
+            self._order(product_id=self.component.id).action_complete_data()
+        order = self._order()
+        order.action_complete_data()
+        self.saw.resource_calendar_id.attendance_ids.unlink()
+        with self.assertRaisesRegex(
+            UserError, r"phase Saw has no work center with working time\.$"
+        ):
+            order.action_recompute_dates()
