@@ -33,7 +33,9 @@ class BomLine:
 
     ``quantity`` is per ``Bom.quantity`` of the produced item, in the BOM line's
     unit; ``factor`` converts it into the component's own unit; ``scrap_rate``
-    is in percent (5 means 5% more is consumed).
+    is in percent (5 means 5% more is consumed). ``alternatives`` are
+    ``(component_id, ratio)`` pairs in priority order: ``ratio`` units of the
+    alternative replace one unit of the component.
     """
 
     component_id: int
@@ -41,6 +43,7 @@ class BomLine:
     factor: float = 1.0
     scrap_rate: float = 0.0
     operation_key: object = None
+    alternatives: list[tuple[int, float]] = field(default_factory=list)
 
 
 @dataclass
@@ -60,7 +63,8 @@ class Requirement:
 
     ``quantity`` is in the component's unit, scrap included; ``level`` counts
     from 1 under the exploded item; ``parent_id`` is the item that consumes it
-    (phantom levels skipped); ``operation_key`` the phase it feeds.
+    (phantom levels skipped); ``operation_key`` the phase it feeds;
+    ``alternatives`` come from the BOM line.
     """
 
     product_id: int
@@ -68,6 +72,7 @@ class Requirement:
     level: int
     parent_id: int
     operation_key: object = None
+    alternatives: list[tuple[int, float]] = field(default_factory=list)
 
 
 def component_quantity(bom: Bom, line: BomLine, produced_qty: float) -> float:
@@ -150,6 +155,7 @@ def explode(
     boms: dict[int, Bom],
     max_level: int | None = None,
     names: dict[int, str] | None = None,
+    check_cycles: bool = True,
 ) -> list[Requirement]:
     """Every component need to make ``quantity`` of ``product_id``, level by level.
 
@@ -157,9 +163,11 @@ def explode(
     when given); phantom BOMs are exploded through: their components take the
     kit's place, at the kit's level and for the kit's parent. The result is in
     explosion order (parents before their components). Raises
-    :class:`BomCycleError` naming the cycle.
+    :class:`BomCycleError` naming the cycle; a caller that checked the whole
+    structure once (:func:`low_level_codes`) passes ``check_cycles=False``.
     """
-    _check_cycles(boms, names)
+    if check_cycles:
+        _check_cycles(boms, names)
     result: list[Requirement] = []
     bom = boms.get(product_id)
     if bom is None:
@@ -187,6 +195,7 @@ def explode(
                     level=level,
                     parent_id=parent_id,
                     operation_key=operation,
+                    alternatives=list(line.alternatives),
                 )
             )
             if child_bom is not None and (max_level is None or level < max_level):
