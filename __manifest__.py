@@ -46,6 +46,7 @@
         "views/res_config_settings_views.xml",
         "wizards/pp_job_order_generate_views.xml",
         "wizards/pp_job_order_change_views.xml",
+        "wizards/pp_general_planning_views.xml",
         "wizards/pp_forecast_period_fill_views.xml",
         "views/production_planning_menus.xml",
     ],

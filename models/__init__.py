@@ -13,6 +13,8 @@ from . import pp_job_order
 from . import pp_job_order_line
 from . import pp_job_order_generation
 from . import pp_planned_order
+from . import pp_planned_order_grouping
+from . import pp_job_order_planning
 from . import pp_bom_line_alternative
 from . import product_template
 from . import product_product
@@ -20,6 +22,7 @@ from . import product_supplierinfo
 from . import mrp_bom_line
 from . import mrp_production
 from . import pp_workcenter_capacity
+from . import resource_calendar
 from . import mrp_workcenter
 from . import purchase_order_line
 from . import sale_order

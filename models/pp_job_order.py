@@ -587,6 +587,22 @@ class PpJobOrder(models.Model):
             job_order.date_deadline = job_order.suggested_date
         return True
 
+    def action_plan(self):
+        """Open the general planning wizard on the job orders."""
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("General Planning"),
+            "res_model": "pp.general.planning",
+            "view_mode": "form",
+            "views": [(False, "form")],
+            "target": "new",
+            "context": {
+                "active_model": self._name,
+                "active_ids": self.ids,
+                "dialog_size": "extra-large",
+            },
+        }
+
     def action_change(self):
         """Open the wizard that changes dates, priority or mandatory flag."""
         return {

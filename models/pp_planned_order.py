@@ -64,6 +64,22 @@ class PpPlannedOrder(models.Model):
         help="The planned order whose materials this one supplies (pegging).",
     )
     child_ids = fields.One2many("pp.planned.order", "parent_id", string="Components")
+    warehouse_id = fields.Many2one(
+        "stock.warehouse",
+        string="Production Site",
+        compute="_compute_warehouse_id",
+        store=True,
+        readonly=False,
+        precompute=True,
+        check_company=True,
+        index=True,
+    )
+    grouping_ids = fields.One2many(
+        "pp.planned.order.grouping",
+        "planned_order_id",
+        string="Grouped Needs",
+        help="The needs of several job orders this planned order covers.",
+    )
     level = fields.Integer(
         default=0, help="0 for a job order's own item, 1 for its components, ..."
     )
@@ -165,6 +181,17 @@ class PpPlannedOrder(models.Model):
                 order.product_id.uom_id.category_id
             ):
                 order.product_uom_id = order.product_id.uom_id
+
+    @api.depends("job_order_id")
+    def _compute_warehouse_id(self):
+        for order in self:
+            if order.job_order_id:
+                order.warehouse_id = order.job_order_id.warehouse_id
+            elif not order.warehouse_id:
+                order.warehouse_id = self.env["stock.warehouse"].search(
+                    [("company_id", "=", (order.company_id or self.env.company).id)],
+                    limit=1,
+                )
 
     @api.depends("order_type")
     def _compute_color(self):

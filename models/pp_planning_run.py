@@ -21,7 +21,10 @@ RUN_KINDS = [
     ("fcs", "Finite Capacity Scheduling"),
 ]
 # Model whose fields label the parameters of each kind of run.
-PARAMETER_MODELS = {"job_order_generation": "pp.job.order.generate"}
+PARAMETER_MODELS = {
+    "job_order_generation": "pp.job.order.generate",
+    "general_planning": "pp.general.planning",
+}
 # First key of the transaction advisory lock taken by a run, one per kind.
 LOCK_NAMESPACE = 0x5050  # "PP"
 
@@ -141,6 +144,31 @@ class PpPlanningRun(models.Model):
         readonly=True,
     )
     job_order_count = fields.Integer(compute="_compute_job_order_count")
+    planned_order_ids = fields.One2many(
+        "pp.planned.order", "run_id", string="Planned Orders", readonly=True
+    )
+    planned_order_count = fields.Integer(compute="_compute_planned_order_count")
+    count_operations = fields.Integer(string="Phases", readonly=True)
+    late_job_order_ids = fields.Many2many(
+        "pp.job.order",
+        "pp_planning_run_late_job_order_rel",
+        "run_id",
+        "job_order_id",
+        string="Late Job Orders",
+        readonly=True,
+        help="Job orders that cannot be ready by their ready-goods date.",
+    )
+    overdue_job_order_ids = fields.Many2many(
+        "pp.job.order",
+        "pp_planning_run_overdue_job_order_rel",
+        "run_id",
+        "job_order_id",
+        string="Overdue Job Orders",
+        readonly=True,
+        help="Job orders whose ready-goods date is already past.",
+    )
+    count_late = fields.Integer(string="Late", compute="_compute_job_order_count")
+    count_overdue = fields.Integer(string="Overdue", compute="_compute_job_order_count")
 
     @api.depends("parameters")
     def _compute_parameters_display(self):
@@ -200,6 +228,16 @@ class PpPlanningRun(models.Model):
     def _compute_job_order_count(self):
         for run in self:
             run.job_order_count = len(run.job_order_ids)
+            run.count_late = len(run.late_job_order_ids)
+            run.count_overdue = len(run.overdue_job_order_ids)
+
+    def _compute_planned_order_count(self):
+        groups = self.env["pp.planned.order"]._read_group(
+            [("run_id", "in", self.ids)], ["run_id"], ["__count"]
+        )
+        counts = {run.id: count for run, count in groups}
+        for run in self:
+            run.planned_order_count = counts.get(run.id, 0)
 
     @api.model_create_multi
     def create(self, vals_list):
@@ -215,6 +253,23 @@ class PpPlanningRun(models.Model):
         self.ensure_one()
         return self.env["pp.job.order"]._action_open_domain(
             [("id", "in", self.job_order_ids.ids)]
+        )
+
+    def action_view_planned_orders(self):
+        """Open the planned orders this run created."""
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "production_planning.pp_planned_order_action"
+        )
+        action["domain"] = [("run_id", "=", self.id)]
+        action["context"] = {}
+        return action
+
+    def action_view_late_job_orders(self):
+        """Open the late and overdue job orders of this run."""
+        self.ensure_one()
+        return self.env["pp.job.order"]._action_open_domain(
+            [("id", "in", (self.late_job_order_ids | self.overdue_job_order_ids).ids)]
         )
 
     @api.model

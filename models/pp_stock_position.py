@@ -213,6 +213,75 @@ class PpStockPosition(models.AbstractModel):
             position.add_event(warehouse_id, product_id, day, qty, ref or "")
 
     @api.model
+    def _load_planned_orders(
+        self, position, company, products, warehouses, exclude_job_order_ids=()
+    ):
+        """Draft planned orders: received at their end, materials used at their date.
+
+        General planning and MRP add this source themselves, leaving out the
+        planned orders they are about to replace (``exclude_job_order_ids``);
+        released planned orders are counted through their documents.
+        """
+        self.env.flush_all()
+        tz = self._get_tz(company)
+        self.env.cr.execute(
+            SQL(
+                """
+                SELECT po.warehouse_id, po.product_id, po.product_uom_id,
+                       (po.date_end AT TIME ZONE 'UTC' AT TIME ZONE %(tz)s)::date,
+                       SUM(po.product_qty), string_agg(po.name, ', ')
+                  FROM pp_planned_order po
+                 WHERE po.state = 'draft'
+                   AND po.company_id = %(company)s
+                   AND po.product_id = ANY(%(products)s)
+                   AND po.warehouse_id = ANY(%(sites)s)
+                   AND (po.job_order_id IS NULL
+                        OR NOT po.job_order_id = ANY(%(excluded)s))
+                 GROUP BY 1, 2, 3, 4
+                """,
+                tz=tz,
+                company=company.id,
+                products=products.ids,
+                sites=warehouses.ids,
+                excluded=list(exclude_job_order_ids),
+            )
+        )
+        rows = self.env.cr.fetchall()
+        uoms = self.env["uom.uom"].browse({row[2] for row in rows})
+        product_uoms = {p.id: p.uom_id for p in products}
+        for warehouse_id, product_id, uom_id, day, qty, ref in rows:
+            qty = uoms.browse(uom_id)._compute_quantity(
+                qty, product_uoms[product_id], raise_if_failure=False
+            )
+            position.add_event(warehouse_id, product_id, day, qty, ref or "")
+        self.env.cr.execute(
+            SQL(
+                """
+                SELECT po.warehouse_id, mat.product_id,
+                       (COALESCE(mat.date_use, po.date_start)
+                            AT TIME ZONE 'UTC' AT TIME ZONE %(tz)s)::date,
+                       SUM(mat.product_qty), string_agg(DISTINCT po.name, ', ')
+                  FROM pp_planned_order_material mat
+                  JOIN pp_planned_order po ON po.id = mat.planned_order_id
+                 WHERE po.state = 'draft'
+                   AND po.company_id = %(company)s
+                   AND mat.product_id = ANY(%(products)s)
+                   AND po.warehouse_id = ANY(%(sites)s)
+                   AND (po.job_order_id IS NULL
+                        OR NOT po.job_order_id = ANY(%(excluded)s))
+                 GROUP BY 1, 2, 3
+                """,
+                tz=tz,
+                company=company.id,
+                products=products.ids,
+                sites=warehouses.ids,
+                excluded=list(exclude_job_order_ids),
+            )
+        )
+        for warehouse_id, product_id, day, qty, ref in self.env.cr.fetchall():
+            position.add_event(warehouse_id, product_id, day, -qty, ref or "")
+
+    @api.model
     def _load_job_orders(self, position, company, products, warehouses, **options):
         """Open job orders, received at their line's ready-goods date.
 

@@ -13,7 +13,18 @@ class ProductSupplierinfo(models.Model):
         "this quantity (the minimum quantity is the economic lot).",
     )
 
+    pp_shipping_days = fields.Integer(
+        string="Shipping Days",
+        help="Days of the delivery lead time the goods travel: the vendor ships "
+        "(FOB) this many days before they arrive (ETA).",
+    )
+
     _sql_constraints = [
+        (
+            "pp_shipping_days_positive",
+            "CHECK(pp_shipping_days >= 0)",
+            "The shipping days of a vendor line cannot be negative.",
+        ),
         (
             "pp_lot_multiple_positive",
             "CHECK(pp_lot_multiple >= 0)",

@@ -802,7 +802,7 @@ class _Planner:
                 for need, left in group
             ],
         )
-        if item.procurement == "production" and bom is not None:
+        if item.procurement != "purchase" and bom is not None:
             order.materials = self._materials(order, bom)
         if first.direction == "alap":
             try:

@@ -4,5 +4,6 @@ from . import pp_job_order_generate
 from . import pp_job_order_generate_line
 from . import pp_job_order_generate_day
 from . import pp_job_order_change
+from . import pp_general_planning
 from . import pp_planning_settings
 from . import pp_forecast_period_fill

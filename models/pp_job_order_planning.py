@@ -1,0 +1,858 @@
+# Copyright 2026 Production Planning contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+import logging
+from collections import defaultdict
+from datetime import UTC, date, datetime, time, timedelta
+from types import SimpleNamespace
+
+from odoo import api, fields, models
+from odoo.exceptions import UserError
+
+from ..services.bom import Bom, BomLine
+from ..services.lots import format_qty
+from ..services.planning import (
+    Demand,
+    Item,
+    PhaseSpec,
+    PlanOptions,
+    Reserved,
+    WorkCenter,
+    plan,
+)
+
+_logger = logging.getLogger(__name__)
+
+# Job order states general planning takes; launched and executive ones only when
+# re-planning is asked (their released planned orders are kept).
+PLANNABLE_STATES = ("not_examined", "scheduled")
+REPLANNABLE_STATES = ("launched", "executive")
+AVAILABILITY_SOURCES = ("on_hand", "moves", "purchases", "planned_orders")
+# Days of working calendars built around the planned dates.
+CALENDAR_MARGIN_DAYS = 400
+RECORD_PARAMETERS = {"job_order_ids": "pp.job.order"}
+
+
+class PpJobOrderPlanning(models.AbstractModel):
+    """General planning at infinite capacity (SPEC §6), callable without a wizard.
+
+    Loads the job order lines, items (BOMs, routings, vendors), work center
+    calendars and availability in bulk, hands them to the engine
+    (:func:`services.planning.plan`) and writes the planned orders, their
+    materials and phases with ``create()`` on lists, in one planning run.
+    """
+
+    _name = "pp.job.order.planning"
+    _description = "General Planning Procedure"
+
+    # ------------------------------------------------------------------
+    # Parameters
+    # ------------------------------------------------------------------
+    @api.model
+    def _default_parameters(self, company):
+        """Default value of every parameter for ``company`` (plain values)."""
+        return {
+            "job_order_ids": [],
+            "direction": company.pp_default_direction or "alap",
+            "date_from": False,
+            "separate": False,
+            "create_production": True,
+            "create_purchase": True,
+            "create_subcontract": True,
+            "with_materials": True,
+            "with_phases": True,
+            "max_levels": 0,
+            "use_lot": True,
+            "use_multiple": True,
+            "group_days": 0,
+            "group_anchor": "earliest",
+            "group_across": True,
+            "consider_availability": False,
+            "availability_sources": list(AVAILABILITY_SOURCES),
+            "availability_mode": "at_date",
+            "first_level_availability": False,
+            "negative_availability": False,
+            "use_min_stock": False,
+            "use_coverage": False,
+            "alternatives": "none",
+            "use_alternative_workcenters": False,
+            "workcenter_tolerance": 0.0,
+            "atp": False,
+            "replan_launched": False,
+            "bom_fallback": True,
+        }
+
+    @api.model
+    def _get_parameters(self, values=None):
+        """Resolve plain parameter values (ids, ISO dates) into parameters.
+
+        Missing values take the company's defaults (``company_id``, else the
+        user's current company); unknown names are refused.
+        """
+        values = dict(values or {})
+        company = self.env["res.company"].browse(
+            values.pop("company_id", False) or self.env.company.id
+        )
+        defaults = self._default_parameters(company)
+        unknown = sorted(set(values) - set(defaults))
+        if unknown:
+            raise UserError(
+                self.env._(
+                    "Unknown general planning parameter(s): %(names)s.",
+                    names=", ".join(unknown),
+                )
+            )
+        params = SimpleNamespace(company=company)
+        for name, default in defaults.items():
+            value = values.get(name, default)
+            if name in RECORD_PARAMETERS:
+                ids = value if isinstance(value, list | tuple) else [value]
+                value = self.env[RECORD_PARAMETERS[name]].browse(
+                    [record_id for record_id in ids if record_id]
+                )
+            elif name == "date_from":
+                value = fields.Date.to_date(value) if value else False
+            setattr(params, name, value)
+        if not params.date_from:
+            params.date_from = self.env["pp.stock.position"]._get_today(company)
+        self._check_parameters(params)
+        return params
+
+    @api.model
+    def _check_parameters(self, params):
+        """Refuse parameters that cannot give a meaningful planning."""
+        company = params.company
+        foreign = params.job_order_ids.filtered(lambda j: j.company_id != company)
+        if foreign:
+            raise UserError(
+                self.env._(
+                    "Job order %(job)s does not belong to %(company)s.",
+                    job=foreign[0].display_name,
+                    company=company.display_name,
+                )
+            )
+        choices = {
+            "direction": ("asap", "alap"),
+            "group_anchor": ("earliest", "latest"),
+            "availability_mode": ("at_date", "minimum"),
+            "alternatives": ("none", "when_short", "first"),
+        }
+        for name, allowed in choices.items():
+            if getattr(params, name) not in allowed:
+                raise UserError(
+                    self.env._(
+                        "General planning parameter %(name)s must be one of "
+                        "%(allowed)s, not %(value)s.",
+                        name=name,
+                        allowed=", ".join(allowed),
+                        value=getattr(params, name),
+                    )
+                )
+        unknown = set(params.availability_sources or ()) - set(AVAILABILITY_SOURCES)
+        if unknown:
+            raise UserError(
+                self.env._(
+                    "Unknown availability source(s): %(names)s.",
+                    names=", ".join(sorted(unknown)),
+                )
+            )
+        if params.max_levels < 0 or params.group_days < 0:
+            raise UserError(self.env._("Levels and grouping days cannot be negative."))
+        if not (
+            params.create_production
+            or params.create_purchase
+            or params.create_subcontract
+        ):
+            raise UserError(
+                self.env._("Choose at least one type of planned order to create.")
+            )
+
+    @api.model
+    def _prepare_run_parameters(self, params):
+        """The parameters as kept on the run: plain values, records by their names."""
+        values = {}
+        for name, value in vars(params).items():
+            if name == "company":
+                continue
+            if name in RECORD_PARAMETERS:
+                value = ", ".join(value.mapped("display_name"))
+            elif isinstance(value, date):
+                value = fields.Date.to_string(value)
+            elif isinstance(value, list | tuple):
+                value = ", ".join(value)
+            values[name] = value
+        return values
+
+    # ------------------------------------------------------------------
+    # Public procedure
+    # ------------------------------------------------------------------
+    @api.model
+    def plan(self, parameters=None):
+        """Plan job orders into planned orders, in one planning run.
+
+        ``parameters`` is a dict of plain values named like the fields of the
+        general planning wizard: ``job_order_ids`` (required), ``direction``
+        (``asap`` / ``alap``), ``date_from`` (ASAP start, default today),
+        ``separate``, ``max_levels``, ``group_days``, ``consider_availability``,
+        ``atp``, ``replan_launched``, ...; missing ones take their defaults.
+
+        :return: ``{"run_id", "state", "job_order_ids", "planned_order_ids",
+            "late_job_order_ids", "count_created"}``
+        """
+        params = self._get_parameters(parameters)
+        run = self._run_planning(params)
+        return {
+            "run_id": run.id,
+            "state": run.state,
+            "job_order_ids": run.job_order_ids.ids,
+            "planned_order_ids": run.planned_order_ids.ids,
+            "late_job_order_ids": run.late_job_order_ids.ids,
+            "count_created": run.count_created,
+        }
+
+    @api.model
+    def _cron_plan(self):
+        """Scheduled action: plan the new job orders of the user's companies.
+
+        Job orders not examined yet are planned with each company's defaults;
+        a company whose run is refused is logged and the others still run.
+        """
+        for company in self.env.user.company_ids:
+            job_orders = self.env["pp.job.order"].search(
+                [("company_id", "=", company.id), ("state", "=", "not_examined")]
+            )
+            if not job_orders:
+                continue
+            try:
+                self.with_company(company).plan(
+                    {"company_id": company.id, "job_order_ids": job_orders.ids}
+                )
+            except UserError as error:
+                _logger.info("General planning skipped for %s: %s", company.name, error)
+
+    @api.model
+    def _run_planning(self, params):
+        """Plan ``params.job_order_ids`` inside a planning run; return the run."""
+        if not params.job_order_ids:
+            raise UserError(self.env._("Choose the job orders to plan."))
+        return self.env["pp.planning.run"]._run_procedure(
+            "general_planning",
+            self._prepare_run_parameters(params),
+            lambda run, logger: self._plan(params, run, logger),
+            company=params.company,
+        )
+
+    # ------------------------------------------------------------------
+    # The run
+    # ------------------------------------------------------------------
+    def _plan(self, params, run, logger):
+        job_orders = self._select_job_orders(params, logger)
+        run._record_results(
+            {
+                "job_order_ids": [fields.Command.set(job_orders.ids)],
+                "count_skipped": len(params.job_order_ids) - len(job_orders),
+            }
+        )
+        if not job_orders:
+            return
+        lines = job_orders.line_ids
+        kept, replaced = self._split_existing(job_orders)
+        items, workcenters = self._load_master_data(params, lines, logger)
+        demands = self._prepare_demands(params, lines, items, logger)
+        calendar_from, calendar_to = self._calendar_window(params, lines)
+        calendars = self._load_calendars(
+            params, workcenters, calendar_from, calendar_to
+        )
+        options = self._prepare_options(params, calendars)
+        position = None
+        if params.consider_availability:
+            position = self.env["pp.stock.position"]._load(
+                params.company,
+                self.env["product.product"].browse(list(items)),
+                job_orders.warehouse_id,
+                sources=[
+                    s for s in params.availability_sources if s != "planned_orders"
+                ],
+            )
+            if "planned_orders" in params.availability_sources:
+                self.env["pp.stock.position"]._load_planned_orders(
+                    position,
+                    params.company,
+                    self.env["product.product"].browse(list(items)),
+                    job_orders.warehouse_id,
+                    exclude_job_order_ids=job_orders.ids,
+                )
+        engine_workcenters = {
+            workcenter.id: WorkCenter(
+                workcenter.id,
+                calendars[workcenter.id],
+                efficiency=workcenter.time_efficiency or 100.0,
+                alternatives=workcenter.alternative_workcenter_ids.ids,
+            )
+            for workcenter in workcenters
+        }
+        run._record_results({"progress": 30.0})
+        result = plan(
+            items,
+            engine_workcenters,
+            demands,
+            options,
+            position=position,
+            reserved=self._reserved_supply(kept),
+        )
+        run._record_results({"progress": 70.0})
+        # Kept orders under a replaced one are pegged again to its successor.
+        orphans = kept.filtered(lambda order: order.parent_id in replaced)
+        orphans.parent_id = False
+        replaced.unlink()
+        orders = self._write_orders(params, run, result, lines)
+        self._repeg(orphans, orders)
+        self._log_results(params, run, logger, result, orders, job_orders)
+
+    def _select_job_orders(self, params, logger):
+        """The job orders this run plans; the others are logged and left alone."""
+        states = PLANNABLE_STATES + (
+            REPLANNABLE_STATES if params.replan_launched else ()
+        )
+        job_orders = params.job_order_ids
+        skipped = job_orders.filtered(lambda job: job.state not in states)
+        state_names = dict(
+            self.env["pp.job.order"]._fields["state"]._description_selection(self.env)
+        )
+        for job_order in skipped:
+            logger.warning(
+                self.env._(
+                    "%(job)s is %(state)s: not planned.",
+                    job=job_order.display_name,
+                    state=state_names.get(job_order.state, job_order.state),
+                ),
+                job_order=job_order,
+            )
+        without_lines = (job_orders - skipped).filtered(lambda job: not job.line_ids)
+        for job_order in without_lines:
+            logger.warning(
+                self.env._("%(job)s has no item to plan.", job=job_order.display_name),
+                job_order=job_order,
+            )
+        return job_orders - skipped - without_lines
+
+    def _split_existing(self, job_orders):
+        """The job orders' planned orders to keep and to replace.
+
+        Released and mandatory planned orders are kept with every planned
+        order below them; the other draft ones are replaced.
+        """
+        existing = self.env["pp.planned.order"].search(
+            [("job_order_id", "in", job_orders.ids), ("state", "!=", "cancelled")]
+        )
+        kept = existing.filtered(lambda o: o.state == "released" or o.mandatory)
+        todo = kept
+        while todo:
+            todo = (todo.child_ids & existing) - kept
+            kept |= todo
+        return kept, existing - kept
+
+    def _reserved_supply(self, kept):
+        """Kept planned orders not under another kept one cover their job order."""
+        return [
+            Reserved(
+                job_order_id=order.job_order_id.id,
+                product_id=order.product_id.id,
+                quantity=order.product_uom_id._compute_quantity(
+                    order.product_qty, order.product_id.uom_id
+                ),
+                warehouse_id=order.warehouse_id.id,
+            )
+            for order in kept
+            if order.parent_id not in kept or not order.parent_id
+        ]
+
+    # ------------------------------------------------------------------
+    # Loading
+    # ------------------------------------------------------------------
+    def _load_master_data(self, params, lines, logger):
+        """Items reachable from the lines through their BOMs, and work centers.
+
+        BOMs are found level by level (one batch per level), kits exploded
+        through; each item gets its procurement type, BOM, routing phases,
+        lead time, vendor and lot sizes.
+
+        :return: ``({product_id: Item}, mrp.workcenter records)``
+        """
+        company = params.company
+        Bom = self.env["mrp.bom"]
+        products = self.env["product.product"]
+        boms = {}
+        kits = {}
+        todo = lines.product_id | lines.bom_id.bom_line_ids.product_id
+        for line_bom in lines.bom_id:
+            todo |= line_bom.bom_line_ids.product_id
+        while todo:
+            products |= todo
+            found = self.env["product.product"]
+            rest = todo
+            for bom_type in ("normal", "subcontract", "phantom"):
+                for product, bom in Bom._bom_find(
+                    rest, company_id=company.id, bom_type=bom_type
+                ).items():
+                    (kits if bom_type == "phantom" else boms)[product.id] = bom
+                    found |= bom.bom_line_ids.product_id
+                    rest -= product
+            todo = found - products
+        products = products.with_company(company)
+        items = {}
+        workcenters = self.env["mrp.workcenter"]
+        for product in products:
+            if product.id in kits:
+                items[product.id] = Item(
+                    product.id,
+                    product.display_name,
+                    bom=self._engine_bom(product, kits[product.id], phantom=True),
+                )
+                continue
+            item, item_workcenters = self._prepare_item(
+                params, product, boms.get(product.id)
+            )
+            items[product.id] = item
+            workcenters |= item_workcenters
+        return items, workcenters | workcenters.alternative_workcenter_ids
+
+    def _prepare_item(self, params, product, bom):
+        """The engine's :class:`Item` of ``product`` and the work centers it uses."""
+        template = product.product_tmpl_id
+        procurement = template.pp_procurement_type or "purchase"
+        lot, multiple = product._pp_get_lot_sizes()
+        item = Item(
+            product.id,
+            product.display_name,
+            procurement=procurement,
+            economic_lot=lot,
+            lot_multiple=multiple,
+            policy=template.pp_planning_policy or "job_order",
+            min_stock=template.pp_min_stock,
+            reorder_level=template.pp_reorder_level,
+            average_daily_usage=template.pp_average_daily_usage,
+            coverage_weeks=template.pp_coverage_weeks,
+        )
+        workcenters = self.env["mrp.workcenter"]
+        if procurement == "production":
+            if bom:
+                item.bom = self._engine_bom(product, bom)
+                item.lead_days = bom.produce_delay
+                operations = bom.operation_ids.filtered(
+                    lambda op: not op._skip_operation_line(product)
+                )
+                item.phases = [self._prepare_phase(product, op) for op in operations]
+                workcenters = operations.workcenter_id
+        else:
+            seller = product._pp_first_seller()
+            if procurement == "subcontract" and bom and bom.type == "subcontract":
+                # The components the subcontractor is resupplied with.
+                item.bom = self._engine_bom(product, bom)
+                seller = (
+                    seller.filtered(lambda s: s.partner_id in bom.subcontractor_ids)[:1]
+                    or seller
+                )
+            if seller:
+                item.partner_id = seller.partner_id.id
+                item.lead_days = seller.delay
+                item.shipping_days = min(seller.pp_shipping_days, seller.delay)
+        return item, workcenters
+
+    def _prepare_phase(self, product, operation):
+        workcenter = operation.workcenter_id
+        return PhaseSpec(
+            key=operation.id,
+            name=operation.name,
+            workcenter_id=workcenter.id,
+            sequence=operation.sequence,
+            time_setup=workcenter._get_expected_duration(product),
+            time_cycle=operation.time_cycle,
+            pieces_per_cycle=workcenter._get_capacity(product) or 1.0,
+        )
+
+    def _engine_bom(self, product, bom, phantom=False):
+        """The engine's view of ``bom`` for ``product`` (quantities in item units)."""
+        return Bom(
+            product_id=product.id,
+            quantity=bom.product_uom_id._compute_quantity(
+                bom.product_qty, product.uom_id
+            ),
+            lines=[
+                BomLine(
+                    component_id=line.product_id.id,
+                    quantity=line.product_qty,
+                    factor=line.product_uom_id._compute_quantity(
+                        1.0, line.product_id.uom_id
+                    ),
+                    scrap_rate=line.product_id.pp_scrap_rate,
+                    operation_key=line.operation_id.id or None,
+                    alternatives=[
+                        (alternative.product_id.id, alternative.ratio or 1.0)
+                        for alternative in line.pp_alternative_ids.sorted("priority")
+                    ],
+                )
+                for line in bom.bom_line_ids
+                if not line._skip_bom_line(product)
+            ],
+            phantom=phantom,
+            key=bom.id,
+        )
+
+    def _prepare_demands(self, params, lines, items, logger):
+        """One engine :class:`Demand` per job order line, in the item's unit."""
+        demands = []
+        for line in lines:
+            job_order = line.job_order_id
+            try:
+                quantity = line.product_uom_id._compute_quantity(
+                    line.product_qty, line.product_id.uom_id
+                )
+            except UserError:
+                logger.warning(
+                    self.env._(
+                        "%(line)s: its unit does not convert into the item's unit; "
+                        "not planned.",
+                        line=line.display_name,
+                    ),
+                    product=line.product_id,
+                    job_order=job_order,
+                )
+                continue
+            bom = None
+            if line.bom_id:
+                valid = line.bom_id.active and line.bom_id.company_id in (
+                    params.company,
+                    self.env["res.company"],
+                )
+                if valid or not params.bom_fallback:
+                    bom = self._engine_bom(line.product_id, line.bom_id)
+                else:
+                    logger.info(
+                        self.env._(
+                            "%(line)s: version %(bom)s is not valid, the item's "
+                            "default bill of materials is used.",
+                            line=line.display_name,
+                            bom=line.bom_id.display_name,
+                        ),
+                        product=line.product_id,
+                        job_order=job_order,
+                    )
+            demands.append(
+                Demand(
+                    key=line.id,
+                    job_order_id=job_order.id,
+                    product_id=line.product_id.id,
+                    quantity=quantity,
+                    due=line.date_deadline or job_order.date_deadline,
+                    warehouse_id=line.warehouse_id.id or job_order.warehouse_id.id,
+                    priority=(1000 - job_order.priority_id.sequence)
+                    if job_order.priority_id
+                    else 0,
+                    bom=bom,
+                )
+            )
+        return demands
+
+    def _calendar_window(self, params, lines):
+        days = [params.date_from] + [d for d in lines.mapped("date_deadline") if d]
+        return (
+            min(days) - timedelta(days=CALENDAR_MARGIN_DAYS),
+            max(days) + timedelta(days=CALENDAR_MARGIN_DAYS),
+        )
+
+    def _load_calendars(self, params, workcenters, date_from, date_to):
+        """Work center calendars, and the company's under the key ``False``."""
+        calendars = workcenters._pp_get_calendars(date_from, date_to)
+        company_calendar = params.company.resource_calendar_id
+        calendars[False] = self.env["resource.calendar"]._pp_build_calendars(
+            [(False, company_calendar, False, None)], date_from, date_to
+        )[False]
+        return calendars
+
+    def _prepare_options(self, params, calendars):
+        calendar = calendars[False]
+        start = datetime.combine(params.date_from, time.min, calendar.tz).astimezone(
+            UTC
+        )
+        if params.date_from == self.env["pp.stock.position"]._get_today(params.company):
+            start = max(start, fields.Datetime.now().replace(tzinfo=UTC))
+        if not calendar.is_empty:
+            start = calendar.add_minutes(start, 0)
+        return PlanOptions(
+            start=start,
+            calendar=calendar,
+            direction=params.direction,
+            separate=params.separate,
+            order_types=tuple(
+                kind
+                for kind in ("production", "purchase", "subcontract")
+                if getattr(params, f"create_{kind}")
+            ),
+            materials=params.with_materials,
+            phases=params.with_phases,
+            max_levels=params.max_levels,
+            use_lot=params.use_lot,
+            use_multiple=params.use_multiple,
+            group_days=params.group_days,
+            group_anchor=params.group_anchor,
+            group_across=params.group_across,
+            availability=params.consider_availability,
+            availability_mode=params.availability_mode,
+            first_level_availability=params.first_level_availability,
+            negative_availability=params.negative_availability,
+            use_min_stock=params.use_min_stock,
+            use_coverage=params.use_coverage,
+            alternatives=params.alternatives,
+            workcenter_tolerance=params.workcenter_tolerance
+            if params.use_alternative_workcenters
+            else None,
+            atp=params.atp,
+        )
+
+    # ------------------------------------------------------------------
+    # Writing
+    # ------------------------------------------------------------------
+    def _write_orders(self, params, run, result, lines):
+        """Create the planned orders level by level, then phases and materials.
+
+        :return: ``{engine order key: pp.planned.order}``
+        """
+        lines_by_id = {line.id: line for line in lines}
+        records = {}
+        Order = self.env["pp.planned.order"]
+        for level in sorted({order.level for order in result.orders}):
+            batch = [order for order in result.orders if order.level == level]
+            created = Order.create(
+                [
+                    self._prepare_planned_order_vals(
+                        params, run, order, records, lines_by_id
+                    )
+                    for order in batch
+                ]
+            )
+            records.update(zip([order.key for order in batch], created, strict=True))
+        phase_vals, phase_keys = [], []
+        for order in result.orders:
+            for phase in order.phases:
+                phase_vals.append(
+                    self._prepare_operation_vals(records[order.key], phase)
+                )
+                phase_keys.append((order.key, phase.key))
+        phases = self.env["pp.planned.order.operation"].create(phase_vals)
+        phase_ids = dict(zip(phase_keys, phases.ids, strict=True))
+        self.env["pp.planned.order.material"].create(
+            [
+                {
+                    "planned_order_id": records[order.key].id,
+                    "product_id": material.product_id,
+                    "product_qty": material.quantity,
+                    "qty_per_unit": material.qty_per_unit,
+                    "scrap_rate": self.env["product.product"]
+                    .browse(material.product_id)
+                    .pp_scrap_rate,
+                    "date_use": _naive(material.date_use),
+                    "operation_id": phase_ids.get((order.key, material.phase_key)),
+                    "qty_available": material.qty_available,
+                    "is_alternative": material.is_alternative,
+                }
+                for order in result.orders
+                for material in order.materials
+            ]
+        )
+        grouping_vals = [
+            {
+                "planned_order_id": records[order.key].id,
+                "job_order_id": cover.job_order_id,
+                "job_order_line_id": cover.demand_key
+                if order.origin == "independent"
+                else False,
+                "parent_id": records[cover.parent_key].id
+                if cover.parent_key in records
+                else False,
+                "product_qty": cover.quantity,
+                "date_need": _naive(cover.need),
+            }
+            for order in result.orders
+            if len(order.covers) > 1
+            for cover in order.covers
+        ]
+        self.env["pp.planned.order.grouping"].create(grouping_vals)
+        return records
+
+    def _prepare_planned_order_vals(self, params, run, order, records, lines_by_id):
+        line = lines_by_id.get(order.demand_key)
+        return {
+            "order_type": order.order_type,
+            "origin": order.origin,
+            "job_order_id": order.job_order_id,
+            "job_order_line_id": line.id
+            if line and order.origin == "independent"
+            else False,
+            "parent_id": records[order.parent_key].id if order.parent_key else False,
+            "level": order.level,
+            "product_id": order.product_id,
+            "product_qty": order.quantity,
+            "partner_id": order.partner_id or False,
+            "bom_id": order.bom_key or False,
+            "warehouse_id": order.warehouse_id or False,
+            "date_start": _naive(order.date_start),
+            "date_end": _naive(order.date_end),
+            "date_fob": _naive(order.date_fob),
+            "date_eta": _naive(order.date_eta),
+            "priority": order.priority,
+            "run_id": run.id,
+            "company_id": params.company.id,
+        }
+
+    def _prepare_operation_vals(self, order, phase):
+        spec = phase.spec
+        return {
+            "planned_order_id": order.id,
+            "sequence": phase.sequence,
+            "name": phase.name,
+            "operation_id": spec.key if spec else False,
+            "workcenter_id": phase.workcenter_id,
+            "is_external": spec.is_external if spec else False,
+            "time_setup": phase.time_setup,
+            "time_run": phase.time_run,
+            "time_cycle": spec.time_cycle if spec else 0.0,
+            "pieces_per_cycle": spec.pieces_per_cycle if spec else 1.0,
+            "machines": spec.machines if spec else 1,
+            "overlap_type": spec.overlap if spec else "none",
+            "overlap_value": spec.overlap_value if spec else 0.0,
+            "queue_minutes": spec.queue_minutes if spec else 0.0,
+            "date_start": _naive(phase.date_start),
+            "date_end": _naive(phase.date_end),
+        }
+
+    def _repeg(self, orphans, records):
+        """Peg kept orders to the new planned order of their job order using them."""
+        users = {}
+        for order in records.values():
+            for product in order.material_ids.product_id:
+                users.setdefault(
+                    (order.job_order_id.id, order.level, product.id), order
+                )
+        for orphan in orphans:
+            parent = users.get(
+                (orphan.job_order_id.id, orphan.level - 1, orphan.product_id.id)
+            )
+            if parent:
+                orphan.parent_id = parent
+
+    def _log_results(self, params, run, logger, result, records, job_orders):
+        """Warnings of the engine, late / overdue job orders, counts; dates."""
+        products = self.env["product.product"].browse(
+            {w.product_id for w in result.warnings if w.product_id}
+        )
+        jobs = self.env["pp.job.order"].browse(
+            {w.job_order_id for w in result.warnings if w.job_order_id}
+        )
+        messages = {
+            "no_bom": self.env._("%(item)s has no bill of materials: not planned."),
+            "no_routing": self.env._(
+                "%(item)s has no routing: timed on its manufacturing lead time."
+            ),
+            "no_vendor": self.env._("%(item)s has no vendor: not planned."),
+            "no_subcontractor": self.env._(
+                "%(item)s has no subcontractor: not planned."
+            ),
+            "no_min_stock": self.env._(
+                "%(item)s is kept in stock but has no minimum stock."
+            ),
+            "no_working_time": self.env._(
+                "%(item)s cannot be timed (%(detail)s): not planned."
+            ),
+            "bad_quantity": self.env._(
+                "%(item)s: the quantity to plan is not positive; not planned."
+            ),
+            "no_item": self.env._("%(item)s cannot be planned: not planned."),
+        }
+        seen = set()
+        for warning in result.warnings:
+            key = (warning.code, warning.product_id, warning.job_order_id)
+            if key in seen:
+                continue
+            seen.add(key)
+            product = (
+                products.browse(warning.product_id) if warning.product_id else None
+            )
+            job_order = (
+                jobs.browse(warning.job_order_id) if warning.job_order_id else None
+            )
+            logger.warning(
+                messages[warning.code]
+                % {
+                    "item": product.display_name if product else "",
+                    "detail": warning.detail,
+                },
+                product=product,
+                job_order=job_order,
+            )
+        late = job_orders.browse(sorted(result.late))
+        overdue = job_orders.browse(sorted(result.overdue))
+        for job_order in overdue:
+            logger.warning(
+                self.env._(
+                    "%(job)s is overdue: its ready-goods date %(date)s is past.",
+                    job=job_order.display_name,
+                    date=job_order.date_deadline,
+                ),
+                job_order=job_order,
+            )
+        for job_order in late - overdue:
+            logger.warning(
+                self.env._(
+                    "%(job)s is late: it cannot be ready by %(date)s.",
+                    job=job_order.display_name,
+                    date=job_order.date_deadline,
+                ),
+                job_order=job_order,
+            )
+        suggested = defaultdict(list)
+        for job_id, day in result.suggested.items():
+            suggested[day].append(job_id)
+        for day, job_ids in suggested.items():
+            job_orders.browse(job_ids).write({"suggested_date": day})
+            job_orders.browse(job_ids).line_ids.write({"suggested_date": day})
+        job_orders.filtered(
+            lambda job: job.id not in result.suggested and job.suggested_date
+        ).write({"suggested_date": False})
+        counts = defaultdict(lambda: defaultdict(int))
+        for order in result.orders:
+            counts[order.job_order_id][order.order_type] += 1
+        type_names = dict(
+            self.env["pp.planned.order"]
+            ._fields["order_type"]
+            ._description_selection(self.env)
+        )
+        for job_order in job_orders:
+            by_type = counts.get(job_order.id, {})
+            logger.info(
+                self.env._(
+                    "%(job)s: %(count)s planned order(s) %(detail)s.",
+                    job=job_order.display_name,
+                    count=sum(by_type.values()),
+                    detail=", ".join(
+                        f"{type_names[kind]} {format_qty(number)}"
+                        for kind, number in sorted(by_type.items())
+                    ),
+                ),
+                job_order=job_order,
+            )
+        planned = self.env["pp.planned.order"].concat(*records.values())
+        run._record_results(
+            {
+                "count_created": len(planned),
+                "count_operations": len(planned.operation_ids),
+                "late_job_order_ids": [fields.Command.set(late.ids)],
+                "overdue_job_order_ids": [fields.Command.set(overdue.ids)],
+            }
+        )
+
+
+def _naive(moment):
+    """A UTC datetime as Odoo stores it (naive), or False."""
+    if not moment:
+        return False
+    return moment.astimezone(UTC).replace(tzinfo=None)

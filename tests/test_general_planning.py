@@ -1,0 +1,516 @@
+# Copyright 2026 Production Planning contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+"""General planning in Odoo: a table of legs (turned from bars) and a top.
+
+Every calendar works Monday to Friday 08:00-12:00 and 13:00-17:00 UTC; today
+is Monday 2027-03-01. A table is assembled on work center Assembly (30 min
+setup + 60 min per table), a leg turned on Lathe (60 min per leg); tops are
+bought in 2 days, bars in 3 (1 of which shipping). The expected datetimes are
+worked out by hand in the comments (same figures as the engine's test).
+"""
+
+from datetime import date, datetime
+from unittest.mock import patch
+
+from freezegun import freeze_time
+
+from odoo import Command
+from odoo.exceptions import AccessError, UserError
+from odoo.tests import Form, new_test_user, tagged
+from odoo.tools import mute_logger
+
+from ..models.pp_job_order_planning import PpJobOrderPlanning
+from .common import TODAY, PlanningCommon
+
+
+def dt(text):
+    return datetime.fromisoformat(text)
+
+
+@tagged("post_install", "-at_install")
+@freeze_time(TODAY)
+class TestGeneralPlanning(PlanningCommon):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.env.user.tz = "UTC"
+        cls.calendar = cls.env["resource.calendar"].create(
+            {
+                "name": "PP Two Shifts UTC",
+                "tz": "UTC",
+                "attendance_ids": [
+                    Command.create(
+                        {
+                            "name": f"{day} {start}",
+                            "dayofweek": str(day),
+                            "hour_from": start,
+                            "hour_to": end,
+                            "day_period": "morning" if start < 12 else "afternoon",
+                        }
+                    )
+                    for day in range(5)
+                    for start, end in ((8, 12), (13, 17))
+                ],
+            }
+        )
+        cls.company.resource_calendar_id = cls.calendar
+        cls.assembly = cls.env["mrp.workcenter"].create(
+            {
+                "name": "PP Assembly",
+                "resource_calendar_id": cls.calendar.id,
+                "time_start": 30,
+            }
+        )
+        cls.lathe = cls.env["mrp.workcenter"].create(
+            {"name": "PP Lathe", "resource_calendar_id": cls.calendar.id}
+        )
+        cls.lathe_2 = cls.env["mrp.workcenter"].create(
+            {"name": "PP Lathe 2", "resource_calendar_id": cls.calendar.id}
+        )
+        cls.bar = cls._create_product(
+            "PP Bar",
+            routes=cls.route_buy,
+            sellers=[
+                {
+                    "partner_id": cls.vendor.id,
+                    "delay": 3,
+                    "pp_shipping_days": 1,
+                    "price": 1.0,
+                }
+            ],
+        )
+        cls.top = cls._create_product(
+            "PP Top",
+            routes=cls.route_buy,
+            sellers=[{"partner_id": cls.vendor.id, "delay": 2, "price": 9.0}],
+        )
+        cls.leg = cls._create_product("PP Leg")
+        cls.desk = cls._create_product("PP Desk")
+        cls.leg_bom = cls._create_bom(cls.leg, [(cls.bar, 1)], cls.lathe, "Turn", 0)
+        cls.desk_bom = cls._create_bom(
+            cls.desk, [(cls.leg, 4), (cls.top, 1)], cls.assembly, "Assemble", 0
+        )
+
+    @classmethod
+    def _create_bom(cls, product, lines, workcenter, operation, delay):
+        return cls.env["mrp.bom"].create(
+            {
+                "product_tmpl_id": product.product_tmpl_id.id,
+                "product_qty": 1,
+                "produce_delay": delay,
+                "operation_ids": [
+                    Command.create(
+                        {
+                            "name": operation,
+                            "workcenter_id": workcenter.id,
+                            "time_mode": "manual",
+                            "time_cycle_manual": 60,
+                        }
+                    )
+                ],
+                "bom_line_ids": [
+                    Command.create({"product_id": comp.id, "product_qty": qty})
+                    for comp, qty in lines
+                ],
+            }
+        )
+
+    def _job(self, qty=2, deadline=date(2027, 3, 8), **vals):
+        return self._create_job_order(self.desk, qty=qty, deadline=deadline, **vals)
+
+    def _plan(self, job_orders, **params):
+        params = {"job_order_ids": job_orders.ids, **params}
+        return self.env["pp.job.order.planning"].plan(params)
+
+    def _orders(self, job_orders, product=None):
+        domain = [("job_order_id", "in", job_orders.ids)]
+        if product:
+            domain.append(("product_id", "=", product.id))
+        return self.env["pp.planned.order"].search(domain, order="level, id")
+
+    def _dates(self, orders):
+        return [
+            (order.product_id.name, order.product_qty, order.date_start, order.date_end)
+            for order in orders.sorted(lambda o: (o.level, o.product_id.name))
+        ]
+
+    def test_alap_three_levels_across_weekend(self):
+        job = self._job()
+        result = self._plan(job, direction="alap")
+        run = self.env["pp.planning.run"].browse(result["run_id"])
+        self.assertEqual(run.state, "done", run.error)
+        orders = self._orders(job)
+        self.assertEqual(
+            self._dates(orders),
+            [
+                # Due Monday 03-08: ends 17:00; 30 + 2 x 60 minutes back.
+                ("PP Desk", 2, dt("2027-03-08 14:30"), dt("2027-03-08 17:00")),
+                # 8 legs x 60 min back from the assembly start, over the weekend.
+                ("PP Leg", 8, dt("2027-03-05 14:30"), dt("2027-03-08 14:30")),
+                # Bought 2 calendar days before the assembly starts.
+                ("PP Top", 2, dt("2027-03-06 14:30"), dt("2027-03-08 14:30")),
+                ("PP Bar", 8, dt("2027-03-02 14:30"), dt("2027-03-05 14:30")),
+            ],
+        )
+        desk, leg, top, bar = (
+            self._orders(job, product)
+            for product in (self.desk, self.leg, self.top, self.bar)
+        )
+        self.assertEqual(
+            (desk.order_type, desk.origin, desk.level, desk.bom_id),
+            ("production", "independent", 0, self.desk_bom),
+        )
+        self.assertEqual(desk.job_order_line_id, job.line_ids)
+        self.assertEqual(
+            (leg.parent_id, top.parent_id, bar.parent_id), (desk, desk, leg)
+        )
+        self.assertEqual(
+            (bar.origin, bar.level, bar.job_order_id), ("dependent", 2, job)
+        )
+        self.assertEqual((bar.partner_id, bar.order_type), (self.vendor, "purchase"))
+        self.assertEqual(
+            (bar.date_fob, bar.date_eta), (dt("2027-03-04 14:30"), bar.date_end)
+        )
+        self.assertEqual(
+            [(m.product_id, m.product_qty, m.date_use) for m in desk.material_ids],
+            [
+                (self.leg, 8, dt("2027-03-08 14:30")),
+                (self.top, 2, dt("2027-03-08 14:30")),
+            ],
+        )
+        self.assertEqual(
+            [
+                (p.name, p.workcenter_id, p.time_setup, p.time_run, p.date_start)
+                for p in desk.operation_ids
+            ],
+            [("Assemble", self.assembly, 30, 120, dt("2027-03-08 14:30"))],
+        )
+        self.assertEqual(job.state, "scheduled")
+        self.assertEqual(
+            (job.date_start_estimated, job.date_end_estimated),
+            (date(2027, 3, 2), date(2027, 3, 8)),
+        )
+        self.assertEqual((run.count_created, run.count_operations), (4, 2))
+        self.assertEqual(run.planned_order_ids, orders)
+        self.assertEqual(run.job_order_ids, job)
+        self.assertFalse(run.late_job_order_ids)
+        self.assertIn(
+            f"{job.name}: 4 planned order(s)", "\n".join(run.log_ids.mapped("message"))
+        )
+
+    def test_asap_from_start_date(self):
+        job = self._job()
+        self._plan(job, direction="asap")
+        self.assertEqual(
+            self._dates(self._orders(job)),
+            [
+                # After the legs, which wait for the bars: Friday first thing.
+                ("PP Desk", 2, dt("2027-03-05 08:00"), dt("2027-03-05 10:30")),
+                ("PP Leg", 8, dt("2027-03-04 08:00"), dt("2027-03-04 17:00")),
+                ("PP Top", 2, dt("2027-03-01 08:00"), dt("2027-03-03 08:00")),
+                ("PP Bar", 8, dt("2027-03-01 08:00"), dt("2027-03-04 08:00")),
+            ],
+        )
+        later = self._job()
+        self._plan(later, direction="asap", date_from="2027-03-08", separate=True)
+        self.assertEqual(
+            self._dates(self._orders(later, self.leg) | self._orders(later, self.desk)),
+            [
+                # One working day between levels: the bars arrive Thursday
+                # 08:00, the legs are turned Friday, the desks made Monday.
+                ("PP Desk", 2, dt("2027-03-15 08:00"), dt("2027-03-15 10:30")),
+                ("PP Leg", 8, dt("2027-03-12 08:00"), dt("2027-03-12 17:00")),
+            ],
+        )
+
+    def test_lead_times_without_routing(self):
+        self.leg_bom.operation_ids.unlink()
+        self.leg_bom.produce_delay = 1
+        job = self._job()
+        run = self.env["pp.planning.run"].browse(self._plan(job)["run_id"])
+        leg = self._orders(job, self.leg)
+        # No phases: the BOM's manufacturing lead time, one calendar day.
+        self.assertEqual(
+            (leg.date_start, leg.date_end),
+            (dt("2027-03-07 14:30"), dt("2027-03-08 14:30")),
+        )
+        self.assertFalse(leg.operation_ids)
+        self.assertIn(
+            "PP Leg has no routing: timed on its manufacturing lead time.",
+            run.log_ids.mapped("message"),
+        )
+
+    def test_vendor_lot_rules(self):
+        self.bar.seller_ids.write({"min_qty": 10, "pp_lot_multiple": 4})
+        job = self._job()
+        self._plan(job)
+        self.assertEqual(self._orders(job, self.bar).product_qty, 12)
+        replanned = self._plan(job, use_lot=False, use_multiple=False)
+        self.assertEqual(replanned["state"], "done")
+        self.assertEqual(self._orders(job, self.bar).product_qty, 8)
+
+    def test_grouping_across_job_orders(self):
+        first = self._job(deadline=date(2027, 3, 8))
+        second = self._job(deadline=date(2027, 3, 10))
+        both = first | second
+        self._plan(both, group_days=5)
+        desks = self._orders(both, self.desk)
+        self.assertEqual(desks.mapped("product_qty"), [4])
+        self.assertEqual(desks.date_end, dt("2027-03-08 17:00"))
+        self.assertEqual(
+            [(g.job_order_id, g.product_qty) for g in desks.grouping_ids],
+            [(first, 2), (second, 2)],
+        )
+        self.assertEqual(self._orders(both, self.leg).product_qty, 16)
+        # Undoing the grouping: re-planned without it, the grouping records go.
+        self._plan(both, group_days=0)
+        desks = self._orders(both, self.desk)
+        self.assertEqual(desks.mapped("product_qty"), [2, 2])
+        self.assertFalse(
+            self.env["pp.planned.order.grouping"].search(
+                [("job_order_id", "in", both.ids)]
+            )
+        )
+
+    def test_availability_sources_and_first_level(self):
+        self._set_stock(self.bar, 5)
+        self._set_stock(self.desk, 1)
+        job = self._job()
+        self._plan(job, consider_availability=True)
+        self.assertEqual(self._orders(job, self.bar).product_qty, 3)
+        leg = self._orders(job, self.leg)
+        self.assertEqual(leg.material_ids.qty_available, 5)
+        self.assertEqual(self._orders(job, self.desk).product_qty, 2)
+        self._plan(job, consider_availability=True, first_level_availability=True)
+        self.assertEqual(self._orders(job, self.desk).product_qty, 1)
+        self.assertEqual(self._orders(job, self.leg).product_qty, 4)
+        self.assertFalse(self._orders(job, self.bar))  # 4 of the 5 on hand
+        # On hand not counted: everything planned.
+        self._plan(job, consider_availability=True, availability_sources=["moves"])
+        self.assertEqual(self._orders(job, self.bar).product_qty, 8)
+
+    def test_planned_orders_source_nets_other_job_orders_surplus(self):
+        self.bar.seller_ids.write({"min_qty": 20})
+        first = self._job(deadline=date(2027, 3, 8))
+        self._plan(first)
+        self.assertEqual(self._orders(first, self.bar).product_qty, 20)
+        second = self._job(deadline=date(2027, 3, 12))
+        self._plan(
+            second, consider_availability=True, availability_sources=["planned_orders"]
+        )
+        # 20 bought for 8: 12 free, 8 needed.
+        self.assertFalse(self._orders(second, self.bar))
+        third = self._job(deadline=date(2027, 3, 12))
+        self._plan(third, consider_availability=True, availability_sources=["on_hand"])
+        self.assertEqual(self._orders(third, self.bar).product_qty, 20)
+
+    def test_atp_suggested_date(self):
+        job = self._job(deadline=date(2027, 3, 2))
+        run = self.env["pp.planning.run"].browse(self._plan(job)["run_id"])
+        self.assertEqual(run.late_job_order_ids, job)
+        self.assertFalse(job.suggested_date)
+        result = self._plan(job, atp=True)
+        # Still late for its date, now with the date it can make.
+        self.assertEqual(result["late_job_order_ids"], job.ids)
+        # As soon as possible from today: the desks are ready Friday.
+        self.assertEqual(job.suggested_date, date(2027, 3, 5))
+        self.assertEqual(job.line_ids.suggested_date, date(2027, 3, 5))
+        self.assertEqual(self._orders(job, self.desk).date_end, dt("2027-03-05 10:30"))
+        job.action_apply_suggested_date()
+        self.assertEqual(job.date_deadline, date(2027, 3, 5))
+
+    def test_overdue_job_order_is_logged(self):
+        job = self._job(deadline=date(2027, 2, 26))
+        run = self.env["pp.planning.run"].browse(self._plan(job)["run_id"])
+        self.assertEqual(run.overdue_job_order_ids, job)
+        self.assertIn(
+            f"{job.name} is overdue: its ready-goods date 2027-02-26 is past.",
+            run.log_ids.mapped("message"),
+        )
+
+    def test_replanning_keeps_released_and_mandatory(self):
+        job = self._job()
+        self._plan(job)
+        leg = self._orders(job, self.leg)
+        bar = self._orders(job, self.bar)
+        top = self._orders(job, self.top)
+        leg.action_set_mandatory()
+        top.sudo().state = "released"
+        desk = self._orders(job, self.desk)
+        self.assertEqual(job.state, "executive")
+        self._plan(job, direction="asap", replan_launched=True)
+        orders = self._orders(job)
+        # The mandatory leg order and its bar, and the released top stay as they were.
+        self.assertIn(leg, orders)
+        self.assertIn(bar, orders)
+        self.assertIn(top, orders)
+        self.assertNotIn(desk, orders)
+        self.assertEqual(leg.date_end, dt("2027-03-08 14:30"))
+        # Nothing planned twice: the kept orders cover their needs.
+        self.assertEqual(len(self._orders(job, self.leg)), 1)
+        self.assertEqual(len(self._orders(job, self.top)), 1)
+        new_desk = self._orders(job, self.desk)
+        self.assertEqual(len(new_desk), 1)
+        # The kept orders are pegged to the new desk order.
+        self.assertEqual((leg | top).parent_id, new_desk)
+
+    def test_launched_job_orders_only_when_asked(self):
+        job = self._job()
+        self._plan(job)
+        self._orders(job, self.desk).sudo().state = "released"
+        self.assertEqual(job.state, "launched")
+        result = self._plan(job)
+        run = self.env["pp.planning.run"].browse(result["run_id"])
+        self.assertEqual(run.count_skipped, 1)
+        self.assertIn(
+            f"{job.name} is Launched: not planned.", run.log_ids.mapped("message")
+        )
+        result = self._plan(job, replan_launched=True)
+        self.assertEqual(result["job_order_ids"], job.ids)
+
+    def test_bom_cycle_stops_the_run(self):
+        # Odoo refuses a cycle in the form; it may still come in by import or SQL.
+        self.env.cr.execute(
+            "INSERT INTO mrp_bom_line (bom_id, product_id, product_qty, "
+            "product_uom_id, company_id, sequence) VALUES (%s, %s, 1, %s, %s, 99)",
+            (self.leg_bom.id, self.desk.id, self.uom_unit.id, self.company.id),
+        )
+        self.env.invalidate_all()
+        job = self._job()
+        with mute_logger("odoo.addons.production_planning.models.pp_planning_run"):
+            result = self._plan(job)
+        run = self.env["pp.planning.run"].browse(result["run_id"])
+        self.assertEqual(run.state, "failed")
+        self.assertIn(
+            "Bill of materials cycle: PP Leg → PP Desk → PP Leg",
+            run.log_ids.mapped("message"),
+        )
+        self.assertFalse(self._orders(job))
+        self.assertEqual(job.state, "not_examined")
+
+    def test_missing_bom_and_vendor_are_logged_and_skipped(self):
+        self.leg_bom.active = False
+        self.top.seller_ids.unlink()
+        job = self._job()
+        run = self.env["pp.planning.run"].browse(self._plan(job)["run_id"])
+        self.assertEqual(run.state, "done")
+        self.assertEqual(self._orders(job).product_id, self.desk)
+        messages = run.log_ids.filtered(lambda line: line.level == "warning")
+        self.assertEqual(
+            sorted(messages.mapped("message")),
+            [
+                "PP Leg has no bill of materials: not planned.",
+                "PP Top has no vendor: not planned.",
+            ],
+        )
+        self.assertEqual(messages.job_order_id, job)
+        self.assertEqual(messages.product_id, self.leg | self.top)
+
+    def test_work_center_without_working_time(self):
+        self.lathe.resource_calendar_id = self.env["resource.calendar"].create(
+            {"name": "PP Never", "attendance_ids": [Command.clear()]}
+        )
+        job = self._job()
+        run = self.env["pp.planning.run"].browse(self._plan(job)["run_id"])
+        self.assertEqual(run.state, "done")
+        self.assertEqual(self._orders(job).product_id, self.desk | self.top)
+        self.assertTrue(
+            any(
+                message.startswith("PP Leg cannot be timed")
+                for message in run.log_ids.mapped("message")
+            )
+        )
+
+    def test_second_run_at_once_is_refused(self):
+        job = self._job()
+        with self.env.registry.cursor() as other_cr:
+            other_env = self.env(cr=other_cr)
+            other_env["pp.planning.run"]._acquire_lock("general_planning", self.company)
+            with self.assertRaisesRegex(UserError, "already in progress"):
+                self._plan(job)
+            other_cr.rollback()
+        self.assertFalse(self._orders(job))
+
+    def test_failure_mid_run_leaves_nothing(self):
+        job = self._job()
+        original = PpJobOrderPlanning._log_results
+
+        def crash(self, *args, **kwargs):
+            original(self, *args, **kwargs)
+            raise RuntimeError("disk full")
+
+        with (
+            patch.object(PpJobOrderPlanning, "_log_results", crash),
+            mute_logger("odoo.addons.production_planning.models.pp_planning_run"),
+        ):
+            result = self._plan(job)
+        run = self.env["pp.planning.run"].browse(result["run_id"])
+        self.assertEqual(run.state, "failed")
+        self.assertIn("disk full", run.error)
+        self.assertFalse(self._orders(job))
+        self.assertFalse(run.planned_order_ids)
+        self.assertEqual(job.state, "not_examined")
+
+    def test_bad_parameters_are_refused(self):
+        job = self._job()
+        with self.assertRaisesRegex(UserError, "Unknown general planning parameter"):
+            self._plan(job, speed="fast")
+        with self.assertRaisesRegex(UserError, "direction must be one of"):
+            self._plan(job, direction="sideways")
+        with self.assertRaisesRegex(UserError, "Choose the job orders to plan"):
+            self.env["pp.job.order.planning"].plan({})
+
+    def test_wizard_from_job_orders(self):
+        job = self._job()
+        action = job.action_plan()
+        wizard = Form(
+            self.env["pp.general.planning"].with_context(**action["context"])
+        ).save()
+        self.assertEqual(wizard.job_order_ids, job)
+        self.assertEqual(wizard.direction, self.company.pp_default_direction)
+        self.assertTrue(wizard.use_on_hand and wizard.use_planned_orders)
+        wizard.use_planned_orders = False
+        self.assertEqual(wizard.availability_sources, ["on_hand", "moves", "purchases"])
+        result = wizard.action_plan()
+        run = self.env["pp.planning.run"].browse(result["res_id"])
+        self.assertEqual(
+            (result["res_model"], run.kind), ("pp.planning.run", "general_planning")
+        )
+        self.assertEqual(len(run.planned_order_ids), 4)
+        self.assertIn("As Late As Possible", run.parameters_html)
+
+    def test_cron_plans_new_job_orders(self):
+        job = self._job()
+        self.env.ref(
+            "production_planning.ir_cron_pp_general_planning"
+        ).method_direct_trigger()
+        self.assertEqual(job.state, "scheduled")
+
+    def test_security(self):
+        job = self._job()
+        planner = new_test_user(
+            self.env, "pp_planner", groups="production_planning.group_pp_user"
+        )
+        result = (
+            self.env["pp.job.order.planning"]
+            .with_user(planner)
+            .plan({"job_order_ids": job.ids})
+        )
+        self.assertEqual(result["state"], "done")
+        worker = new_test_user(self.env, "pp_worker", groups="mrp.group_mrp_user")
+        with self.assertRaises(AccessError):
+            self.env["pp.general.planning"].with_user(worker).create(
+                {"job_order_ids": [Command.set(job.ids)]}
+            )
+        other_company = self.env["res.company"].create({"name": "PP Other Co"})
+        outsider = new_test_user(
+            self.env,
+            "pp_outsider",
+            groups="production_planning.group_pp_user",
+            company_id=other_company.id,
+            company_ids=[Command.set(other_company.ids)],
+        )
+        with self.assertRaises(AccessError):
+            self.env["pp.job.order.planning"].with_user(outsider).with_company(
+                other_company
+            ).plan({"job_order_ids": job.ids})
