@@ -27,13 +27,15 @@ TEST_HTTP_PORT ?= 8169
 PYTEST_ARGS ?=
 ODOO_TESTS ?= tests
 ODOO_BIN := $(PY) $(ODOO_PATH)/odoo-bin -c $(ODOO_CONF)
-REQ_STAMP := $(VENV)/.req-$(shell cat $(ROOT)/requirements.txt | md5sum | cut -c1-12)
+REQ_STAMP := $(VENV)/.req-$(shell cat $(ROOT)/requirements.txt $(ROOT)/requirements-oca.txt | md5sum | cut -c1-12)
+# Where pip puts the OCA addons' wheels (odoo/addons/<name>).
+OCA_ADDONS = $(shell $(PY) -c "import site; print(site.getsitepackages()[0])" 2>/dev/null)/odoo/addons
 export PYTHONPATH := $(ODOO_PATH)
 export PGHOST := $(DB_HOST)
 export PGPORT := $(DB_PORT)
 export PGUSER := $(DB_USER)
 
-.PHONY: help run test test-engine test-odoo check-install check-wheel wheel i18n lint bench \
+.PHONY: help run test test-engine test-odoo check-install check-wheel wheel i18n lint bench bench-db bench-planning \
 	odoo venv setup db-ready browser clean
 
 help:
@@ -41,7 +43,7 @@ help:
 	@echo "make test    engine tests (pytest) then Odoo tests (pytest-odoo) on a fresh database '$(TEST_DB)'"
 	@echo "make lint    ruff (and pylint-odoo)"
 	@echo "make wheel   build the pip wheel odoo_addon_$(ADDON) into $(BUILD)/dist"
-	@echo "make bench   benchmarks (one JSON line each)"
+	@echo "make bench   benchmarks (one JSON line each); make bench-planning: general planning only"
 
 # --- set-up -----------------------------------------------------------------
 odoo:
@@ -53,11 +55,12 @@ odoo:
 	  git clone --depth 1 --branch 18.0 $(ODOO_GIT) "$(ODOO_PATH)"; \
 	fi
 
-$(REQ_STAMP): $(ROOT)/requirements.txt
+$(REQ_STAMP): $(ROOT)/requirements.txt $(ROOT)/requirements-oca.txt
 	@command -v $(PYTHON_BIN) >/dev/null || { echo "ERROR: $(PYTHON_BIN) not found (set PYTHON_BIN)" >&2; exit 1; }
 	@[ -x "$(PY)" ] || $(PYTHON_BIN) -m venv "$(VENV)"
 	$(PY) -m pip install -q --upgrade pip wheel setuptools
 	$(PY) -m pip install -q -r $(ROOT)/requirements.txt
+	$(PY) -m pip install -q --no-deps -r $(ROOT)/requirements-oca.txt
 	@rm -f $(VENV)/.req-*; touch $@
 
 venv: $(REQ_STAMP)
@@ -65,8 +68,8 @@ venv: $(REQ_STAMP)
 setup: odoo venv
 	@mkdir -p $(ADDONS_DIR) $(BUILD)/data
 	@ln -sfn $(ROOT) $(ADDONS_DIR)/$(ADDON)
-	@printf '[options]\naddons_path = %s,%s\ndata_dir = %s\ndb_host = %s\ndb_port = %s\ndb_user = %s\nadmin_passwd = admin\nhttp_port = %s\nlimit_time_real = 0\nlimit_time_cpu = 0\n' \
-	  "$(ODOO_PATH)/odoo/addons" "$(ADDONS_DIR)" "$(BUILD)/data" "$(DB_HOST)" "$(DB_PORT)" "$(DB_USER)" "$(HTTP_PORT)" > $(ODOO_CONF)
+	@printf '[options]\naddons_path = %s,%s,%s\ndata_dir = %s\ndb_host = %s\ndb_port = %s\ndb_user = %s\nadmin_passwd = admin\nhttp_port = %s\nlimit_time_real = 0\nlimit_time_cpu = 0\nserver_wide_modules = base,web,queue_job\n\n[queue_job]\nchannels = root:1\n' \
+	  "$(ODOO_PATH)/odoo/addons" "$(OCA_ADDONS)" "$(ADDONS_DIR)" "$(BUILD)/data" "$(DB_HOST)" "$(DB_PORT)" "$(DB_USER)" "$(HTTP_PORT)" > $(ODOO_CONF)
 
 db-ready:
 	@pg_isready -q -h $(DB_HOST) -p $(DB_PORT) || { \
@@ -137,6 +140,7 @@ check-wheel: wheel db-ready
 	$(PYTHON_BIN) -m venv $(WHEEL_VENV)
 	$(PY) -c "import site; print(site.getsitepackages()[0])" \
 	  > $$($(WHEEL_VENV)/bin/python -c "import site; print(site.getsitepackages()[0])")/odoo_deps.pth
+	$(WHEEL_VENV)/bin/python -m pip install -q --no-deps -r $(ROOT)/requirements-oca.txt
 	$(WHEEL_VENV)/bin/python -m pip install -q --no-deps $(BUILD)/dist/odoo_addon_$(ADDON)-*.whl
 	@site=$$($(WHEEL_VENV)/bin/python -c "import site; print(site.getsitepackages()[0])"); \
 	  test -f $$site/odoo/addons/$(ADDON)/__manifest__.py || { echo "ERROR: the wheel did not install odoo/addons/$(ADDON)" >&2; exit 1; }; \
@@ -166,9 +170,20 @@ lint: venv
 	  cd $(ROOT)/.. && $(VENV)/bin/pylint --load-plugins=pylint_odoo --rcfile=$(ROOT)/.pylintrc $(ROOT) ; \
 	else echo "pylint-odoo does not install here; skipped"; fi
 
-bench: setup db-ready
-	@ls $(ROOT)/bench/*.py >/dev/null 2>&1 || { echo "No benchmark yet."; exit 0; }
-	@for b in $(ROOT)/bench/bench_*.py; do $(PY) $$b; done
+# Benchmarks run on their own database (the addon without demo data, plus the
+# seeded factory of bench/factory.py, generated on first use) and print one JSON line.
+BENCH_DB ?= $(ADDON)_bench
+bench-db: setup db-ready
+	@if ! psql -d postgres -Atc "SELECT 1 FROM pg_database WHERE datname='$(BENCH_DB)'" | grep -q 1; then \
+	  echo "Creating database $(BENCH_DB) with $(ADDON), without demo data" >&2; \
+	  $(ODOO_BIN) -d $(BENCH_DB) -i $(ADDON) --without-demo=all --stop-after-init --log-level=warn; \
+	fi
+
+bench: bench-db
+	@for b in $(ROOT)/bench/bench_*.py; do ODOO_RC=$(ODOO_CONF) BENCH_DB=$(BENCH_DB) $(PY) $$b; done
+
+bench-planning: bench-db
+	@ODOO_RC=$(ODOO_CONF) BENCH_DB=$(BENCH_DB) $(PY) $(ROOT)/bench/bench_planning.py
 
 clean:
 	rm -rf $(BUILD)

@@ -21,6 +21,8 @@
         "mrp_subcontracting",
         "mrp_account",
         "project",
+        "queue_job",
+        "web_timeline",
     ],
     "data": [
         "security/production_planning_security.xml",

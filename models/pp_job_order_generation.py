@@ -1128,7 +1128,7 @@ class PpJobOrderGeneration(models.AbstractModel):
                 job_order=job_order,
                 document=job_order,
             )
-        run._record_results(
+        logger.record(
             {
                 "count_candidates": len(candidates) + len(unselected),
                 "count_used": len(valid),

@@ -230,8 +230,11 @@ class PpJobOrderPlanning(models.AbstractModel):
                 _logger.info("General planning skipped for %s: %s", company.name, error)
 
     @api.model
-    def _run_planning(self, params):
-        """Plan ``params.job_order_ids`` inside a planning run; return the run."""
+    def _run_planning(self, params, run=None):
+        """Plan ``params.job_order_ids`` inside a planning run; return the run.
+
+        ``run`` is a queued run to execute (background), else a run is created.
+        """
         if not params.job_order_ids:
             raise UserError(self.env._("Choose the job orders to plan."))
         return self.env["pp.planning.run"]._run_procedure(
@@ -239,14 +242,50 @@ class PpJobOrderPlanning(models.AbstractModel):
             self._prepare_run_parameters(params),
             lambda run, logger: self._plan(params, run, logger),
             company=params.company,
+            run=run,
         )
+
+    @api.model
+    def _run_planning_queued(self, parameters, run):
+        """Queue job entry point: plan with plain ``parameters`` in ``run``."""
+        return self._run_planning(self._get_parameters(parameters), run=run)
+
+    @api.model
+    def _enqueue_planning(self, parameters):
+        """Start a general planning in the background; return the queued run.
+
+        ``parameters`` are plain values as :meth:`plan` takes them; they are
+        checked now, so bad ones are refused before anything is queued.
+        """
+        params = self._get_parameters(parameters)
+        if not params.job_order_ids:
+            raise UserError(self.env._("Choose the job orders to plan."))
+        return self.env["pp.planning.run"]._enqueue(
+            "general_planning",
+            self._prepare_run_parameters(params),
+            self._prepare_job_parameters(params),
+            company=params.company,
+        )
+
+    @api.model
+    def _prepare_job_parameters(self, params):
+        """Plain values of ``params`` that :meth:`_get_parameters` reads back."""
+        values = {"company_id": params.company.id}
+        for name in self._default_parameters(params.company):
+            value = getattr(params, name)
+            if name in RECORD_PARAMETERS:
+                value = value.ids
+            elif isinstance(value, date):
+                value = fields.Date.to_string(value)
+            values[name] = value
+        return values
 
     # ------------------------------------------------------------------
     # The run
     # ------------------------------------------------------------------
     def _plan(self, params, run, logger):
         job_orders = self._select_job_orders(params, logger)
-        run._record_results(
+        logger.record(
             {
                 "job_order_ids": [fields.Command.set(job_orders.ids)],
                 "count_skipped": len(params.job_order_ids) - len(job_orders),
@@ -290,7 +329,7 @@ class PpJobOrderPlanning(models.AbstractModel):
             )
             for workcenter in workcenters
         }
-        run._record_results({"progress": 30.0})
+        logger.progress(30.0)
         result = plan(
             items,
             engine_workcenters,
@@ -299,7 +338,7 @@ class PpJobOrderPlanning(models.AbstractModel):
             position=position,
             reserved=self._reserved_supply(kept),
         )
-        run._record_results({"progress": 70.0})
+        logger.progress(70.0)
         # Kept orders under a replaced one are pegged again to its successor.
         orphans = kept.filtered(lambda order: order.parent_id in replaced)
         orphans.parent_id = False
@@ -841,7 +880,7 @@ class PpJobOrderPlanning(models.AbstractModel):
                 job_order=job_order,
             )
         planned = self.env["pp.planned.order"].concat(*records.values())
-        run._record_results(
+        logger.record(
             {
                 "count_created": len(planned),
                 "count_operations": len(planned.operation_ids),

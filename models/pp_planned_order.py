@@ -208,6 +208,22 @@ class PpPlannedOrder(models.Model):
                 )
         return super().create(vals_list)
 
+    def write(self, vals):
+        """Moving a draft order (its start, its end, or both as the timeline
+        does) times it again: a new start recomputes the end, a new end alone
+        the start."""
+        moved = (
+            self.filtered(lambda order: order.state == "draft")
+            if ("date_start" in vals or "date_end" in vals)
+            and not self.env.context.get("pp_no_recompute")
+            else self.browse()
+        )
+        result = super().write(vals)
+        if moved:
+            direction = "backward" if "date_start" not in vals else "forward"
+            moved.with_context(pp_no_recompute=True)._recompute_dates(direction)
+        return result
+
     @api.ondelete(at_uninstall=False)
     def _unlink_only_draft(self):
         released = self.filtered(lambda order: order.state == "released")
@@ -419,7 +435,9 @@ class PpPlannedOrder(models.Model):
 
     def _recompute_dates(self, direction):
         """Time each draft order forward from its start or backward from its end."""
-        orders = self.filtered(lambda order: order.state == "draft")
+        orders = self.with_context(pp_no_recompute=True).filtered(
+            lambda order: order.state == "draft"
+        )
         productions = orders.filtered(
             lambda order: order.order_type == "production" and order.operation_ids
         )
@@ -614,3 +632,25 @@ class PpPlannedOrderOperation(models.Model):
     sequence_number = fields.Integer(
         string="Phase Sequence", help="Order on the work center (phase sequencing)."
     )
+    job_order_id = fields.Many2one(
+        related="planned_order_id.job_order_id", store=True, index=True
+    )
+    product_id = fields.Many2one(
+        related="planned_order_id.product_id", string="Item", store=True
+    )
+
+    def write(self, vals):
+        """A phase moved (timeline) shifts its draft order by as much and times
+        all the order's phases again, on the work centers they now have."""
+        if "date_start" not in vals or self.env.context.get("pp_no_recompute"):
+            return super().write(vals)
+        shifts = {}
+        new_start = fields.Datetime.to_datetime(vals["date_start"])
+        for phase in self:
+            order = phase.planned_order_id
+            if order.state == "draft" and phase.date_start and new_start:
+                shifts[order] = new_start - phase.date_start
+        result = super().write(vals)
+        for order, shift in shifts.items():
+            order.write({"date_start": order.date_start + shift})
+        return result

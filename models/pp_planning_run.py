@@ -6,6 +6,7 @@ import time
 import traceback
 from datetime import timedelta
 
+import psycopg2
 from markupsafe import Markup
 
 from odoo import api, fields, models
@@ -27,14 +28,29 @@ PARAMETER_MODELS = {
 }
 # First key of the transaction advisory lock taken by a run, one per kind.
 LOCK_NAMESPACE = 0x5050  # "PP"
+# Procedure run by a queued run of each kind: (model, method(parameters, run=)).
+QUEUED_PROCEDURES = {
+    "general_planning": ("pp.job.order.planning", "_run_planning_queued"),
+}
 
 
 class RunLogger:
     """Collect the log lines of a run in memory and write them in one create()."""
 
-    def __init__(self, run):
+    def __init__(self, run, background=False):
         self.run = run
         self.lines = []
+        self.results = {}
+        self.background = background
+
+    def record(self, vals):
+        """Keep results (counts, job orders) to write on the run when it ends."""
+        self.results.update(vals)
+
+    def progress(self, percent):
+        """Show the progress of a background run at once (its own transaction)."""
+        if self.background:
+            self.run._write_outside({"progress": percent})
 
     def log(self, level, message, product=None, job_order=None, document=None):
         """Buffer one log line; document is any record the line is about."""
@@ -93,7 +109,12 @@ class PpPlanningRun(models.Model):
     date_end = fields.Datetime(string="Ended", readonly=True)
     duration = fields.Float(string="Duration (s)", readonly=True, digits=(16, 3))
     state = fields.Selection(
-        [("running", "Running"), ("done", "Done"), ("failed", "Failed")],
+        [
+            ("queued", "Queued"),
+            ("running", "Running"),
+            ("done", "Done"),
+            ("failed", "Failed"),
+        ],
         required=True,
         readonly=True,
         default="running",
@@ -101,6 +122,12 @@ class PpPlanningRun(models.Model):
     )
     progress = fields.Float(string="Progress %", readonly=True)
     parameters = fields.Json(readonly=True)
+    queue_job_uuid = fields.Char(string="Background Job", readonly=True, copy=False)
+    job_parameters = fields.Json(
+        readonly=True,
+        groups="base.group_system",
+        help="The plain parameters a queued run is started with.",
+    )
     parameters_display = fields.Text(
         string="Parameters (text)", compute="_compute_parameters_display"
     )
@@ -273,7 +300,128 @@ class PpPlanningRun(models.Model):
         )
 
     @api.model
-    def _run_procedure(self, kind, parameters, procedure, company=None):
+    def _enqueue(self, kind, parameters, job_parameters, company=None):
+        """Create a queued run of ``kind`` and start it in the background.
+
+        ``parameters`` are kept for display, ``job_parameters`` (plain values)
+        are what the queued job hands to the procedure. A run of the same kind
+        already queued or running for the company refuses the new one.
+
+        :return: the queued ``pp.planning.run``
+        """
+        company = company or self.env.company
+        busy = self.sudo().search(
+            [
+                ("kind", "=", kind),
+                ("company_id", "=", company.id),
+                ("state", "in", ("queued", "running")),
+            ],
+            limit=1,
+        )
+        if busy.state == "running" and self._lock_is_free(kind, company):
+            busy = self.browse()  # its worker died: it no longer runs
+        if busy:
+            raise UserError(
+                self.env._(
+                    "Run %(run)s is already %(state)s for %(company)s. Wait for it "
+                    "to finish and try again.",
+                    run=busy.name,
+                    state=dict(self._fields["state"]._description_selection(self.env))[
+                        busy.state
+                    ].lower(),
+                    company=company.display_name,
+                )
+            )
+        run = self.sudo().create(
+            {
+                "kind": kind,
+                "company_id": company.id,
+                "parameters": parameters,
+                "job_parameters": job_parameters,
+                "state": "queued",
+            }
+        )
+        kind_label = dict(self._fields["kind"]._description_selection(self.env))[kind]
+        job = run.with_delay(
+            description=self.env._("%(kind)s %(run)s", kind=kind_label, run=run.name),
+        )._execute_queued()
+        if job is not None:  # None when queue_job runs it at once (no delay)
+            run.queue_job_uuid = job.uuid
+        return run.sudo(False)
+
+    def _execute_queued(self):
+        """Queue job: run the procedure of a queued run as the user who started it.
+
+        A refused run (bad parameters, another run in progress) ends failed
+        with the reason; the user is notified when the run ends.
+        """
+        self.ensure_one()
+        if self.state != "queued":
+            return False
+        model, method = QUEUED_PROCEDURES[self.kind]
+        procedure = (
+            self.env[model].with_user(self.user_id).with_company(self.company_id)
+        )
+        try:
+            getattr(procedure, method)(self.sudo().job_parameters or {}, run=self)
+        except (UserError, ValidationError, AccessError) as error:
+            self.env["pp.planning.run.log"].sudo().create(
+                {"run_id": self.id, "level": "error", "message": str(error)}
+            )
+            self.sudo().write(
+                {
+                    "state": "failed",
+                    "error": str(error),
+                    "date_end": fields.Datetime.now(),
+                }
+            )
+        self._notify_end()
+        return True
+
+    def _notify_end(self):
+        """Tell the run's user that the background run has ended."""
+        self.ensure_one()
+        done = self.state == "done"
+        self.user_id._bus_send(
+            "simple_notification",
+            {
+                "type": "success" if done else "danger",
+                "title": self.name,
+                "message": self.env._("Planning run finished.")
+                if done
+                else self.env._("Planning run failed: %(error)s", error=self.error),
+                "sticky": not done,
+            },
+        )
+
+    def _write_outside(self, vals):
+        """Write progress or state now, in its own transaction, so that others
+        see it while the run goes on; skipped when the row is busy."""
+        self.ensure_one()
+        assignments = [
+            SQL("%s = %s", SQL.identifier(name), value) for name, value in vals.items()
+        ]
+        try:
+            with self.env.registry.cursor() as cr:
+                cr.execute(
+                    SQL(
+                        "SELECT id FROM pp_planning_run WHERE id = %s "
+                        "FOR NO KEY UPDATE NOWAIT",
+                        self.id,
+                    )
+                )
+                cr.execute(
+                    SQL(
+                        "UPDATE pp_planning_run SET %s WHERE id = %s",
+                        SQL(", ").join(assignments),
+                        self.id,
+                    )
+                )
+        except psycopg2.errors.LockNotAvailable:
+            _logger.debug("Run %s busy: progress not shown", self.id)
+
+    @api.model
+    def _run_procedure(self, kind, parameters, procedure, company=None, run=None):
         """Run procedure(run, logger) as one recorded planning run.
 
         The run takes a transaction-level advisory lock per kind and company, so a
@@ -287,6 +435,8 @@ class PpPlanningRun(models.Model):
         :param parameters: JSON-serialisable dict kept on the run
         :param procedure: callable receiving the run and a ``RunLogger``
         :param company: the company the run works for (default: current one)
+        :param run: a queued run to execute (background); its state and
+            progress are shown as it goes
         :return: the pp.planning.run record
 
         Runs and their logs are an audit trail: users may read them but only this
@@ -294,16 +444,29 @@ class PpPlanningRun(models.Model):
         """
         company = company or self.env.company
         self._acquire_lock(kind, company)
-        run = self.sudo().create(
-            {
-                "kind": kind,
-                "company_id": company.id,
-                "parameters": parameters,
-                "state": "running",
-            }
-        )
-        logger = RunLogger(run)
+        background = bool(run)
+        if background:
+            run = run.sudo()
+            # Shown at once; the run's row is written again only when it ends.
+            run._write_outside(
+                {
+                    "state": "running",
+                    "progress": 1.0,
+                    "date_start": fields.Datetime.now(),
+                }
+            )
+        else:
+            run = self.sudo().create(
+                {
+                    "kind": kind,
+                    "company_id": company.id,
+                    "parameters": parameters,
+                    "state": "running",
+                }
+            )
+        logger = RunLogger(run, background=background)
         started = time.monotonic()
+        started_at = fields.Datetime.now()
         try:
             with self.env.cr.savepoint():
                 procedure(run.sudo(False), logger)
@@ -328,22 +491,20 @@ class PpPlanningRun(models.Model):
             )
             return run.sudo(False)
         run.write(
-            {
-                "state": "done",
-                "progress": 100.0,
-                "date_end": fields.Datetime.now(),
-                "duration": time.monotonic() - started,
-            }
+            dict(
+                logger.results,
+                date_start=run.date_start if not background else started_at,
+                state="done",
+                progress=100.0,
+                date_end=fields.Datetime.now(),
+                duration=time.monotonic() - started,
+            )
         )
         return run.sudo(False)
 
-    def _record_results(self, vals):
-        """Write a procedure's results (counts, job orders) on its run."""
-        self.sudo().write(vals)
-
     @api.model
-    def _acquire_lock(self, kind, company):
-        """Take the advisory lock of kind for company or refuse the run."""
+    def _lock_is_free(self, kind, company):
+        """Whether no transaction holds the lock of ``kind`` for ``company``."""
         kind_index = [key for key, _label in RUN_KINDS].index(kind)
         self.env.cr.execute(
             SQL(
@@ -352,7 +513,12 @@ class PpPlanningRun(models.Model):
                 company.id,
             )
         )
-        if not self.env.cr.fetchone()[0]:
+        return self.env.cr.fetchone()[0]
+
+    @api.model
+    def _acquire_lock(self, kind, company):
+        """Take the advisory lock of kind for company or refuse the run."""
+        if not self._lock_is_free(kind, company):
             raise UserError(
                 self.env._(
                     "A %(kind)s run is already in progress for %(company)s. "

@@ -19,6 +19,8 @@ from odoo.exceptions import AccessError, UserError
 from odoo.tests import Form, new_test_user, tagged
 from odoo.tools import mute_logger
 
+from odoo.addons.queue_job.job import Job
+
 from ..models.pp_job_order_planning import PpJobOrderPlanning
 from .common import TODAY, PlanningCommon
 
@@ -479,6 +481,47 @@ class TestGeneralPlanning(PlanningCommon):
         self.assertEqual(len(run.planned_order_ids), 4)
         self.assertIn("As Late As Possible", run.parameters_html)
 
+    def _perform_job(self, run):
+        """Do what the job runner does with the run's queued job."""
+        Job.load(self.env, run.queue_job_uuid).perform()
+
+    def test_background_run_from_the_wizard(self):
+        job = self._job()
+        wizard = self.env["pp.general.planning"].create(
+            {"job_order_ids": [Command.set(job.ids)]}
+        )
+        button = wizard.with_context(pp_background=True)
+        action = button.action_plan()
+        run = self.env["pp.planning.run"].browse(action["res_id"])
+        self.assertEqual(run.state, "queued")
+        self.assertFalse(self._orders(job))
+        queued = self.env["queue.job"].search([("uuid", "=", run.queue_job_uuid)])
+        self.assertEqual(queued.state, "pending")
+        with self.assertRaisesRegex(UserError, "is already queued"):
+            button.action_plan()
+        self._perform_job(run)
+        run.invalidate_recordset()
+        self.assertEqual((run.state, run.progress), ("done", 100.0))
+        self.assertEqual(len(run.planned_order_ids), 4)
+        self.assertEqual(run.job_order_ids, job)
+        self.assertEqual(job.state, "scheduled")
+
+    def test_background_run_refused_ends_failed(self):
+        job = self._job()
+        run = self.env["pp.job.order.planning"]._enqueue_planning(
+            {"job_order_ids": job.ids}
+        )
+        with self.env.registry.cursor() as other_cr:
+            self.env(cr=other_cr)["pp.planning.run"]._acquire_lock(
+                "general_planning", self.company
+            )
+            self._perform_job(run)
+            other_cr.rollback()
+        run.invalidate_recordset()
+        self.assertEqual(run.state, "failed")
+        self.assertIn("already in progress", run.error)
+        self.assertFalse(self._orders(job))
+
     def test_cron_plans_new_job_orders(self):
         job = self._job()
         self.env.ref(
@@ -514,3 +557,34 @@ class TestGeneralPlanning(PlanningCommon):
             self.env["pp.job.order.planning"].with_user(outsider).with_company(
                 other_company
             ).plan({"job_order_ids": job.ids})
+
+    def test_moving_a_planned_order_times_it_again(self):
+        job = self._job()
+        self._plan(job)
+        desk = self._orders(job, self.desk)
+        # The timeline writes both dates of a moved bar: timed from the new start.
+        desk.write(
+            {"date_start": dt("2027-03-09 08:00"), "date_end": dt("2027-03-09 10:00")}
+        )
+        self.assertEqual(
+            (desk.date_start, desk.date_end),
+            (dt("2027-03-09 08:00"), dt("2027-03-09 10:30")),
+        )
+        self.assertEqual(desk.operation_ids.date_end, dt("2027-03-09 10:30"))
+        self.assertEqual(desk.material_ids.mapped("date_use"), [desk.date_start] * 2)
+        # A new end alone: timed backward.
+        desk.date_end = dt("2027-03-10 17:00")
+        self.assertEqual(desk.date_start, dt("2027-03-10 14:30"))
+        # A phase moved on the work center timeline (to another lathe) moves its order.
+        leg = self._orders(job, self.leg)
+        leg.operation_ids.write(
+            {"date_start": dt("2027-03-12 08:00"), "workcenter_id": self.lathe_2.id}
+        )
+        self.assertEqual(
+            (leg.date_start, leg.date_end, leg.operation_ids.workcenter_id),
+            (dt("2027-03-12 08:00"), dt("2027-03-12 17:00"), self.lathe_2),
+        )
+        # Purchase: the vendor's delay.
+        bar = self._orders(job, self.bar)
+        bar.date_start = dt("2027-03-02 09:00")
+        self.assertEqual(bar.date_end, dt("2027-03-05 09:00"))

@@ -13,11 +13,11 @@ from odoo.tests import HttpCase, get_db_name, tagged
 README = Path(__file__).resolve().parents[1] / "README.md"
 
 
-def readme_example():
-    """Return the XML-RPC example of the README (between its markers)."""
+def readme_example(marker="xmlrpc-example"):
+    """Return the XML-RPC example of the README after ``<!-- marker -->``."""
     text = README.read_text(encoding="utf-8")
     match = re.search(
-        r"<!-- xmlrpc-example -->\s*```python\n(.*?)```", text, flags=re.DOTALL
+        rf"<!-- {marker} -->\s*```python\n(.*?)```", text, flags=re.DOTALL
     )
     assert match, "README.md lost its XML-RPC example"
     return match.group(1)
@@ -95,6 +95,55 @@ class TestRpcAndTour(HttpCase):
             self.chair.id, [c["product_id"][0] for c in namespace["candidates"]]
         )
 
+    def test_readme_xmlrpc_planning_example(self):
+        """The README's planning example builds its own item and plans it."""
+        self.env.flush_all()
+        namespace = {}
+        environ = {
+            "ODOO_URL": f"http://127.0.0.1:{self.http_port()}",
+            "ODOO_DB": get_db_name(),
+            "ODOO_USER": "admin",
+            "ODOO_PASSWORD": "admin",
+        }
+        with patch.dict(os.environ, environ), patch("builtins.print"):
+            exec(
+                compile(readme_example("xmlrpc-planning-example"), "README.md", "exec"),
+                namespace,
+            )
+        self.env.invalidate_all()
+        run = namespace["run"]
+        self.assertEqual(run["state"], "done")
+        self.assertEqual((run["count_created"], run["count_operations"]), (2, 1))
+        self.assertEqual(namespace["result"]["state"], "done")
+        planned = namespace["planned"]
+        self.assertEqual(
+            [
+                (
+                    o["order_type"],
+                    o["origin"],
+                    o["level"],
+                    o["product_id"][1],
+                    o["product_qty"],
+                )
+                for o in planned
+            ],
+            [
+                ("production", "independent", 0, "Stool", 10),
+                ("purchase", "dependent", 1, "Stool leg", 30),
+            ],
+        )
+        stool, leg = planned
+        self.assertEqual(leg["parent_id"][0], stool["id"])
+        phase = namespace["phases"][0]
+        # 15 min setup + 10 x 20 min: ASAP, the stools wait for the legs (4 days).
+        self.assertEqual(
+            (phase["name"], phase["time_setup"], phase["time_run"]),
+            ("Assemble", 15, 200),
+        )
+        self.assertEqual(stool["date_start"], phase["date_start"])
+        self.assertGreaterEqual(stool["date_start"], leg["date_end"])
+        self.assertEqual(leg["date_eta"], leg["date_end"])
+
     def test_job_order_generation_tour(self):
         """Open Job Order Generation, load sale lines, generate, see job orders."""
         self.start_tour(
@@ -105,6 +154,22 @@ class TestRpcAndTour(HttpCase):
         job_line = self.order.order_line.pp_job_order_line_ids
         self.assertEqual(job_line.product_qty, 6)
         self.assertEqual(job_line.job_order_id.state, "not_examined")
+
+    def test_general_planning_tour(self):
+        """Plan the demo job orders from their list, open the timeline."""
+        demo = self.env.ref("production_planning.pp_job_order_bs2_demo", False)
+        if not demo:
+            self.fail("the demo job orders are missing: install with demo data")
+        jobs = demo | self.env.ref("production_planning.pp_job_order_cp80_demo")
+        # No job runner here: queue_job runs the queued planning at once.
+        with patch.dict(os.environ, {"QUEUE_JOB__NO_DELAY": "1"}):
+            self.start_tour(
+                "/odoo/action-production_planning.pp_job_order_action",
+                "production_planning_general_planning",
+                login="admin",
+            )
+        self.assertEqual(set(jobs.mapped("state")), {"scheduled"})
+        self.assertTrue(jobs.planned_order_ids.operation_ids)
 
     def test_planner_screens_tour(self):
         """Job order list and form, the run's parameters, the forecast grid."""

@@ -193,10 +193,19 @@ class PpGeneralPlanning(models.TransientModel):
             wizard.display_name = self.env._("General Planning")
 
     def action_plan(self):
-        """Plan the job orders and open the run (RPC-callable)."""
+        """Plan the job orders and open the run (RPC-callable).
+
+        Called over RPC the planning runs at once; the wizard's button (context
+        ``pp_background``) queues it and opens the run, which shows its
+        progress and tells the user when it ends.
+        """
         self.ensure_one()
         procedure = self.env["pp.job.order.planning"]
-        run = procedure._run_planning(self._get_planning_parameters())
+        params = self._get_planning_parameters()
+        if self.env.context.get("pp_background"):
+            run = procedure._enqueue_planning(procedure._prepare_job_parameters(params))
+        else:
+            run = procedure._run_planning(params)
         return {
             "type": "ir.actions.act_window",
             "name": run.name,

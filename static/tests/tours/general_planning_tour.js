@@ -1,0 +1,66 @@
+/** @odoo-module **/
+// Copyright 2026 Production Planning contributors
+// License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+import { registry } from "@web/core/registry";
+
+registry.category("web_tour.tours").add("production_planning_general_planning", {
+    url: "/odoo/action-production_planning.pp_job_order_action",
+    steps: () => [
+        {
+            content: "Filter the demo job orders for stock",
+            trigger: ".o_searchview_input",
+            run: "edit for stock",
+        },
+        {
+            content: "Search in the description",
+            trigger: ".o_searchview_autocomplete li:contains('Description')",
+            run: "click",
+        },
+        {
+            content: "Select the demo job orders",
+            trigger: ".o_list_table thead .o_list_record_selector input",
+            run: "click",
+        },
+        {
+            content: "Plan them",
+            trigger: "button[name='action_plan']:visible",
+            run: "click",
+        },
+        {
+            content: "The planning dialog lists the selected job orders",
+            trigger: ".modal .o_field_widget[name='job_order_ids'] .o_data_row:contains('BS-2')",
+        },
+        {
+            content: "Plan as soon as possible",
+            trigger: ".modal .o_field_widget[name='direction'] input[data-value='asap']",
+            run: "click",
+        },
+        {
+            content: "Start planning",
+            trigger: ".modal-footer button[name='action_plan']",
+            run: "click",
+        },
+        {
+            content: "The run opens, done",
+            trigger: ".o_form_view .o_statusbar_status button.o_arrow_button_current:contains('Done')",
+        },
+        {
+            content: "Open its planned orders",
+            trigger: ".o_form_view button[name='action_view_planned_orders']",
+            run: "click",
+        },
+        {
+            content: "The planned orders of the booster sets are listed",
+            trigger: ".o_list_view .o_data_row:contains('BS-2')",
+        },
+        {
+            content: "Switch to the timeline",
+            trigger: ".o_switch_view.o_timeline",
+            run: "click",
+        },
+        {
+            content: "The timeline shows the planned orders grouped by job order",
+            trigger: ".o_timeline_view .vis-timeline .vis-item",
+        },
+    ],
+});
