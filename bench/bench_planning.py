@@ -32,9 +32,9 @@ def main():
     items = int(os.environ.get("BENCH_ITEMS", "700"))
     levels = int(os.environ.get("BENCH_LEVELS", "5"))
     seed = int(os.environ.get("BENCH_SEED", "42"))
-    odoo.tools.config.parse_config(["-c", os.environ["ODOO_RC"], "-d", db])
-    odoo.tools.config["log_level"] = "warn"
-    odoo.netsvc.init_logger()
+    odoo.tools.config.parse_config(
+        ["-c", os.environ["ODOO_RC"], "-d", db, "--log-level=warn"]
+    )
     registry = odoo.modules.registry.Registry(db)
     marker = f"{PREFIX} factory {seed}/{items}/{levels}/{job_count}"
     with registry.cursor() as cr:

@@ -511,49 +511,17 @@ class PpJobOrder(models.Model):
 
     def action_open_bom(self):
         """Open the bills of materials of the job order items."""
-        boms = self.line_ids.bom_id
-        products = self.line_ids.product_id
-        domain = [
-            "|",
-            ("id", "in", boms.ids),
-            "|",
-            ("product_id", "in", products.ids),
-            "&",
-            ("product_id", "=", False),
-            ("product_tmpl_id", "in", products.product_tmpl_id.ids),
-        ]
-        action = self.env["ir.actions.act_window"]._for_xml_id(
-            "mrp.mrp_bom_form_action"
-        )
-        action.update(domain=domain, context={})
-        return action
+        return self.line_ids.product_id._pp_action_open_boms(self.line_ids.bom_id)
 
     def action_open_routing(self):
         """Open the operations (routing) of the job order items' BOMs."""
-        boms = self.line_ids._get_boms()
-        action = self.env["ir.actions.act_window"]._for_xml_id("mrp.mrp_routing_action")
-        action.update(domain=[("bom_id", "in", boms.ids)], context={})
-        return action
+        return self.env["product.product"]._pp_action_open_routing(
+            self.line_ids._get_boms()
+        )
 
     def action_open_planning_parameters(self):
         """Open the planning parameters of the job order items."""
-        templates = self.line_ids.product_id.product_tmpl_id
-        return {
-            "type": "ir.actions.act_window",
-            "name": self.env._("Planning Parameters"),
-            "res_model": "product.template",
-            "view_mode": "list,form",
-            "views": [
-                (
-                    self.env.ref(
-                        "production_planning.product_template_view_list_planning"
-                    ).id,
-                    "list",
-                ),
-                (False, "form"),
-            ],
-            "domain": [("id", "in", templates.ids)],
-        }
+        return self.line_ids.product_id._pp_action_open_planning_parameters()
 
     def action_open_workcenters(self):
         """Open the work centers the job order items are routed through."""

@@ -240,7 +240,10 @@ class PpJobOrderPlanning(models.AbstractModel):
         return self.env["pp.planning.run"]._run_procedure(
             "general_planning",
             self._prepare_run_parameters(params),
-            lambda run, logger: self._plan(params, run, logger),
+            # Job orders list their runs: no chatter line per state change.
+            lambda run, logger: self.with_context(mail_notrack=True)._plan(
+                params, run, logger
+            ),
             company=params.company,
             run=run,
         )
@@ -652,120 +655,199 @@ class PpJobOrderPlanning(models.AbstractModel):
     # Writing
     # ------------------------------------------------------------------
     def _write_orders(self, params, run, result, lines):
-        """Create the planned orders level by level, then phases and materials.
+        """Insert the planned orders level by level, then phases and materials.
+
+        Tens of thousands of rows: written with one ``INSERT ... SELECT FROM
+        unnest()`` per level and table (parameters, no string formatting), the
+        stored values the ORM would compute (unit, companies) given explicitly,
+        then the ORM told what changed so job order states and dates follow.
 
         :return: ``{engine order key: pp.planned.order}``
         """
-        lines_by_id = {line.id: line for line in lines}
-        records = {}
-        Order = self.env["pp.planned.order"]
-        for level in sorted({order.level for order in result.orders}):
-            batch = [order for order in result.orders if order.level == level]
-            created = Order.create(
-                [
-                    self._prepare_planned_order_vals(
-                        params, run, order, records, lines_by_id
-                    )
-                    for order in batch
-                ]
+        env = self.env
+        env.flush_all()
+        orders = result.orders
+        if not orders:
+            return {}
+        Order = env["pp.planned.order"]
+        company = params.company
+        names = dict(
+            zip(
+                [order.key for order in orders],
+                Order._reserve_names(len(orders), company),
+                strict=True,
             )
-            records.update(zip([order.key for order in batch], created, strict=True))
-        phase_vals, phase_keys = [], []
-        for order in result.orders:
-            for phase in order.phases:
-                phase_vals.append(
-                    self._prepare_operation_vals(records[order.key], phase)
-                )
-                phase_keys.append((order.key, phase.key))
-        phases = self.env["pp.planned.order.operation"].create(phase_vals)
-        phase_ids = dict(zip(phase_keys, phases.ids, strict=True))
-        self.env["pp.planned.order.material"].create(
-            [
-                {
-                    "planned_order_id": records[order.key].id,
-                    "product_id": material.product_id,
-                    "product_qty": material.quantity,
-                    "qty_per_unit": material.qty_per_unit,
-                    "scrap_rate": self.env["product.product"]
-                    .browse(material.product_id)
-                    .pp_scrap_rate,
-                    "date_use": _naive(material.date_use),
-                    "operation_id": phase_ids.get((order.key, material.phase_key)),
-                    "qty_available": material.qty_available,
-                    "is_alternative": material.is_alternative,
-                }
-                for order in result.orders
-                for material in order.materials
-            ]
         )
-        grouping_vals = [
-            {
-                "planned_order_id": records[order.key].id,
-                "job_order_id": cover.job_order_id,
-                "job_order_line_id": cover.demand_key
-                if order.origin == "independent"
-                else False,
-                "parent_id": records[cover.parent_key].id
-                if cover.parent_key in records
-                else False,
-                "product_qty": cover.quantity,
-                "date_need": _naive(cover.need),
+        line_ids = set(lines.ids)
+        uoms = {
+            product.id: product.uom_id.id
+            for product in env["product.product"].browse({o.product_id for o in orders})
+        }
+        ids = {}
+        for level in sorted({order.level for order in orders}):
+            batch = [order for order in orders if order.level == level]
+            columns = {
+                "name": [names[o.key] for o in batch],
+                "order_type": [o.order_type for o in batch],
+                "origin": [o.origin for o in batch],
+                "job_order_id": [o.job_order_id for o in batch],
+                "job_order_line_id": [
+                    o.demand_key
+                    if o.origin == "independent" and o.demand_key in line_ids
+                    else None
+                    for o in batch
+                ],
+                "parent_id": [ids.get(o.parent_key) for o in batch],
+                "level": [o.level for o in batch],
+                "product_id": [o.product_id for o in batch],
+                "product_qty": [o.quantity for o in batch],
+                "product_uom_id": [uoms[o.product_id] for o in batch],
+                "partner_id": [o.partner_id or None for o in batch],
+                "bom_id": [o.bom_key or None for o in batch],
+                "warehouse_id": [o.warehouse_id or None for o in batch],
+                "date_start": [_naive(o.date_start) or None for o in batch],
+                "date_end": [_naive(o.date_end) or None for o in batch],
+                "date_fob": [_naive(o.date_fob) or None for o in batch],
+                "date_eta": [_naive(o.date_eta) or None for o in batch],
+                "priority": [o.priority for o in batch],
             }
-            for order in result.orders
+            rows = self.env["pp.planning.run"]._bulk_insert(
+                "pp_planned_order",
+                columns,
+                {
+                    "state": "draft",
+                    "mandatory": False,
+                    "qty_confirmed": 0.0,
+                    "run_id": run.id,
+                    "company_id": company.id,
+                },
+                returning=("id", "name"),
+            )
+            by_name = {name: record_id for record_id, name in rows}
+            ids.update({o.key: by_name[names[o.key]] for o in batch})
+        phases = [(order, phase) for order in orders for phase in order.phases]
+        phase_ids = {}
+        if phases:
+            rows = self.env["pp.planning.run"]._bulk_insert(
+                "pp_planned_order_operation",
+                {
+                    "planned_order_id": [ids[o.key] for o, _p in phases],
+                    "sequence": [p.sequence for _o, p in phases],
+                    "name": [p.name for _o, p in phases],
+                    "operation_id": [
+                        p.spec.key if p.spec else None for _o, p in phases
+                    ],
+                    "workcenter_id": [p.workcenter_id for _o, p in phases],
+                    "is_external": [
+                        bool(p.spec and p.spec.is_external) for _o, p in phases
+                    ],
+                    "time_setup": [p.time_setup for _o, p in phases],
+                    "time_run": [p.time_run for _o, p in phases],
+                    "time_cycle": [
+                        p.spec.time_cycle if p.spec else 0.0 for _o, p in phases
+                    ],
+                    "pieces_per_cycle": [
+                        p.spec.pieces_per_cycle if p.spec else 1.0 for _o, p in phases
+                    ],
+                    "machines": [p.spec.machines if p.spec else 1 for _o, p in phases],
+                    "overlap_type": [
+                        p.spec.overlap if p.spec else "none" for _o, p in phases
+                    ],
+                    "overlap_value": [
+                        p.spec.overlap_value if p.spec else 0.0 for _o, p in phases
+                    ],
+                    "queue_minutes": [
+                        p.spec.queue_minutes if p.spec else 0.0 for _o, p in phases
+                    ],
+                    "date_start": [_naive(p.date_start) for _o, p in phases],
+                    "date_end": [_naive(p.date_end) for _o, p in phases],
+                    "job_order_id": [o.job_order_id for o, _p in phases],
+                    "product_id": [o.product_id for o, _p in phases],
+                },
+                {
+                    "company_id": company.id,
+                    "workers": 1,
+                    "queue_loads_workcenter": False,
+                },
+                returning=("id", "planned_order_id", "operation_id"),
+            )
+            phase_ids = {
+                (order_id, op_id): phase_id for phase_id, order_id, op_id in rows
+            }
+        materials = [
+            (order, material) for order in orders for material in order.materials
+        ]
+        if materials:
+            scrap = {
+                product.id: product.pp_scrap_rate
+                for product in env["product.product"].browse(
+                    {m.product_id for _o, m in materials}
+                )
+            }
+            self.env["pp.planning.run"]._bulk_insert(
+                "pp_planned_order_material",
+                {
+                    "planned_order_id": [ids[o.key] for o, _m in materials],
+                    "product_id": [m.product_id for _o, m in materials],
+                    "product_qty": [m.quantity for _o, m in materials],
+                    "qty_per_unit": [m.qty_per_unit for _o, m in materials],
+                    "scrap_rate": [scrap[m.product_id] for _o, m in materials],
+                    "date_use": [_naive(m.date_use) or None for _o, m in materials],
+                    "operation_id": [
+                        phase_ids.get((ids[o.key], m.phase_key)) for o, m in materials
+                    ],
+                    "qty_available": [m.qty_available for _o, m in materials],
+                    "is_alternative": [m.is_alternative for _o, m in materials],
+                },
+                {"company_id": company.id},
+            )
+        records = {key: Order.browse(record_id) for key, record_id in ids.items()}
+        created = Order.browse(list(ids.values()))
+        env.invalidate_all()
+        created.modified(
+            [
+                "job_order_id",
+                "job_order_line_id",
+                "parent_id",
+                "state",
+                "order_type",
+                "date_start",
+                "date_end",
+                "run_id",
+            ],
+            create=True,
+        )
+        covers = [
+            (order, cover)
+            for order in orders
             if len(order.covers) > 1
             for cover in order.covers
         ]
-        self.env["pp.planned.order.grouping"].create(grouping_vals)
+        if covers:
+            self.env["pp.planning.run"]._bulk_insert(
+                "pp_planned_order_grouping",
+                {
+                    "planned_order_id": [ids[o.key] for o, _c in covers],
+                    "job_order_id": [c.job_order_id for _o, c in covers],
+                    "job_order_line_id": [
+                        c.demand_key
+                        if o.origin == "independent" and c.demand_key in line_ids
+                        else None
+                        for o, c in covers
+                    ],
+                    "parent_id": [ids.get(c.parent_key) for _o, c in covers],
+                    "product_qty": [c.quantity for _o, c in covers],
+                    "date_need": [_naive(c.need) or None for _o, c in covers],
+                },
+                {"company_id": company.id},
+            )
+        env.flush_all()
         return records
-
-    def _prepare_planned_order_vals(self, params, run, order, records, lines_by_id):
-        line = lines_by_id.get(order.demand_key)
-        return {
-            "order_type": order.order_type,
-            "origin": order.origin,
-            "job_order_id": order.job_order_id,
-            "job_order_line_id": line.id
-            if line and order.origin == "independent"
-            else False,
-            "parent_id": records[order.parent_key].id if order.parent_key else False,
-            "level": order.level,
-            "product_id": order.product_id,
-            "product_qty": order.quantity,
-            "partner_id": order.partner_id or False,
-            "bom_id": order.bom_key or False,
-            "warehouse_id": order.warehouse_id or False,
-            "date_start": _naive(order.date_start),
-            "date_end": _naive(order.date_end),
-            "date_fob": _naive(order.date_fob),
-            "date_eta": _naive(order.date_eta),
-            "priority": order.priority,
-            "run_id": run.id,
-            "company_id": params.company.id,
-        }
-
-    def _prepare_operation_vals(self, order, phase):
-        spec = phase.spec
-        return {
-            "planned_order_id": order.id,
-            "sequence": phase.sequence,
-            "name": phase.name,
-            "operation_id": spec.key if spec else False,
-            "workcenter_id": phase.workcenter_id,
-            "is_external": spec.is_external if spec else False,
-            "time_setup": phase.time_setup,
-            "time_run": phase.time_run,
-            "time_cycle": spec.time_cycle if spec else 0.0,
-            "pieces_per_cycle": spec.pieces_per_cycle if spec else 1.0,
-            "machines": spec.machines if spec else 1,
-            "overlap_type": spec.overlap if spec else "none",
-            "overlap_value": spec.overlap_value if spec else 0.0,
-            "queue_minutes": spec.queue_minutes if spec else 0.0,
-            "date_start": _naive(phase.date_start),
-            "date_end": _naive(phase.date_end),
-        }
 
     def _repeg(self, orphans, records):
         """Peg kept orders to the new planned order of their job order using them."""
+        if not orphans:
+            return
         users = {}
         for order in records.values():
             for product in order.material_ids.product_id:
@@ -879,11 +961,10 @@ class PpJobOrderPlanning(models.AbstractModel):
                 ),
                 job_order=job_order,
             )
-        planned = self.env["pp.planned.order"].concat(*records.values())
         logger.record(
             {
-                "count_created": len(planned),
-                "count_operations": len(planned.operation_ids),
+                "count_created": len(records),
+                "count_operations": sum(len(order.phases) for order in result.orders),
                 "late_job_order_ids": [fields.Command.set(late.ids)],
                 "overdue_job_order_ids": [fields.Command.set(overdue.ids)],
             }

@@ -5,6 +5,7 @@ from datetime import UTC, timedelta
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.fields import Command
+from odoo.tools import SQL
 
 from ..services.bom import Bom, BomLine, explode
 from ..services.calendar import CalendarError
@@ -43,9 +44,9 @@ class PpPlannedOrder(models.Model):
         string="Number", required=True, readonly=True, copy=False, default="/"
     )
     order_type = fields.Selection(
-        ORDER_TYPES, string="Type", required=True, default="production", index=True
+        ORDER_TYPES, string="Type", required=True, default="production"
     )
-    origin = fields.Selection(ORIGINS, required=True, default="manual", index=True)
+    origin = fields.Selection(ORIGINS, required=True, default="manual")
     job_order_id = fields.Many2one(
         "pp.job.order", check_company=True, index=True, ondelete="cascade"
     )
@@ -212,17 +213,59 @@ class PpPlannedOrder(models.Model):
         """Moving a draft order (its start, its end, or both as the timeline
         does) times it again: a new start recomputes the end, a new end alone
         the start."""
+        recompute = not self.env.context.get("pp_no_recompute")
         moved = (
             self.filtered(lambda order: order.state == "draft")
-            if ("date_start" in vals or "date_end" in vals)
-            and not self.env.context.get("pp_no_recompute")
+            if recompute
+            and ("date_start" in vals or "date_end" in vals or "product_qty" in vals)
             else self.browse()
         )
         result = super().write(vals)
         if moved:
-            direction = "backward" if "date_start" not in vals else "forward"
+            if "product_qty" in vals:
+                for material in moved.material_ids:
+                    order = material.planned_order_id
+                    material.product_qty = material.qty_per_unit * (
+                        order.product_uom_id._compute_quantity(
+                            order.product_qty, order.product_id.uom_id
+                        )
+                    )
+            direction = (
+                "backward"
+                if "date_end" in vals and "date_start" not in vals
+                else "forward"
+            )
             moved.with_context(pp_no_recompute=True)._recompute_dates(direction)
         return result
+
+    @api.model
+    def _reserve_names(self, count, company):
+        """``count`` numbers of the planned order sequence, in one query when the
+        sequence allows it (standard implementation, no date ranges)."""
+        sequence = self.env["ir.sequence"].search(
+            [
+                ("code", "=", "pp.planned.order"),
+                ("company_id", "in", [company.id, False]),
+            ],
+            order="company_id",
+            limit=1,
+        )
+        if not sequence:
+            return ["/"] * count
+        if sequence.implementation != "standard" or sequence.use_date_range:
+            return [sequence._next() for _index in range(count)]
+        self.env.cr.execute(
+            SQL(
+                "SELECT nextval(%s) FROM generate_series(1, %s)",
+                f"ir_sequence_{sequence.id:03d}",
+                count,
+            )
+        )
+        prefix, suffix = sequence._get_prefix_suffix()
+        pattern = f"%0{sequence.padding}d"
+        return [
+            prefix + pattern % number + suffix for (number,) in self.env.cr.fetchall()
+        ]
 
     @api.ondelete(at_uninstall=False)
     def _unlink_only_draft(self):
@@ -291,6 +334,109 @@ class PpPlannedOrder(models.Model):
         """Recompute phases, materials and start backward from the end (ALAP)."""
         self._recompute_dates("backward")
         return True
+
+    def action_open_bom(self):
+        """Open the bills of materials of the planned orders' items."""
+        return self.product_id._pp_action_open_boms(self.bom_id)
+
+    def action_open_routing(self):
+        """Open the operations (routing) of the planned orders' versions."""
+        boms = self.bom_id
+        for order in self.filtered(
+            lambda o: not o.bom_id and o.order_type != "purchase"
+        ):
+            boms |= self.env["mrp.bom"]._bom_find(
+                order.product_id, company_id=order.company_id.id
+            )[order.product_id]
+        return self.env["product.product"]._pp_action_open_routing(boms)
+
+    def action_open_planning_parameters(self):
+        """Open the planning parameters of the planned orders' items."""
+        return self.product_id._pp_action_open_planning_parameters()
+
+    def action_save_bom(self):
+        """Write the order's materials and phases into its version (BOM and
+        routing), or into a new BOM of the item when it has none.
+
+        For one-off engineered items: what the planner put on the planned order
+        becomes the item's bill of materials for one unit.
+        """
+        self.ensure_one()
+        if self.order_type != "production" or not self.material_ids:
+            raise UserError(
+                self.env._(
+                    "Planned order %(order)s has no materials to save as a bill of "
+                    "materials.",
+                    order=self.display_name,
+                )
+            )
+        qty = self.product_uom_id._compute_quantity(
+            self.product_qty, self.product_id.uom_id
+        )
+        bom = self.bom_id
+        vals = {
+            "product_qty": 1.0,
+            "product_uom_id": self.product_id.uom_id.id,
+            "operation_ids": [Command.clear()]
+            + [
+                Command.create(
+                    {
+                        "name": phase.name,
+                        "sequence": phase.sequence,
+                        "workcenter_id": phase.workcenter_id.id,
+                        "time_mode": "manual",
+                        "time_cycle_manual": phase.time_cycle,
+                    }
+                )
+                for phase in self.operation_ids
+                if phase.workcenter_id
+            ],
+            "bom_line_ids": [Command.clear()],
+        }
+        if bom:
+            bom.write(vals)
+        else:
+            bom = self.env["mrp.bom"].create(
+                dict(
+                    vals,
+                    product_tmpl_id=self.product_id.product_tmpl_id.id,
+                    product_id=self.product_id.id,
+                    company_id=self.company_id.id,
+                    type="normal",
+                )
+            )
+        operations = dict(
+            zip(
+                self.operation_ids.filtered("workcenter_id"),
+                bom.operation_ids,
+                strict=True,
+            )
+        )
+        bom.write(
+            {
+                "bom_line_ids": [
+                    Command.create(
+                        {
+                            "product_id": material.product_id.id,
+                            "product_qty": material.product_qty / qty if qty else 0.0,
+                            "product_uom_id": material.product_id.uom_id.id,
+                            "operation_id": operations.get(
+                                material.operation_id, bom.operation_ids.browse()
+                            ).id,
+                        }
+                    )
+                    for material in self.material_ids
+                ]
+            }
+        )
+        self.bom_id = bom
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "mrp.bom",
+            "res_id": bom.id,
+            "view_mode": "form",
+            "views": [(False, "form")],
+        }
 
     def action_set_mandatory(self):
         """Mark the planned orders as mandatory."""

@@ -1,6 +1,6 @@
 # Copyright 2026 Production Planning contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from odoo import models
+from odoo import api, models
 
 
 class ProductProduct(models.Model):
@@ -12,6 +12,52 @@ class ProductProduct(models.Model):
         return self.env["pp.job.order"]._action_open_domain(
             [("line_ids.product_id", "=", self.id)]
         )
+
+    def _pp_action_open_boms(self, boms=None):
+        """Open the bills of materials of these items, and ``boms``."""
+        boms = boms or self.env["mrp.bom"]
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "mrp.mrp_bom_form_action"
+        )
+        action.update(
+            domain=[
+                "|",
+                ("id", "in", boms.ids),
+                "|",
+                ("product_id", "in", self.ids),
+                "&",
+                ("product_id", "=", False),
+                ("product_tmpl_id", "in", self.product_tmpl_id.ids),
+            ],
+            context={},
+        )
+        return action
+
+    @api.model
+    def _pp_action_open_routing(self, boms):
+        """Open the operations (routing) of ``boms``."""
+        action = self.env["ir.actions.act_window"]._for_xml_id("mrp.mrp_routing_action")
+        action.update(domain=[("bom_id", "in", boms.ids)], context={})
+        return action
+
+    def _pp_action_open_planning_parameters(self):
+        """Open the planning parameters of these items' templates."""
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Planning Parameters"),
+            "res_model": "product.template",
+            "view_mode": "list,form",
+            "views": [
+                (
+                    self.env.ref(
+                        "production_planning.product_template_view_list_planning"
+                    ).id,
+                    "list",
+                ),
+                (False, "form"),
+            ],
+            "domain": [("id", "in", self.product_tmpl_id.ids)],
+        }
 
     def _pp_first_seller(self):
         """Return the first vendor line of the item valid for the current company."""

@@ -588,3 +588,44 @@ class TestGeneralPlanning(PlanningCommon):
         bar = self._orders(job, self.bar)
         bar.date_start = dt("2027-03-02 09:00")
         self.assertEqual(bar.date_end, dt("2027-03-05 09:00"))
+
+    def test_quantity_change_and_save_as_bom(self):
+        job = self._job()
+        self._plan(job)
+        desk = self._orders(job, self.desk)
+        desk.product_qty = 4
+        # Materials follow the quantity; the phase takes 30 + 4 x 60 minutes.
+        self.assertEqual(desk.material_ids.mapped("product_qty"), [16, 4])
+        self.assertEqual(
+            (desk.date_start, desk.date_end),
+            (dt("2027-03-08 14:30"), dt("2027-03-09 10:00")),
+        )
+        # The planner changes the materials of this one-off and saves them.
+        desk.material_ids.filtered(lambda m: m.product_id == self.top).product_qty = 8
+        desk.bom_id = False
+        action = desk.action_save_bom()
+        bom = self.env["mrp.bom"].browse(action["res_id"])
+        self.assertEqual(desk.bom_id, bom)
+        self.assertNotEqual(bom, self.desk_bom)
+        self.assertEqual(
+            [(line.product_id, line.product_qty) for line in bom.bom_line_ids],
+            [(self.leg, 4), (self.top, 2)],
+        )
+        self.assertEqual(
+            [
+                (op.name, op.workcenter_id, op.time_cycle_manual)
+                for op in bom.operation_ids
+            ],
+            [("Assemble", self.assembly, 60)],
+        )
+        self.assertEqual(desk.action_open_bom()["res_model"], "mrp.bom")
+        self.assertIn(bom, self.env["mrp.bom"].search(desk.action_open_bom()["domain"]))
+        routing = desk.action_open_routing()
+        self.assertEqual(
+            self.env["mrp.routing.workcenter"].search(routing["domain"]),
+            bom.operation_ids,
+        )
+        self.assertEqual(
+            desk.action_open_planning_parameters()["domain"],
+            [("id", "in", self.desk.product_tmpl_id.ids)],
+        )
