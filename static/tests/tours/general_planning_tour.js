@@ -7,19 +7,18 @@ registry.category("web_tour.tours").add("production_planning_general_planning", 
     url: "/odoo/action-production_planning.pp_job_order_action",
     steps: () => [
         {
-            content: "Filter the demo job orders for stock",
-            trigger: ".o_searchview_input",
-            run: "edit for stock",
-        },
-        {
-            content: "Search in the description",
-            trigger: ".o_searchview_autocomplete li:contains('Description')",
+            content: "Select the demo job order of booster sets",
+            trigger: ".o_list_view .o_data_row:contains('BS-2') .o_list_record_selector input",
             run: "click",
         },
         {
-            content: "Select the demo job orders",
-            trigger: ".o_list_table thead .o_list_record_selector input",
+            content: "and the one of CP-80 pumps",
+            trigger: ".o_list_view .o_data_row:contains('CP-80') .o_list_record_selector input",
             run: "click",
+        },
+        {
+            content: "Two job orders are selected",
+            trigger: ".o_list_selection_box:contains('2')",
         },
         {
             content: "Plan them",
