@@ -280,7 +280,7 @@ class PpJobOrderGeneration(models.AbstractModel):
 
     @api.model
     def _run_generation(
-        self, params, candidates, unselected=(), job_line_watermark=None
+        self, params, candidates, unselected=(), job_line_watermark=None, run=None
     ):
         """Create the job orders of ``candidates`` inside a planning run.
 
@@ -291,6 +291,8 @@ class PpJobOrderGeneration(models.AbstractModel):
         ``job_line_watermark`` is the highest job order line id when the
         candidates were loaded (see :meth:`_get_job_line_watermark`); safety
         stock candidates of items that got a job order since are skipped.
+
+        ``run`` is a queued run to execute (background), else a run is created.
 
         :return: the ``pp.planning.run`` (state ``failed`` with the error when
             the generation crashed; then nothing was written)
@@ -314,6 +316,47 @@ class PpJobOrderGeneration(models.AbstractModel):
                 job_line_watermark,
             ),
             company=params.company,
+            run=run,
+        )
+
+    @api.model
+    def _enqueue_generation(self, values, candidates, unselected, job_line_watermark):
+        """Queue the generation of ``candidates`` (wizard lines) in the background.
+
+        ``values`` are the plain wizard parameters; everything is kept on the
+        queued run as JSON (dates as ISO strings) for the job.
+
+        :return: the queued ``pp.planning.run``
+        """
+        params = self._get_parameters(values)
+        if not candidates:
+            raise UserError(
+                self.env._(
+                    "Nothing to generate: load the candidates and choose at least "
+                    "one line."
+                )
+            )
+        return self.env["pp.planning.run"]._enqueue(
+            "job_order_generation",
+            self._prepare_run_parameters(params),
+            {
+                "parameters": _to_json(values),
+                "candidates": _to_json(candidates),
+                "unselected": _to_json(unselected),
+                "job_line_watermark": job_line_watermark,
+            },
+            company=params.company,
+        )
+
+    @api.model
+    def _run_generation_queued(self, job_parameters, run):
+        """Queue job entry point: generate what :meth:`_enqueue_generation` kept."""
+        return self._run_generation(
+            self._get_parameters(_dates_from_json(job_parameters["parameters"])),
+            _dates_from_json(job_parameters["candidates"]),
+            unselected=_dates_from_json(job_parameters["unselected"]),
+            job_line_watermark=job_parameters.get("job_line_watermark"),
+            run=run,
         )
 
     # ------------------------------------------------------------------
@@ -1391,3 +1434,41 @@ class PpJobOrderGeneration(models.AbstractModel):
         new_date = min([c["date"] for c in candidates] + [job_order.date_deadline])
         if new_date != job_order.date_deadline:
             job_order.date_deadline = new_date
+
+
+# Keys of generation parameters and candidates that hold dates.
+DATE_KEYS = (
+    "date",
+    "date_start",
+    "period_start",
+    "period_end",
+    "date_to",
+    "missing_date",
+    "stock_date_until",
+    "stock_date_horizon",
+)
+
+
+def _to_json(value):
+    """Parameters or candidates as JSON values: dates as ISO strings."""
+    if isinstance(value, dict):
+        return {key: _to_json(item) for key, item in value.items()}
+    if isinstance(value, list | tuple):
+        return [_to_json(item) for item in value]
+    if isinstance(value, date):
+        return value.isoformat()
+    return value
+
+
+def _dates_from_json(value):
+    """The reverse of :func:`_to_json` for the keys of ``DATE_KEYS``."""
+    if isinstance(value, list):
+        return [_dates_from_json(item) for item in value]
+    if isinstance(value, dict):
+        return {
+            key: fields.Date.to_date(item)
+            if key in DATE_KEYS and isinstance(item, str)
+            else _dates_from_json(item)
+            for key, item in value.items()
+        }
+    return value

@@ -30,6 +30,7 @@ PARAMETER_MODELS = {
 LOCK_NAMESPACE = 0x5050  # "PP"
 # Procedure run by a queued run of each kind: (model, method(parameters, run=)).
 QUEUED_PROCEDURES = {
+    "job_order_generation": ("pp.job.order.generation", "_run_generation_queued"),
     "general_planning": ("pp.job.order.planning", "_run_planning_queued"),
 }
 

@@ -8,6 +8,8 @@ from odoo import Command
 from odoo.exceptions import UserError
 from odoo.tests import Form, tagged
 
+from odoo.addons.queue_job.job import Job
+
 from .common import TODAY, PlanningCommon, days
 
 NOTHING_TO_GENERATE = (
@@ -954,6 +956,28 @@ class TestBadInput(PlanningCommon):
         self.assertEqual(second.run_id.count_skipped, 1)
         warning = second.run_id.log_ids.filtered(lambda log: log.level == "warning")
         self.assertIn("meanwhile", warning.message)
+
+    def test_background_generation_from_the_wizard(self):
+        wizard = self._load()
+        self._keep_only(wizard)
+        wizard.action_summary()
+        action = wizard.with_context(pp_background=True).action_generate()
+        run = wizard.run_id
+        self.assertEqual((action["res_model"], action["res_id"]), (run._name, run.id))
+        self.assertEqual(run.state, "queued")
+        self.assertFalse(self.order.order_line.pp_job_order_line_ids)
+        second = self._load()
+        self._keep_only(second)
+        second.action_summary()
+        with self.assertRaisesRegex(UserError, "is already queued"):
+            second.with_context(pp_background=True).action_generate()
+        Job.load(self.env, run.queue_job_uuid).perform()
+        run.invalidate_recordset()
+        self.assertEqual(run.state, "done")
+        lines = self.order.order_line.pp_job_order_line_ids
+        self.assertEqual(run.job_order_ids, lines.job_order_id)
+        self.assertTrue(lines)
+        self.assertEqual(run.count_created, len(lines.job_order_id))
 
     def test_second_run_at_once_is_refused(self):
         wizard = self._load()

@@ -146,11 +146,13 @@ class TestRpcAndTour(HttpCase):
 
     def test_job_order_generation_tour(self):
         """Open Job Order Generation, load sale lines, generate, see job orders."""
-        self.start_tour(
-            "/odoo/action-production_planning.pp_job_order_generate_action",
-            "production_planning_job_order_generation",
-            login="admin",
-        )
+        # No job runner here: queue_job runs the queued generation at once.
+        with patch.dict(os.environ, {"QUEUE_JOB__NO_DELAY": "1"}):
+            self.start_tour(
+                "/odoo/action-production_planning.pp_job_order_generate_action",
+                "production_planning_job_order_generation",
+                login="admin",
+            )
         job_line = self.order.order_line.pp_job_order_line_ids
         self.assertEqual(job_line.product_qty, 6)
         self.assertEqual(job_line.job_order_id.state, "not_examined")

@@ -280,16 +280,25 @@ class PpJobOrderGenerate(models.TransientModel):
         what was created. A failed run opens the run with its error.
         """
         self.ensure_one()
-        params = self._get_generation_parameters()
-        run = self.env["pp.job.order.generation"]._run_generation(
-            params,
-            [line._prepare_candidate() for line in self.summary_line_ids],
-            unselected=[
-                line._prepare_candidate()
-                for line in self.line_ids - self.summary_line_ids
-            ],
-            job_line_watermark=self.job_line_watermark,
-        )
+        procedure = self.env["pp.job.order.generation"]
+        candidates = [line._prepare_candidate() for line in self.summary_line_ids]
+        unselected = [
+            line._prepare_candidate() for line in self.line_ids - self.summary_line_ids
+        ]
+        if self.env.context.get("pp_background"):
+            run = procedure._enqueue_generation(
+                self._get_generation_values(),
+                candidates,
+                unselected,
+                self.job_line_watermark,
+            )
+        else:
+            run = procedure._run_generation(
+                self._get_generation_parameters(),
+                candidates,
+                unselected=unselected,
+                job_line_watermark=self.job_line_watermark,
+            )
         self.write(
             {
                 "run_id": run.id,
@@ -297,7 +306,8 @@ class PpJobOrderGenerate(models.TransientModel):
                 "state": "done",
             }
         )
-        if run.state == "failed":
+        if run.state in ("queued", "running", "failed"):
+            # Queued: the run shows its progress and a notification its end.
             return {
                 "type": "ir.actions.act_window",
                 "res_model": "pp.planning.run",
@@ -349,8 +359,8 @@ class PpJobOrderGenerate(models.TransientModel):
             "context": {"dialog_size": "extra-large"},
         }
 
-    def _get_generation_parameters(self):
-        """The wizard's parameters, resolved by the generation procedure."""
+    def _get_generation_values(self):
+        """The wizard's parameters as plain values (ids, dates)."""
         self.ensure_one()
         procedure = self.env["pp.job.order.generation"]
         values = {"company_id": self.company_id.id}
@@ -359,7 +369,13 @@ class PpJobOrderGenerate(models.TransientModel):
             if name in RECORD_PARAMETERS:
                 value = value.ids
             values[name] = value
-        return procedure._get_parameters(values)
+        return values
+
+    def _get_generation_parameters(self):
+        """The wizard's parameters, resolved by the generation procedure."""
+        return self.env["pp.job.order.generation"]._get_parameters(
+            self._get_generation_values()
+        )
 
     def _prepare_line_vals(self, candidate):
         """Candidate line values of a candidate dict of the procedure."""
