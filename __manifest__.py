@@ -34,6 +34,7 @@
         "views/pp_job_order_views.xml",
         "views/pp_job_order_line_views.xml",
         "views/pp_planned_order_views.xml",
+        "views/pp_planned_order_operation_views.xml",
         "views/pp_job_order_type_views.xml",
         "views/pp_procurement_priority_views.xml",
         "views/pp_forecast_views.xml",

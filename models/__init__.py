@@ -13,6 +13,8 @@ from . import pp_job_order
 from . import pp_job_order_line
 from . import pp_job_order_generation
 from . import pp_planned_order
+from . import pp_planned_order_material
+from . import pp_planned_order_operation
 from . import pp_planned_order_grouping
 from . import pp_job_order_planning
 from . import pp_bom_line_alternative

@@ -1,0 +1,39 @@
+# Copyright 2026 Production Planning contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from odoo import fields, models
+
+
+class PpPlannedOrderMaterial(models.Model):
+    _name = "pp.planned.order.material"
+    _description = "Planned Order Material"
+    _order = "planned_order_id, date_use, id"
+    _check_company_auto = True
+
+    planned_order_id = fields.Many2one(
+        "pp.planned.order", required=True, ondelete="cascade", index=True
+    )
+    company_id = fields.Many2one(
+        related="planned_order_id.company_id", store=True, index=True
+    )
+    product_id = fields.Many2one(
+        "product.product", string="Item", required=True, check_company=True
+    )
+    product_qty = fields.Float(
+        string="Quantity", required=True, digits="Product Unit of Measure"
+    )
+    product_uom_id = fields.Many2one(related="product_id.uom_id", string="Unit")
+    qty_per_unit = fields.Float(
+        string="Quantity per Unit", digits="Product Unit of Measure"
+    )
+    scrap_rate = fields.Float(string="Scrap %")
+    date_use = fields.Datetime(string="Usage Date")
+    operation_id = fields.Many2one(
+        "pp.planned.order.operation",
+        string="Phase",
+        ondelete="set null",
+        domain="[('planned_order_id', '=', planned_order_id)]",
+    )
+    qty_available = fields.Float(
+        string="Available at Usage Date", digits="Product Unit of Measure"
+    )
+    is_alternative = fields.Boolean(string="Alternative")
