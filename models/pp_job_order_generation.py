@@ -4,7 +4,6 @@ import logging
 import re
 from collections import defaultdict
 from datetime import date, timedelta
-from types import SimpleNamespace
 
 from dateutil.relativedelta import relativedelta
 
@@ -47,10 +46,6 @@ def _version_key(version):
     ]
 
 
-class GenerationParameters(SimpleNamespace):
-    """The parameters of one job order generation, records resolved."""
-
-
 class PpJobOrderGeneration(models.AbstractModel):
     """The job order generation procedure (SPEC §5), without any screen.
 
@@ -66,7 +61,11 @@ class PpJobOrderGeneration(models.AbstractModel):
     """
 
     _name = "pp.job.order.generation"
+    _inherit = "pp.planning.procedure"
     _description = "Job Order Generation Procedure"
+    _record_parameters = RECORD_PARAMETERS
+    _date_parameters = DATE_PARAMETERS
+    _internal_parameters = ("warehouses",)
 
     # ------------------------------------------------------------------
     # Parameters
@@ -117,42 +116,15 @@ class PpJobOrderGeneration(models.AbstractModel):
         }
 
     @api.model
-    def _get_parameters(self, values=None):
-        """Resolve plain parameter values (ids, ISO dates) into parameters.
+    def _procedure_label(self):
+        return self.env._("job order generation")
 
-        Missing values take the defaults of the company (``company_id``, else
-        the user's current company); unknown names are refused.
-        """
-        values = dict(values or {})
-        company = self.env["res.company"].browse(
-            values.pop("company_id", False) or self.env.company.id
-        )
-        defaults = self._default_parameters(company)
-        unknown = sorted(set(values) - set(defaults))
-        if unknown:
-            raise UserError(
-                self.env._(
-                    "Unknown job order generation parameter(s): %(names)s.",
-                    names=", ".join(unknown),
-                )
-            )
-        params = GenerationParameters(company=company)
-        for name, default in defaults.items():
-            value = values.get(name, default)
-            if name in RECORD_PARAMETERS:
-                ids = value if isinstance(value, list | tuple) else [value]
-                value = self.env[RECORD_PARAMETERS[name]].browse(
-                    [record_id for record_id in ids if record_id]
-                )
-            elif name in DATE_PARAMETERS:
-                value = fields.Date.to_date(value) or False
-            setattr(params, name, value)
-        self._check_parameters(params)
+    @api.model
+    def _complete_parameters(self, params):
         # The sites the demand is planned for: the chosen one, else all the company's.
         params.warehouses = params.warehouse_id or self.env["stock.warehouse"].search(
-            [("company_id", "=", company.id)]
+            [("company_id", "=", params.company.id)]
         )
-        return params
 
     @api.model
     def _check_parameters(self, params):
@@ -212,20 +184,6 @@ class PpJobOrderGeneration(models.AbstractModel):
             and params.stock_date_horizon < self._today(params)
         ):
             raise UserError(self.env._("The safety stock cover date is in the past."))
-
-    @api.model
-    def _prepare_run_parameters(self, params):
-        """The parameters as kept on the run: plain values, records by their names."""
-        values = {}
-        for name, value in vars(params).items():
-            if name in ("company", "warehouses") or name in RECORD_PARAMETERS:
-                continue
-            values[name] = (
-                fields.Date.to_string(value) if isinstance(value, date) else value
-            )
-        for name in RECORD_PARAMETERS:
-            values[name] = ", ".join(getattr(params, name).mapped("display_name"))
-        return values
 
     @api.model
     def _today(self, params):

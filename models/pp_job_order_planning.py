@@ -3,7 +3,6 @@
 import logging
 from collections import defaultdict
 from datetime import UTC, date, datetime, time, timedelta
-from types import SimpleNamespace
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError
@@ -42,7 +41,10 @@ class PpJobOrderPlanning(models.AbstractModel):
     """
 
     _name = "pp.job.order.planning"
+    _inherit = "pp.planning.procedure"
     _description = "General Planning Procedure"
+    _record_parameters = RECORD_PARAMETERS
+    _date_parameters = ("date_from",)
 
     # ------------------------------------------------------------------
     # Parameters
@@ -82,40 +84,13 @@ class PpJobOrderPlanning(models.AbstractModel):
         }
 
     @api.model
-    def _get_parameters(self, values=None):
-        """Resolve plain parameter values (ids, ISO dates) into parameters.
+    def _procedure_label(self):
+        return self.env._("general planning")
 
-        Missing values take the company's defaults (``company_id``, else the
-        user's current company); unknown names are refused.
-        """
-        values = dict(values or {})
-        company = self.env["res.company"].browse(
-            values.pop("company_id", False) or self.env.company.id
-        )
-        defaults = self._default_parameters(company)
-        unknown = sorted(set(values) - set(defaults))
-        if unknown:
-            raise UserError(
-                self.env._(
-                    "Unknown general planning parameter(s): %(names)s.",
-                    names=", ".join(unknown),
-                )
-            )
-        params = SimpleNamespace(company=company)
-        for name, default in defaults.items():
-            value = values.get(name, default)
-            if name in RECORD_PARAMETERS:
-                ids = value if isinstance(value, list | tuple) else [value]
-                value = self.env[RECORD_PARAMETERS[name]].browse(
-                    [record_id for record_id in ids if record_id]
-                )
-            elif name == "date_from":
-                value = fields.Date.to_date(value) if value else False
-            setattr(params, name, value)
+    @api.model
+    def _complete_parameters(self, params):
         if not params.date_from:
-            params.date_from = self.env["pp.stock.position"]._get_today(company)
-        self._check_parameters(params)
-        return params
+            params.date_from = self.env["pp.stock.position"]._get_today(params.company)
 
     @api.model
     def _check_parameters(self, params):
@@ -165,22 +140,6 @@ class PpJobOrderPlanning(models.AbstractModel):
             raise UserError(
                 self.env._("Choose at least one type of planned order to create.")
             )
-
-    @api.model
-    def _prepare_run_parameters(self, params):
-        """The parameters as kept on the run: plain values, records by their names."""
-        values = {}
-        for name, value in vars(params).items():
-            if name == "company":
-                continue
-            if name in RECORD_PARAMETERS:
-                value = ", ".join(value.mapped("display_name"))
-            elif isinstance(value, date):
-                value = fields.Date.to_string(value)
-            elif isinstance(value, list | tuple):
-                value = ", ".join(value)
-            values[name] = value
-        return values
 
     # ------------------------------------------------------------------
     # Public procedure

@@ -7,7 +7,7 @@ from odoo.exceptions import UserError
 from odoo.fields import Command
 from odoo.tools import SQL
 
-from ..services.bom import Bom, BomLine, explode
+from ..services.bom import explode
 from ..services.calendar import CalendarError
 from ..services.timing import Phase, schedule_backward, schedule_forward
 
@@ -465,29 +465,9 @@ class PpPlannedOrder(models.Model):
             )
         return bom
 
-    def _engine_bom(self, bom):
-        """The engine's view of ``bom`` (quantities in the items' units)."""
-        product_uom = self.product_id.uom_id
-        return Bom(
-            product_id=self.product_id.id,
-            quantity=bom.product_uom_id._compute_quantity(bom.product_qty, product_uom),
-            lines=[
-                BomLine(
-                    component_id=line.product_id.id,
-                    quantity=line.product_qty,
-                    factor=line.product_uom_id._compute_quantity(
-                        1.0, line.product_id.uom_id
-                    ),
-                    scrap_rate=line.product_id.pp_scrap_rate,
-                    operation_key=line.operation_id.id or None,
-                )
-                for line in bom.bom_line_ids
-                if not line._skip_bom_line(self.product_id)
-            ],
-        )
-
     def _phantom_boms(self, bom):
         """Engine BOMs of the kits among ``bom``'s components, kits of kits too."""
+        procedure = self.env["pp.job.order.planning"]
         result = {}
         todo = bom.bom_line_ids.product_id
         while todo:
@@ -496,27 +476,11 @@ class PpPlannedOrder(models.Model):
             )
             todo = self.env["product.product"]
             for product, kit in found.items():
-                if product.id in result:
-                    continue
-                result[product.id] = Bom(
-                    product_id=product.id,
-                    quantity=kit.product_uom_id._compute_quantity(
-                        kit.product_qty, product.uom_id
-                    ),
-                    lines=[
-                        BomLine(
-                            component_id=line.product_id.id,
-                            quantity=line.product_qty,
-                            factor=line.product_uom_id._compute_quantity(
-                                1.0, line.product_id.uom_id
-                            ),
-                            scrap_rate=line.product_id.pp_scrap_rate,
-                        )
-                        for line in kit.bom_line_ids
-                    ],
-                    phantom=True,
-                )
-                todo |= kit.bom_line_ids.product_id
+                if product.id not in result:
+                    result[product.id] = procedure._engine_bom(
+                        product, kit, phantom=True
+                    )
+                    todo |= kit.bom_line_ids.product_id
         return result
 
     def _complete_from_bom(self):
@@ -556,7 +520,11 @@ class PpPlannedOrder(models.Model):
         phase_by_operation = {
             phase.operation_id.id: phase.id for phase in self.operation_ids
         }
-        boms = {self.product_id.id: self._engine_bom(bom)} | self._phantom_boms(bom)
+        boms = {
+            self.product_id.id: self.env["pp.job.order.planning"]._engine_bom(
+                self.product_id, bom
+            )
+        } | self._phantom_boms(bom)
         names = {self.product_id.id: self.product_id.display_name}
         self.write(
             {

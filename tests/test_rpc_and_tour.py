@@ -68,20 +68,24 @@ class TestRpcAndTour(HttpCase):
         )
         cls.order.action_confirm()
 
-    def test_readme_xmlrpc_example(self):
-        """The README's client example runs as written against a live server."""
+    def _run_readme_example(self, marker, **environ):
+        """Run a README client example against this test's server; its globals."""
         self.env.flush_all()
         namespace = {}
-        environ = {
-            "ODOO_URL": f"http://127.0.0.1:{self.http_port()}",
-            "ODOO_DB": get_db_name(),
-            "ODOO_USER": "admin",
-            "ODOO_PASSWORD": "admin",
-            "PP_DATE_TO": "2099-12-31",
-        }
+        environ.update(
+            ODOO_URL=f"http://127.0.0.1:{self.http_port()}",
+            ODOO_DB=get_db_name(),
+            ODOO_USER="admin",
+            ODOO_PASSWORD="admin",
+        )
         with patch.dict(os.environ, environ), patch("builtins.print"):
-            exec(compile(readme_example(), "README.md", "exec"), namespace)
+            exec(compile(readme_example(marker), "README.md", "exec"), namespace)
         self.env.invalidate_all()
+        return namespace
+
+    def test_readme_xmlrpc_example(self):
+        """The README's client example runs as written against a live server."""
+        namespace = self._run_readme_example("xmlrpc-example", PP_DATE_TO="2099-12-31")
         job_orders = self.env["pp.job.order"].browse(
             namespace["result"]["job_order_ids"]
         )
@@ -97,20 +101,7 @@ class TestRpcAndTour(HttpCase):
 
     def test_readme_xmlrpc_planning_example(self):
         """The README's planning example builds its own item and plans it."""
-        self.env.flush_all()
-        namespace = {}
-        environ = {
-            "ODOO_URL": f"http://127.0.0.1:{self.http_port()}",
-            "ODOO_DB": get_db_name(),
-            "ODOO_USER": "admin",
-            "ODOO_PASSWORD": "admin",
-        }
-        with patch.dict(os.environ, environ), patch("builtins.print"):
-            exec(
-                compile(readme_example("xmlrpc-planning-example"), "README.md", "exec"),
-                namespace,
-            )
-        self.env.invalidate_all()
+        namespace = self._run_readme_example("xmlrpc-planning-example")
         run = namespace["run"]
         self.assertEqual(run["state"], "done")
         self.assertEqual((run["count_created"], run["count_operations"]), (2, 1))
