@@ -596,7 +596,7 @@ class PpPlanningRun(models.Model):
         if len(rows) != count:
             raise UserError(
                 self.env._(
-                    "Planned orders could not all be written (%(table)s).", table=table
+                    "Rows could not all be written into %(table)s.", table=table
                 )
             )
         return rows
