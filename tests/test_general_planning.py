@@ -629,3 +629,23 @@ class TestGeneralPlanning(PlanningCommon):
             desk.action_open_planning_parameters()["domain"],
             [("id", "in", self.desk.product_tmpl_id.ids)],
         )
+
+    def test_availability_minimum_mode_keeps_stock_for_later_needs(self):
+        self._set_stock(self.bar, 10)
+        later = self._job(deadline=date(2027, 3, 22))
+        self._plan(later, consider_availability=True)
+        # The later job order takes 8 of the 10 bars (its legs start 03-19).
+        self.assertFalse(self._orders(later, self.bar))
+        sources = ["on_hand", "planned_orders"]
+        sooner = self._job(deadline=date(2027, 3, 8))
+        self._plan(sooner, consider_availability=True, availability_sources=sources)
+        # At the need date the 10 bars are still there.
+        self.assertFalse(self._orders(sooner, self.bar))
+        self._plan(
+            sooner,
+            consider_availability=True,
+            availability_sources=sources,
+            availability_mode="minimum",
+        )
+        # What stays free from then on: 10 - 8 = 2; 6 to buy.
+        self.assertEqual(self._orders(sooner, self.bar).product_qty, 6)
