@@ -6,6 +6,7 @@ from . import pp_procurement_priority
 from . import pp_job_order_type
 from . import pp_planning_run
 from . import pp_planning_run_log
+from . import pp_planning_run_progress
 from . import pp_stock_position
 from . import pp_planning_procedure
 from . import pp_forecast

@@ -910,7 +910,7 @@ class PpJobOrderPlanning(models.AbstractModel):
             by_type = counts.get(job_order.id, {})
             logger.info(
                 self.env._(
-                    "%(job)s: %(count)s planned order(s) %(detail)s.",
+                    "%(job)s: %(count)s planned orders (%(detail)s).",
                     job=job_order.display_name,
                     count=sum(by_type.values()),
                     detail=", ".join(

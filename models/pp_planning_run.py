@@ -74,7 +74,7 @@ class RunLogger:
     def progress(self, percent):
         """Show the progress of a background run at once (its own transaction)."""
         if self.background:
-            self.run._write_outside({"progress": percent})
+            self.run._write_progress(percent)
 
     def log(self, level, message, product=None, job_order=None, document=None):
         """Buffer one log line; document is any record the line is about."""
@@ -166,7 +166,19 @@ class PpPlanningRun(models.Model):
         default="running",
         index=True,
     )
-    progress = fields.Float(string="Progress %", readonly=True)
+    progress = fields.Float(string="Progress %", compute="_compute_live_state")
+    live_state = fields.Selection(
+        [
+            ("queued", "Queued"),
+            ("running", "Running"),
+            ("done", "Done"),
+            ("failed", "Failed"),
+        ],
+        string="Status",
+        compute="_compute_live_state",
+        help="A queued run shows as running, with its progress, once its job "
+        "has started.",
+    )
     parameters = fields.Json(readonly=True)
     queue_job_uuid = fields.Char(string="Background Job", readonly=True, copy=False)
     job_parameters = fields.Json(
@@ -298,6 +310,19 @@ class PpPlanningRun(models.Model):
             run.count_warnings = counts.get((run.id, "warning"), 0)
             run.count_errors = counts.get((run.id, "error"), 0)
 
+    def _compute_live_state(self):
+        rows = (
+            self.env["pp.planning.run.progress"]
+            .sudo()
+            .search_read([("run_id", "in", self.ids)], ["run_id", "progress"])
+        )
+        live = {row["run_id"][0]: row["progress"] for row in rows}
+        for run in self:
+            run.live_state = run.state
+            run.progress = 100.0 if run.state == "done" else live.get(run.id, 0.0)
+            if run.state == "queued" and run.id in live:
+                run.live_state = "running"
+
     def _compute_job_order_count(self):
         for run in self:
             run.job_order_count = len(run.job_order_ids)
@@ -327,6 +352,10 @@ class PpPlanningRun(models.Model):
         return self.env["pp.job.order"]._action_open_domain(
             [("id", "in", self.job_order_ids.ids)]
         )
+
+    def action_refresh(self):
+        """Show the run's latest state and progress."""
+        return {"type": "ir.actions.client", "tag": "soft_reload"}
 
     def action_view_planned_orders(self):
         """Open the planned orders this run created."""
@@ -364,8 +393,8 @@ class PpPlanningRun(models.Model):
             ],
             limit=1,
         )
-        if busy.state == "running" and self._lock_is_free(kind, company):
-            busy = self.browse()  # its worker died: it no longer runs
+        if busy and busy._is_stale():
+            busy = self.browse()  # its job ended without it: it no longer runs
         if busy:
             raise UserError(
                 self.env._(
@@ -440,31 +469,60 @@ class PpPlanningRun(models.Model):
             },
         )
 
-    def _write_outside(self, vals):
-        """Write progress or state now, in its own transaction, so that others
-        see it while the run goes on; skipped when the row is busy."""
+    def _write_progress(self, percent):
+        """Show the progress of a background run now, in its own transaction.
+
+        Written to ``pp.planning.run.progress``, never to the run's row: the
+        run's transaction writes that row when it ends, and must find it as it
+        was when it started.
+        """
         self.ensure_one()
-        assignments = [
-            SQL("%s = %s", SQL.identifier(name), value) for name, value in vals.items()
-        ]
         try:
             with self.env.registry.cursor() as cr:
+                # A run not committed yet (queue_job without delay) is not seen
+                # here, and its foreign key check would wait for this very
+                # transaction: nothing to show anyway.
+                cr.execute(SQL("SELECT 1 FROM pp_planning_run WHERE id = %s", self.id))
+                if not cr.fetchone():
+                    return
+                cr.execute("SET LOCAL lock_timeout = '200ms'")
                 cr.execute(
                     SQL(
-                        "SELECT id FROM pp_planning_run WHERE id = %s "
-                        "FOR NO KEY UPDATE NOWAIT",
-                        self.id,
+                        "INSERT INTO pp_planning_run_progress (run_id, progress, "
+                        "create_uid, write_uid, create_date, write_date) "
+                        "VALUES (%(run)s, %(progress)s, %(uid)s, %(uid)s, "
+                        "now() at time zone 'UTC', now() at time zone 'UTC') "
+                        "ON CONFLICT (run_id) DO UPDATE SET "
+                        "progress = EXCLUDED.progress, "
+                        "write_date = EXCLUDED.write_date",
+                        run=self.id,
+                        progress=percent,
+                        uid=self.env.uid,
                     )
                 )
-                cr.execute(
-                    SQL(
-                        "UPDATE pp_planning_run SET %s WHERE id = %s",
-                        SQL(", ").join(assignments),
-                        self.id,
-                    )
-                )
-        except psycopg2.errors.LockNotAvailable:
-            _logger.debug("Run %s busy: progress not shown", self.id)
+        except (
+            psycopg2.errors.ForeignKeyViolation,
+            psycopg2.errors.LockNotAvailable,
+        ):
+            # The run is not committed: nobody else can see it yet anyway.
+            _logger.debug("Run %s not committed: progress not shown", self.id)
+
+    def _is_stale(self):
+        """Whether a queued or running run no longer runs (its job or its
+        process ended without finishing it)."""
+        self.ensure_one()
+        if self.state == "running":
+            return self._lock_is_free(self.kind, self.company_id)
+        job = (
+            self.env["queue.job"]
+            .sudo()
+            .search([("uuid", "=", self.queue_job_uuid)], limit=1)
+        )
+        return bool(self.queue_job_uuid) and job.state in (
+            "done",
+            "cancelled",
+            "failed",
+        )
 
     @api.model
     def _run_procedure(self, kind, parameters, procedure, company=None, run=None):
@@ -493,14 +551,8 @@ class PpPlanningRun(models.Model):
         background = bool(run)
         if background:
             run = run.sudo()
-            # Shown at once; the run's row is written again only when it ends.
-            run._write_outside(
-                {
-                    "state": "running",
-                    "progress": 1.0,
-                    "date_start": fields.Datetime.now(),
-                }
-            )
+            # Shown as running at once; the run's row is written when it ends.
+            run._write_progress(1.0)
         else:
             run = self.sudo().create(
                 {
@@ -541,7 +593,6 @@ class PpPlanningRun(models.Model):
                 logger.results,
                 date_start=run.date_start if not background else started_at,
                 state="done",
-                progress=100.0,
                 date_end=fields.Datetime.now(),
                 duration=time.monotonic() - started,
             )
@@ -595,9 +646,7 @@ class PpPlanningRun(models.Model):
         rows = self.env.cr.fetchall()
         if len(rows) != count:
             raise UserError(
-                self.env._(
-                    "Rows could not all be written into %(table)s.", table=table
-                )
+                self.env._("Rows could not all be written into %(table)s.", table=table)
             )
         return rows
 

@@ -197,7 +197,8 @@ class TestGeneralPlanning(PlanningCommon):
         self.assertEqual(run.job_order_ids, job)
         self.assertFalse(run.late_job_order_ids)
         self.assertIn(
-            f"{job.name}: 4 planned order(s)", "\n".join(run.log_ids.mapped("message"))
+            f"{job.name}: 4 planned orders (Production 2, Purchase 2).",
+            "\n".join(run.log_ids.mapped("message")),
         )
 
     def test_asap_from_start_date(self):
@@ -499,12 +500,31 @@ class TestGeneralPlanning(PlanningCommon):
         self.assertEqual(queued.state, "pending")
         with self.assertRaisesRegex(UserError, "is already queued"):
             button.action_plan()
+        # Once its job has started, the run shows as running with its progress.
+        self.env["pp.planning.run.progress"].create({"run_id": run.id, "progress": 40})
+        run.invalidate_recordset()
+        self.assertEqual(
+            (run.state, run.live_state, run.progress), ("queued", "running", 40)
+        )
         self._perform_job(run)
         run.invalidate_recordset()
         self.assertEqual((run.state, run.progress), ("done", 100.0))
         self.assertEqual(len(run.planned_order_ids), 4)
         self.assertEqual(run.job_order_ids, job)
         self.assertEqual(job.state, "scheduled")
+
+    def test_stale_queued_run_does_not_block(self):
+        job = self._job()
+        procedure = self.env["pp.job.order.planning"]
+        run = procedure._enqueue_planning({"job_order_ids": job.ids})
+        with self.assertRaisesRegex(UserError, "is already queued"):
+            procedure._enqueue_planning({"job_order_ids": job.ids})
+        # Its job was cancelled from the queue: the run no longer blocks.
+        self.env["queue.job"].search(
+            [("uuid", "=", run.queue_job_uuid)]
+        ).state = "cancelled"
+        again = procedure._enqueue_planning({"job_order_ids": job.ids})
+        self.assertEqual(again.state, "queued")
 
     def test_background_run_refused_ends_failed(self):
         job = self._job()

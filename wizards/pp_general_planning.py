@@ -53,7 +53,7 @@ class PpGeneralPlanning(models.TransientModel):
         "materials' manufacturing lead time.",
     )
     max_levels = fields.Integer(
-        string="Levels",
+        string="Levels (0 = All)",
         help="How many levels to plan: 1 plans only the job orders' items, 2 also "
         "their components, ... 0 plans every level.",
     )
