@@ -21,6 +21,12 @@ RUN_KINDS = [
     ("mrp", "MRP"),
     ("fcs", "Finite Capacity Scheduling"),
 ]
+RUN_STATES = [
+    ("queued", "Queued"),
+    ("running", "Running"),
+    ("done", "Done"),
+    ("failed", "Failed"),
+]
 # Model whose fields label the parameters of each kind of run.
 PARAMETER_MODELS = {
     "job_order_generation": "pp.job.order.generate",
@@ -155,12 +161,7 @@ class PpPlanningRun(models.Model):
     date_end = fields.Datetime(string="Ended", readonly=True)
     duration = fields.Float(string="Duration (s)", readonly=True, digits=(16, 3))
     state = fields.Selection(
-        [
-            ("queued", "Queued"),
-            ("running", "Running"),
-            ("done", "Done"),
-            ("failed", "Failed"),
-        ],
+        RUN_STATES,
         required=True,
         readonly=True,
         default="running",
@@ -168,12 +169,7 @@ class PpPlanningRun(models.Model):
     )
     progress = fields.Float(string="Progress %", compute="_compute_live_state")
     live_state = fields.Selection(
-        [
-            ("queued", "Queued"),
-            ("running", "Running"),
-            ("done", "Done"),
-            ("failed", "Failed"),
-        ],
+        RUN_STATES,
         string="Status",
         compute="_compute_live_state",
         help="A queued run shows as running, with its progress, once its job "
