@@ -560,6 +560,15 @@ class TestGeneralPlanning(PlanningCommon):
             .plan({"job_order_ids": job.ids})
         )
         self.assertEqual(result["state"], "done")
+        manager = new_test_user(
+            self.env, "pp_boss", groups="production_planning.group_pp_manager"
+        )
+        result = (
+            self.env["pp.job.order.planning"]
+            .with_user(manager)
+            .plan({"job_order_ids": job.ids, "direction": "asap"})
+        )
+        self.assertEqual(result["state"], "done")
         worker = new_test_user(self.env, "pp_worker", groups="mrp.group_mrp_user")
         with self.assertRaises(AccessError):
             self.env["pp.general.planning"].with_user(worker).create(
@@ -669,3 +678,23 @@ class TestGeneralPlanning(PlanningCommon):
         )
         # What stays free from then on: 10 - 8 = 2; 6 to buy.
         self.assertEqual(self._orders(sooner, self.bar).product_qty, 6)
+
+    def test_queries_do_not_grow_with_job_orders(self):
+        def queries(count):
+            jobs = self.env["pp.job.order"].concat(
+                *(
+                    self._job(deadline=date(2027, 3, 8 + index % 5))
+                    for index in range(count)
+                )
+            )
+            self.env.flush_all()
+            self.env.invalidate_all()
+            before = self.env.cr.sql_log_count
+            result = self._plan(jobs)
+            self.assertEqual(len(result["planned_order_ids"]), 4 * count)
+            return self.env.cr.sql_log_count - before
+
+        few, many = queries(2), queries(10)
+        self.assertLessEqual(
+            many, few + 5, f"{few} queries for 2 job orders, {many} for 10"
+        )
