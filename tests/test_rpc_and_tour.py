@@ -134,6 +134,13 @@ class TestRpcAndTour(HttpCase):
         self.assertEqual(stool["date_start"], phase["date_start"])
         self.assertGreaterEqual(stool["date_start"], leg["date_end"])
         self.assertEqual(leg["date_eta"], leg["date_end"])
+        [material] = namespace["materials"]
+        self.assertEqual(
+            (material["planned_order_id"][0], material["product_id"][1]),
+            (stool["id"], "Stool leg"),
+        )
+        self.assertEqual(material["product_qty"], 30)
+        self.assertEqual(material["date_use"], phase["date_start"])
 
     def test_job_order_generation_tour(self):
         """Open Job Order Generation, load sale lines, generate, see job orders."""
