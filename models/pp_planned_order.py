@@ -142,6 +142,22 @@ class PpPlannedOrder(models.Model):
         copy=False,
         index=True,
     )
+    production_id = fields.Many2one(
+        "mrp.production",
+        string="Manufacturing Order",
+        readonly=True,
+        copy=False,
+        index="btree_not_null",
+        help="The manufacturing order this planned order was released into.",
+    )
+    purchase_line_id = fields.Many2one(
+        "purchase.order.line",
+        string="Purchase Order Line",
+        readonly=True,
+        copy=False,
+        index="btree_not_null",
+        help="The request for quotation line this planned order was released into.",
+    )
     run_id = fields.Many2one(
         "pp.planning.run",
         string="Created by Run",
@@ -447,6 +463,115 @@ class PpPlannedOrder(models.Model):
         """Clear the mandatory flag of the planned orders."""
         self.write({"mandatory": False})
         return True
+
+    def _release_productions(self):
+        """Release draft production planned orders into confirmed MOs.
+
+        Each MO is built the way Odoo builds one (values as a stock rule
+        prepares them, raw moves and work orders computed from the BOM), then
+        given the planned quantities, usage dates, alternatives, work centers,
+        durations and dates, and confirmed, so that Odoo's own stock rules,
+        lots and routing behave as usual.
+
+        :return: the manufacturing orders, in the order of the planned orders
+        """
+        orders = self.filtered(
+            lambda order: order.state == "draft" and order.order_type == "production"
+        )
+        productions = self.env["mrp.production"].create(
+            [order._prepare_production_vals() for order in orders]
+        )
+        for order, production in zip(orders, productions, strict=True):
+            order._align_production(production)
+        productions.action_confirm()
+        for order, production in zip(orders, productions, strict=True):
+            order.with_context(pp_no_recompute=True).write(
+                {"state": "released", "production_id": production.id}
+            )
+        return productions
+
+    def _prepare_production_vals(self):
+        """Values of the MO of a production planned order (as a stock rule
+        prepares them: picking type of the site, its locations, BOM, dates)."""
+        self.ensure_one()
+        picking_type = self.warehouse_id.manu_type_id or self.env[
+            "stock.picking.type"
+        ].search(
+            [("code", "=", "mrp_operation"), ("company_id", "=", self.company_id.id)],
+            limit=1,
+        )
+        origin = ", ".join(name for name in (self.job_order_id.name, self.name) if name)
+        return {
+            "origin": origin,
+            "product_id": self.product_id.id,
+            "product_qty": self.product_qty,
+            "product_uom_id": self.product_uom_id.id,
+            "bom_id": self._get_bom().id,
+            "picking_type_id": picking_type.id,
+            "location_src_id": picking_type.default_location_src_id.id,
+            "location_dest_id": picking_type.default_location_dest_id.id,
+            "date_start": self.date_start,
+            "date_finished": self.date_end,
+            "date_deadline": self.date_end,
+            "pp_job_order_id": self.job_order_id.id,
+            "company_id": self.company_id.id,
+            "user_id": False,
+        }
+
+    def _align_production(self, production):
+        """Give a draft MO the planned order's materials and phases."""
+        self.ensure_one()
+        moves = production.move_raw_ids
+        used = self.env["stock.move"]
+        new_moves = []
+        for material in self.material_ids:
+            move = (moves - used).filtered(
+                lambda m, material=material: m.product_id == material.product_id
+            )[:1]
+            if move and not material.is_alternative:
+                used |= move
+                move.write(
+                    {
+                        "product_uom_qty": material.product_id.uom_id._compute_quantity(
+                            material.product_qty, move.product_uom
+                        ),
+                        "date": material.date_use or self.date_start,
+                        "date_deadline": material.date_use or self.date_start,
+                    }
+                )
+                continue
+            vals = production._get_move_raw_values(
+                material.product_id,
+                material.product_qty,
+                material.product_id.uom_id,
+                operation_id=material.operation_id.operation_id.id,
+            )
+            vals.update(
+                date=material.date_use or self.date_start,
+                date_deadline=material.date_use or self.date_start,
+            )
+            new_moves.append(vals)
+        (moves - used).unlink()
+        if new_moves:
+            self.env["stock.move"].create(new_moves)
+        workorders = production.workorder_ids
+        for phase in self.operation_ids:
+            workorder = workorders.filtered(
+                lambda wo, phase=phase: (
+                    phase.operation_id and wo.operation_id == phase.operation_id
+                )
+            )[:1]
+            if not workorder:
+                continue
+            workorder.write(
+                {
+                    "workcenter_id": phase.workcenter_id.id
+                    or workorder.workcenter_id.id,
+                    "duration_expected": phase.time_setup + phase.time_run,
+                    "date_start": phase.date_start,
+                    "date_finished": phase.date_end,
+                }
+            )
 
     def _get_bom(self):
         self.ensure_one()

@@ -698,3 +698,52 @@ class TestGeneralPlanning(PlanningCommon):
         self.assertLessEqual(
             many, few + 5, f"{few} queries for 2 job orders, {many} for 10"
         )
+
+    def test_release_production_into_a_confirmed_mo(self):
+        job = self._job()
+        self._plan(job)
+        desk = self._orders(job, self.desk)
+        production = desk._release_productions()
+        self.assertEqual((desk.state, desk.production_id), ("released", production))
+        self.assertEqual(
+            (
+                production.state,
+                production.product_id,
+                production.product_qty,
+                production.bom_id,
+                production.pp_job_order_id,
+            ),
+            ("confirmed", self.desk, 2, self.desk_bom, job),
+        )
+        self.assertEqual(production.origin, f"{job.name}, {desk.name}")
+        self.assertEqual(
+            (production.date_start, production.date_finished),
+            (desk.date_start, desk.date_end),
+        )
+        self.assertEqual(
+            sorted(
+                (m.product_id.name, m.product_uom_qty, m.date)
+                for m in production.move_raw_ids
+            ),
+            [
+                ("PP Leg", 8, dt("2027-03-08 14:30")),
+                ("PP Top", 2, dt("2027-03-08 14:30")),
+            ],
+        )
+        workorder = production.workorder_ids
+        self.assertEqual(
+            (
+                workorder.workcenter_id,
+                workorder.duration_expected,
+                workorder.date_start,
+                workorder.date_finished,
+            ),
+            (
+                self.assembly,
+                150,
+                desk.operation_ids.date_start,
+                desk.operation_ids.date_end,
+            ),
+        )
+        # A confirmed MO makes the job order executive (SPEC §4 rules as computed).
+        self.assertEqual(job.state, "executive")
