@@ -364,7 +364,7 @@ class PpJobOrderPlanning(models.AbstractModel):
                 warehouse_id=order.warehouse_id.id,
             )
             for order in kept
-            if order.parent_id not in kept or not order.parent_id
+            if order.parent_id not in kept
         ]
 
     # ------------------------------------------------------------------
