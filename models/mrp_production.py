@@ -9,6 +9,33 @@ class MrpProduction(models.Model):
     pp_job_order_id = fields.Many2one(
         "pp.job.order", string="Job Order", index="btree_not_null", copy=False
     )
+    pp_planned_order_ids = fields.One2many(
+        "pp.planned.order",
+        "production_id",
+        string="Planned Orders",
+        help="The planned order released into this manufacturing order.",
+    )
+    pp_parent_planned_order_id = fields.Many2one(
+        "pp.planned.order",
+        string="Supplies Planned Order",
+        compute="_compute_pp_parent_planned_order_id",
+        help="Pegging: the planned order whose materials this order produces "
+        "(released or not yet).",
+    )
+
+    pp_component_planned_order_ids = fields.Many2many(
+        "pp.planned.order",
+        string="Supplied by Planned Orders",
+        compute="_compute_pp_parent_planned_order_id",
+        help="Pegging: the planned orders that produce or buy this order's "
+        "materials (released or not yet).",
+    )
+
+    def _compute_pp_parent_planned_order_id(self):
+        for production in self:
+            planned = production.pp_planned_order_ids
+            production.pp_parent_planned_order_id = planned.parent_id[:1]
+            production.pp_component_planned_order_ids = planned.child_ids
 
     def _get_backorder_mo_vals(self):
         """A backorder still produces for the job order of its manufacturing order."""

@@ -232,7 +232,8 @@ class PpJobOrder(models.Model):
 
     def _pp_get_planned_order_facts(self):
         """Return ``{job_order_id: {planned_count, planned_production_released,
-        planned_purchase_released}}`` from the planned orders of the job orders.
+        planned_purchase_released, released_production_ids}}`` from the planned
+        orders of the job orders.
 
         One grouped query for all the job orders; cancelled planned orders do not
         count, released purchase and subcontract orders count as purchases.
@@ -253,6 +254,7 @@ class PpJobOrder(models.Model):
                 },
             )
             values["planned_count"] += count
+            values.setdefault("released_production_ids", set())
             if state == "released":
                 key = (
                     "planned_production_released"
@@ -260,12 +262,24 @@ class PpJobOrder(models.Model):
                     else "planned_purchase_released"
                 )
                 values[key] += count
+        released = self.env["pp.planned.order"]._read_group(
+            [
+                ("job_order_id", "in", self.ids),
+                ("state", "=", "released"),
+                ("production_id", "!=", False),
+            ],
+            ["job_order_id"],
+            ["production_id:array_agg"],
+        )
+        for job_order, production_ids in released:
+            facts[job_order.id]["released_production_ids"] = set(production_ids)
         return facts
 
     @api.depends(
         "manual_state",
         "planned_order_ids.state",
         "planned_order_ids.order_type",
+        "planned_order_ids.production_id",
         "production_ids.state",
         "production_ids.product_id",
         "purchase_line_ids.state",
@@ -275,6 +289,8 @@ class PpJobOrder(models.Model):
         planned = self._pp_get_planned_order_facts()
         for job_order in self:
             productions = job_order.production_ids
+            values = dict(planned.get(job_order.id, {}))
+            released_ids = values.pop("released_production_ids", set())
             own_items = job_order.line_ids.product_id
             done_items = productions.filtered(lambda p: p.state == "done").product_id
             # A backorder still open keeps its item not produced.
@@ -291,7 +307,15 @@ class PpJobOrder(models.Model):
                 main_mo_done=bool(own_items)
                 and not (own_items - done_items)
                 and not (own_items & open_items),
-                **planned.get(job_order.id, {}),
+                # A release confirms its MOs: launched until someone works on them.
+                released_mo_untouched=len(
+                    productions.filtered(
+                        lambda p, ids=released_ids: (
+                            p.state == "confirmed" and p.id in ids
+                        )
+                    )
+                ),
+                **values,
             )
             job_order.state = compute_state(job_order.manual_state or None, facts)
 

@@ -193,6 +193,15 @@ class PpJobOrderGeneration(models.AbstractModel):
     # Public procedure
     # ------------------------------------------------------------------
     @api.model
+    def _split_candidates(self, params):
+        """Candidates of ``params``: (selected, unselected), as the wizard shows."""
+        candidates = self._prepare_candidates(params)
+        return (
+            [vals for vals in candidates if vals.get("selected", True)],
+            [vals for vals in candidates if not vals.get("selected", True)],
+        )
+
+    @api.model
     def generate(self, parameters=None):
         """Load the candidates and create the job orders of the selected ones.
 
@@ -207,9 +216,7 @@ class PpJobOrderGeneration(models.AbstractModel):
             "count_updated", "count_skipped"}``
         """
         params = self._get_parameters(parameters)
-        candidates = self._prepare_candidates(params)
-        selected = [vals for vals in candidates if vals.get("selected", True)]
-        unselected = [vals for vals in candidates if not vals.get("selected", True)]
+        selected, unselected = self._split_candidates(params)
         run = self._run_generation(params, selected, unselected=unselected)
         return {
             "run_id": run.id,
@@ -219,6 +226,71 @@ class PpJobOrderGeneration(models.AbstractModel):
             "count_updated": run.count_updated,
             "count_skipped": run.count_skipped,
         }
+
+    @api.model
+    def generate_flow(self, parameters=None):
+        """Flow generation (SPEC §5): generate, plan and release in one call.
+
+        Needs *Flow Generation* enabled in the company's planning settings.
+        ``parameters`` are those of :meth:`generate`; the job orders created are
+        then planned with the company's planning defaults and, when *Release
+        in Flow Generation* is set, their planned orders released with its
+        release defaults. One run per step; all of it or nothing.
+
+        :return: ``{"job_order_ids", "generation_run_id", "planning_run_id",
+            "release_run_id", "state"}`` (a step not run has ``False``)
+        """
+        params = self._get_parameters(parameters)
+        selected, unselected = self._split_candidates(params)
+        return self._run_flow(params, selected, unselected=unselected)
+
+    @api.model
+    def _run_flow(self, params, candidates, unselected=(), job_line_watermark=None):
+        """Generate ``candidates``, plan the job orders, release their planned
+        orders; stop at the first step whose run fails."""
+        company = params.company
+        if not company.pp_flow_generation:
+            raise UserError(
+                self.env._(
+                    "Flow generation is not enabled in the planning settings of "
+                    "%(company)s.",
+                    company=company.display_name,
+                )
+            )
+        result = {
+            "job_order_ids": [],
+            "generation_run_id": False,
+            "planning_run_id": False,
+            "release_run_id": False,
+        }
+        run = self._run_generation(
+            params,
+            candidates,
+            unselected=unselected,
+            job_line_watermark=job_line_watermark,
+        )
+        result.update(generation_run_id=run.id, job_order_ids=run.job_order_ids.ids)
+        job_orders = run.job_order_ids.filtered(
+            lambda job: job.state in ("not_examined", "scheduled")
+        )
+        if run.state == "done" and job_orders:
+            planning = self.env["pp.job.order.planning"]
+            params = planning._get_parameters(
+                {
+                    "company_id": company.id,
+                    "job_order_ids": job_orders.ids,
+                    "release_after": company.pp_flow_release,
+                }
+            )
+            planning_run = planning._run_planning(params)
+            run.sudo().next_run_id = planning_run
+            result.update(
+                planning_run_id=planning_run.id,
+                release_run_id=planning_run.next_run_id.id or False,
+            )
+            run = planning_run.next_run_id or planning_run
+        result["state"] = run.state
+        return result
 
     @api.model
     def _cron_generate(self):

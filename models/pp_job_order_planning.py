@@ -81,6 +81,7 @@ class PpJobOrderPlanning(models.AbstractModel):
             "atp": False,
             "replan_launched": False,
             "bom_fallback": True,
+            "release_after": False,
         }
 
     @api.model
@@ -152,14 +153,17 @@ class PpJobOrderPlanning(models.AbstractModel):
         general planning wizard: ``job_order_ids`` (required), ``direction``
         (``asap`` / ``alap``), ``date_from`` (ASAP start, default today),
         ``separate``, ``max_levels``, ``group_days``, ``consider_availability``,
-        ``atp``, ``replan_launched``, ...; missing ones take their defaults.
+        ``atp``, ``replan_launched``, ``release_after`` (release the planned
+        orders with the company's release defaults, in a release run), ...;
+        missing ones take their defaults.
 
         :return: ``{"run_id", "state", "job_order_ids", "planned_order_ids",
-            "late_job_order_ids", "count_created"}``
+            "late_job_order_ids", "count_created", "release_run_id"}``
         """
         params = self._get_parameters(parameters)
         run = self._run_planning(params)
         return {
+            "release_run_id": run.next_run_id.id,
             "run_id": run.id,
             "state": run.state,
             "job_order_ids": run.job_order_ids.ids,
@@ -196,7 +200,7 @@ class PpJobOrderPlanning(models.AbstractModel):
         """
         if not params.job_order_ids:
             raise UserError(self.env._("Choose the job orders to plan."))
-        return self.env["pp.planning.run"]._run_procedure(
+        run = self.env["pp.planning.run"]._run_procedure(
             "general_planning",
             self._prepare_run_parameters(params),
             # Job orders list their runs: no chatter line per state change.
@@ -205,6 +209,26 @@ class PpJobOrderPlanning(models.AbstractModel):
             ),
             company=params.company,
             run=run,
+        )
+        if run.state == "done" and params.release_after:
+            release = self._release_planned(params, run)
+            run.sudo().next_run_id = release
+        return run
+
+    @api.model
+    def _release_planned(self, params, run):
+        """Release the draft planned orders of the planned job orders (their own
+        release run, with the company's release defaults)."""
+        orders = run.job_order_ids.planned_order_ids.filtered(
+            lambda order: order.state == "draft"
+        )
+        if not orders:
+            return self.env["pp.planning.run"]
+        procedure = self.env["pp.release.procedure"]
+        return procedure._run_release(
+            procedure._get_parameters(
+                {"company_id": params.company.id, "planned_order_ids": orders.ids}
+            )
         )
 
     @api.model

@@ -2,13 +2,16 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from datetime import UTC, timedelta
 
+from psycopg2.errors import LockNotAvailable
+
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.fields import Command
-from odoo.tools import SQL
+from odoo.tools import SQL, float_compare
 
 from ..services.bom import explode
 from ..services.calendar import CalendarError
+from ..services.feasibility import MaterialNeed, check_feasibility
 from ..services.timing import Phase, schedule_backward, schedule_forward
 
 # Days of work center calendars built around an order to time its phases.
@@ -26,6 +29,14 @@ ORIGINS = [
     ("dependent", "Dependent"),
     ("mrp", "MRP"),
 ]
+
+FEASIBILITY = [
+    ("green", "Available"),
+    ("amber", "Partly Available"),
+    ("red", "Missing"),
+]
+# Stock move states of an MO that is still untouched (restorable).
+UNTOUCHED_MO_STATES = ("draft", "confirmed")
 
 
 class PpPlannedOrder(models.Model):
@@ -158,6 +169,19 @@ class PpPlannedOrder(models.Model):
         index="btree_not_null",
         help="The request for quotation line this planned order was released into.",
     )
+    external_purchase_line_ids = fields.One2many(
+        "purchase.order.line",
+        "pp_external_planned_order_id",
+        string="External Phase Purchases",
+        readonly=True,
+    )
+    feasibility = fields.Selection(
+        FEASIBILITY,
+        compute="_compute_feasibility",
+        help="Whether the materials are available when the order starts: on hand "
+        "plus supply due by then, net of the needs that come first (green: all, "
+        "amber: part, red: none of what one material needs).",
+    )
     run_id = fields.Many2one(
         "pp.planning.run",
         string="Created by Run",
@@ -209,6 +233,11 @@ class PpPlannedOrder(models.Model):
                     [("company_id", "=", (order.company_id or self.env.company).id)],
                     limit=1,
                 )
+
+    def _compute_feasibility(self):
+        colours, _checks = self._get_feasibility()
+        for order in self:
+            order.feasibility = colours.get(order.id, False)
 
     @api.depends("order_type")
     def _compute_color(self):
@@ -462,6 +491,244 @@ class PpPlannedOrder(models.Model):
     def action_clear_mandatory(self):
         """Clear the mandatory flag of the planned orders."""
         self.write({"mandatory": False})
+        return True
+
+    def action_release(self):
+        """Open the release wizard on the selected planned orders."""
+        return self._action_open_wizard(
+            "production_planning.pp_planned_order_release_action"
+        )
+
+    def action_restore(self):
+        """Open the restoration wizard on the selected planned orders."""
+        return self._action_open_wizard(
+            "production_planning.pp_planned_order_restore_action"
+        )
+
+    def _action_open_wizard(self, xmlid):
+        action = self.env["ir.actions.act_window"]._for_xml_id(xmlid)
+        action["context"] = {
+            "active_model": self._name,
+            "active_ids": self.ids,
+        }
+        return action
+
+    def _lock_for_update(self):
+        """Lock the planned orders' rows, or refuse when someone else holds them."""
+        try:
+            with self.env.cr.savepoint(flush=False):
+                self.env.cr.execute(
+                    SQL(
+                        "SELECT id FROM pp_planned_order WHERE id = ANY(%s) "
+                        "FOR UPDATE NOWAIT",
+                        self.ids,
+                    )
+                )
+        except LockNotAvailable as error:
+            raise UserError(
+                self.env._(
+                    "These planned orders are being released or restored by someone "
+                    "else; try again in a moment."
+                )
+            ) from error
+
+    def _get_feasibility(self):
+        """Feasibility of the draft planned orders and of their materials.
+
+        The stock position (on hand, stock moves, RFQs) of their materials on
+        their sites is loaded once; the materials of every draft planned order
+        of the company starting no later than the last of them are served in
+        start order, so that earlier needs come first.
+
+        :return: ``({order id: colour}, {material id: MaterialCheck})``; orders
+            without materials are green, other states have no colour
+        """
+        draft = self.filtered(lambda order: order.state == "draft" and order.id)
+        colours = {order.id: "green" for order in draft}
+        checks = {}
+        for company in draft.company_id:
+            orders = draft.filtered(lambda order, c=company: order.company_id == c)
+            if not orders.material_ids:
+                continue
+            products = orders.material_ids.product_id
+            sites = orders.warehouse_id
+            position = self.env["pp.stock.position"]._load(
+                company,
+                products,
+                sites,
+                sources=("on_hand", "moves", "purchases"),
+            )
+            tz = self.env["pp.stock.position"]._get_tz(company)
+            self.env.cr.execute(
+                SQL(
+                    """
+                    SELECT mat.id, po.id, po.warehouse_id, mat.product_id,
+                           (COALESCE(mat.date_use, po.date_start)
+                                AT TIME ZONE 'UTC' AT TIME ZONE %(tz)s)::date,
+                           mat.product_qty
+                      FROM pp_planned_order_material mat
+                      JOIN pp_planned_order po ON po.id = mat.planned_order_id
+                     WHERE po.state = 'draft'
+                       AND po.company_id = %(company)s
+                       AND po.warehouse_id = ANY(%(sites)s)
+                       AND mat.product_id = ANY(%(products)s)
+                       AND po.date_start <= %(last)s
+                     ORDER BY po.date_start, po.id, mat.id
+                    """,
+                    tz=tz,
+                    company=company.id,
+                    sites=sites.ids,
+                    products=products.ids,
+                    last=max(orders.mapped("date_start")),
+                )
+            )
+            needs = [MaterialNeed(*row) for row in self.env.cr.fetchall()]
+            order_colours, order_checks = check_feasibility(position, needs)
+            for order in orders:
+                if order.id in order_colours:
+                    colours[order.id] = order_colours[order.id]
+            checks.update(order_checks)
+        return colours, checks
+
+    def _get_release_vendor(self):
+        """The vendor a purchase or subcontract planned order is released to.
+
+        The order's own vendor, else the item's vendor for the quantity and date
+        (Odoo's supplier info); for subcontracting, the first of them that has a
+        subcontracting bill of materials of the item. Empty when there is none.
+        """
+        self.ensure_one()
+        product = self.product_id.with_company(self.company_id)
+        qty = self.product_uom_id._compute_quantity(self.product_qty, product.uom_id)
+        sellers = (
+            product._select_seller(
+                quantity=qty, date=self.date_start.date(), uom_id=product.uom_id
+            )
+            | product._pp_first_seller()
+        )
+        candidates = self.partner_id | sellers.partner_id
+        if self.order_type == "subcontract":
+            return candidates.filtered(self._get_subcontract_bom)[:1]
+        return candidates[:1]
+
+    def _get_subcontract_bom(self, partner):
+        """The subcontracting bill of materials of the item at ``partner``."""
+        self.ensure_one()
+        return self.env["mrp.bom"]._bom_subcontract_find(
+            self.product_id,
+            company_id=self.company_id.id,
+            bom_type="subcontract",
+            subcontractor=partner,
+        )
+
+    def _get_receipt_type(self):
+        """The receipt operation type of the planned order's site."""
+        self.ensure_one()
+        return self.warehouse_id.in_type_id or self.env["stock.picking.type"].search(
+            [("code", "=", "incoming"), ("company_id", "=", self.company_id.id)],
+            limit=1,
+        )
+
+    def _get_origins(self):
+        """Job order numbers, else planned order numbers, as document origins."""
+        return [order.job_order_id.name or order.name for order in self]
+
+    def _check_restorable(self):
+        """Refuse, naming the document, when a release cannot be undone.
+
+        A release is undone while its documents are untouched: the MO
+        confirmed with nothing produced, consumed or started, the RFQ (and the
+        external phases' RFQs) not confirmed.
+        """
+        not_released = self.filtered(lambda order: order.state != "released")
+        if not_released:
+            raise UserError(
+                self.env._(
+                    "Planned order %(order)s is not released: nothing to restore.",
+                    order=not_released[0].display_name,
+                )
+            )
+        for order in self:
+            production = order.production_id
+            if production:
+                reason = order._get_production_blocker(production)
+                if reason:
+                    raise UserError(
+                        self.env._(
+                            "Planned order %(order)s cannot be restored: "
+                            "manufacturing order %(mo)s %(reason)s.",
+                            order=order.display_name,
+                            mo=production.display_name,
+                            reason=reason,
+                        )
+                    )
+            for purchase in (
+                order.purchase_line_id | order.external_purchase_line_ids
+            ).order_id:
+                if purchase.state not in ("draft", "sent"):
+                    raise UserError(
+                        self.env._(
+                            "Planned order %(order)s cannot be restored: purchase "
+                            "order %(po)s is %(state)s.",
+                            order=order.display_name,
+                            po=purchase.display_name,
+                            state=dict(
+                                purchase._fields["state"]._description_selection(
+                                    self.env
+                                )
+                            )[purchase.state],
+                        )
+                    )
+
+    def _get_production_blocker(self, production):
+        """Why ``production`` is no longer untouched, or an empty string."""
+        if production.state not in UNTOUCHED_MO_STATES:
+            return self.env._(
+                "is %(state)s",
+                state=dict(
+                    production._fields["state"]._description_selection(self.env)
+                )[production.state],
+            )
+        rounding = production.product_uom_id.rounding
+        if float_compare(production.qty_producing, 0, precision_rounding=rounding) > 0:
+            return self.env._("has a quantity produced")
+        if production.move_raw_ids.filtered("picked") or (
+            production.move_finished_ids.filtered("picked")
+        ):
+            return self.env._("has components consumed or reserved by hand")
+        if production.workorder_ids.filtered(
+            lambda wo: wo.state in ("progress", "done") or wo.time_ids
+        ):
+            return self.env._("has a work order started")
+        if production.procurement_group_id.mrp_production_ids - production:
+            return self.env._("has a backorder")
+        return ""
+
+    def _restore_release(self):
+        """Undo the release of the planned orders, all of them or none.
+
+        Their MOs are cancelled and deleted, their RFQ lines (and those of
+        their external phases) removed, an RFQ left empty deleted; the planned
+        orders become draft again. Merged lines shared with planned orders
+        that stay released keep those orders' quantity.
+        """
+        self._lock_for_update()
+        self._check_restorable()
+        productions = self.production_id
+        lines = self.purchase_line_id | self.external_purchase_line_ids
+        purchases = lines.order_id
+        shared = lines.filtered(lambda line: line.pp_planned_order_ids - self)
+        quantities = {line: line._pp_get_quantity_without(self) for line in shared}
+        self.with_context(pp_no_recompute=True).write(
+            {"state": "draft", "production_id": False, "purchase_line_id": False}
+        )
+        for line, qty in quantities.items():
+            line.product_qty = qty
+        (lines - shared).unlink()
+        productions.unlink()
+        empty = purchases.filtered(lambda purchase: not purchase.order_line)
+        empty.button_cancel()
+        empty.unlink()
         return True
 
     def _release_productions(self):

@@ -2,6 +2,8 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import fields, models
 
+from .pp_planned_order import FEASIBILITY
+
 
 class PpPlannedOrderMaterial(models.Model):
     _name = "pp.planned.order.material"
@@ -37,3 +39,18 @@ class PpPlannedOrderMaterial(models.Model):
         string="Available at Usage Date", digits="Product Unit of Measure"
     )
     is_alternative = fields.Boolean(string="Alternative")
+    qty_feasible = fields.Float(
+        string="Available at Release",
+        digits="Product Unit of Measure",
+        compute="_compute_feasibility",
+        help="What the stock position gives this material at its usage date now, "
+        "after the needs of the planned orders starting earlier.",
+    )
+    feasibility = fields.Selection(FEASIBILITY, compute="_compute_feasibility")
+
+    def _compute_feasibility(self):
+        _colours, checks = self.planned_order_id._get_feasibility()
+        for material in self:
+            check = checks.get(material.id)
+            material.qty_feasible = check.available if check else 0.0
+            material.feasibility = check.colour if check else False

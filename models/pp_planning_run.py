@@ -20,6 +20,7 @@ RUN_KINDS = [
     ("general_planning", "General Planning"),
     ("mrp", "MRP"),
     ("fcs", "Finite Capacity Scheduling"),
+    ("release", "Release"),
 ]
 RUN_STATES = [
     ("queued", "Queued"),
@@ -31,6 +32,7 @@ RUN_STATES = [
 PARAMETER_MODELS = {
     "job_order_generation": "pp.job.order.generate",
     "general_planning": "pp.general.planning",
+    "release": "pp.planned.order.release",
 }
 # First key of the transaction advisory lock taken by a run, one per kind.
 LOCK_NAMESPACE = 0x5050  # "PP"
@@ -248,6 +250,40 @@ class PpPlanningRun(models.Model):
         readonly=True,
         help="Job orders whose ready-goods date is already past.",
     )
+    released_planned_order_ids = fields.Many2many(
+        "pp.planned.order",
+        "pp_planning_run_released_order_rel",
+        "run_id",
+        "planned_order_id",
+        string="Released Planned Orders",
+        readonly=True,
+    )
+    production_ids = fields.Many2many(
+        "mrp.production",
+        "pp_planning_run_production_rel",
+        "run_id",
+        "production_id",
+        string="Manufacturing Orders",
+        readonly=True,
+        help="The manufacturing orders a release created.",
+    )
+    purchase_ids = fields.Many2many(
+        "purchase.order",
+        "pp_planning_run_purchase_rel",
+        "run_id",
+        "purchase_id",
+        string="Purchase Orders",
+        readonly=True,
+        help="The requests for quotation a release created or added lines to.",
+    )
+    next_run_id = fields.Many2one(
+        "pp.planning.run",
+        string="Followed by",
+        readonly=True,
+        help="The run this one started when it ended (a release after planning).",
+    )
+    production_count = fields.Integer(compute="_compute_document_counts")
+    purchase_count = fields.Integer(compute="_compute_document_counts")
     count_late = fields.Integer(string="Late", compute="_compute_job_order_count")
     count_overdue = fields.Integer(string="Overdue", compute="_compute_job_order_count")
 
@@ -331,7 +367,16 @@ class PpPlanningRun(models.Model):
         )
         counts = {run.id: count for run, count in groups}
         for run in self:
-            run.planned_order_count = counts.get(run.id, 0)
+            run.planned_order_count = (
+                len(run.released_planned_order_ids)
+                if run.kind == "release"
+                else counts.get(run.id, 0)
+            )
+
+    def _compute_document_counts(self):
+        for run in self:
+            run.production_count = len(run.production_ids)
+            run.purchase_count = len(run.purchase_ids)
 
     @api.model_create_multi
     def create(self, vals_list):
@@ -359,9 +404,41 @@ class PpPlanningRun(models.Model):
         action = self.env["ir.actions.act_window"]._for_xml_id(
             "production_planning.pp_planned_order_action"
         )
-        action["domain"] = [("run_id", "=", self.id)]
+        action["domain"] = (
+            [("id", "in", self.released_planned_order_ids.ids)]
+            if self.kind == "release"
+            else [("run_id", "=", self.id)]
+        )
         action["context"] = {}
         return action
+
+    def action_view_productions(self):
+        """Open the manufacturing orders this release created."""
+        self.ensure_one()
+        return self.env["pp.job.order"]._action_view_records(
+            "mrp.production", self.production_ids, "mrp.mrp_production_action"
+        )
+
+    def action_view_purchases(self):
+        """Open the requests for quotation this release created or added to."""
+        self.ensure_one()
+        return self.env["pp.job.order"]._action_view_records(
+            "purchase.order", self.purchase_ids, "purchase.purchase_rfq"
+        )
+
+    def _get_release_result(self, planned_orders):
+        """What a release run of ``planned_orders`` did, in plain values."""
+        self.ensure_one()
+        return {
+            "run_id": self.id,
+            "state": self.state,
+            "planned_order_ids": self.released_planned_order_ids.ids,
+            "skipped_planned_order_ids": (
+                planned_orders - self.released_planned_order_ids
+            ).ids,
+            "production_ids": self.production_ids.ids,
+            "purchase_ids": self.purchase_ids.ids,
+        }
 
     def action_view_late_job_orders(self):
         """Open the late and overdue job orders of this run."""

@@ -44,6 +44,62 @@ class ResCompany(models.Model):
         default="alap",
     )
     pp_run_history_days = fields.Integer(string="Planning History (days)", default=90)
+    pp_release_vendor_fallback = fields.Selection(
+        [
+            ("refuse", "Refuse the Release"),
+            ("skip", "Skip the Planned Order"),
+            ("default", "Use the Default Vendor"),
+        ],
+        string="Planned Orders Without Vendor",
+        default="refuse",
+    )
+    pp_release_default_vendor_id = fields.Many2one(
+        "res.partner", string="Default Vendor"
+    )
+    pp_release_merge_days = fields.Integer(
+        string="Merge Purchases Within (days)",
+        default=0,
+        help="Release purchase planned orders of the same item and vendor whose "
+        "dates fall within this many days as one request for quotation line.",
+    )
+    pp_release_round_up = fields.Boolean(
+        string="Round Purchase Quantities Up",
+        help="Round fractional quantities up to whole purchase units.",
+    )
+    pp_release_reuse_rfq = fields.Boolean(
+        string="Add to Open Requests for Quotation",
+        default=True,
+        help="Add released lines to a draft request for quotation of the same "
+        "vendor, company and receipt type instead of creating a new one.",
+    )
+    pp_release_group_subcontract = fields.Boolean(
+        string="One Subcontract Order per Subcontractor",
+        default=True,
+        help="Release the subcontract planned orders of the same subcontractor "
+        "into one purchase order; otherwise one per planned order.",
+    )
+    pp_release_external_phases = fields.Boolean(
+        string="Purchase External Phases",
+        help="Releasing a production planned order also asks its external phases' "
+        "partners for a quotation, for the external processing service.",
+    )
+    pp_external_service_id = fields.Many2one(
+        "product.product",
+        string="External Processing Service",
+        domain="[('type', '=', 'service'), ('purchase_ok', '=', True)]",
+        help="The service bought from the partner of an external phase.",
+    )
+    pp_flow_generation = fields.Boolean(
+        string="Flow Generation",
+        help="Job order generation offers to create the job orders, plan them and "
+        "release their planned orders in one action.",
+    )
+    pp_flow_release = fields.Boolean(
+        string="Release in Flow Generation",
+        default=True,
+        help="Flow generation releases the planned orders it created, with the "
+        "release defaults above.",
+    )
     pp_color_not_examined = fields.Selection(
         DECORATIONS, string="Not Examined Colour", default="none"
     )

@@ -28,6 +28,7 @@ class JobOrderFacts:
     planned_production_released: int = 0
     planned_purchase_released: int = 0
     mo_states: list[str] = field(default_factory=list)
+    released_mo_untouched: int = 0
     purchase_line_count: int = 0
     main_mo_done: bool = False
 
@@ -38,7 +39,9 @@ def compute_state(manual_state: str | None, facts: JobOrderFacts) -> str:
     1. a manual ``historicized`` or ``cancelled`` state is kept;
     2. main manufacturing order done: ``closed``;
     3. a manufacturing order confirmed/in progress/to close/done, or released
-       planned purchases, or purchase lines: ``executive``;
+       planned purchases, or purchase lines: ``executive``; the MOs a release
+       confirmed and nobody has touched yet (``released_mo_untouched`` of the
+       confirmed ones) do not count here;
     4. released planned productions or a draft manufacturing order:
        ``launched``;
     5. planned orders: ``scheduled``;
@@ -51,8 +54,9 @@ def compute_state(manual_state: str | None, facts: JobOrderFacts) -> str:
     if facts.main_mo_done:
         return "closed"
     mo_states = [s for s in facts.mo_states if s != "cancel"]
+    executive_mos = sum(1 for s in mo_states if s in EXECUTIVE_MO_STATES)
     if (
-        any(s in EXECUTIVE_MO_STATES for s in mo_states)
+        executive_mos > facts.released_mo_untouched
         or facts.planned_purchase_released > 0
         or facts.purchase_line_count > 0
     ):

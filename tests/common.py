@@ -165,3 +165,125 @@ class PlanningCommon(TransactionCase):
 
     def _form(self, record_or_model, view=None):
         return Form(record_or_model, view=view)
+
+
+def dt(text):
+    """A naive UTC datetime from ISO text."""
+    return datetime.fromisoformat(text)
+
+
+class DeskPlanningCommon(PlanningCommon):
+    """A desk made of 4 legs (turned from bars) and a top, for planning.
+
+    Subclasses freeze the time at ``TODAY`` themselves (freezegun's class
+    decorator on a base class would run the base's class set-up, not theirs).
+
+    Every calendar works Monday to Friday 08:00-12:00 and 13:00-17:00 UTC; today
+    is Monday 2027-03-01. A desk is assembled on work center Assembly (30 min
+    setup + 60 min per desk), a leg turned on Lathe (60 min per leg); tops are
+    bought in 2 days, bars in 3 (1 of which shipping).
+    """
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.env.user.tz = "UTC"
+        cls.calendar = cls.env["resource.calendar"].create(
+            {
+                "name": "PP Two Shifts UTC",
+                "tz": "UTC",
+                "attendance_ids": [
+                    Command.create(
+                        {
+                            "name": f"{day} {start}",
+                            "dayofweek": str(day),
+                            "hour_from": start,
+                            "hour_to": end,
+                            "day_period": "morning" if start < 12 else "afternoon",
+                        }
+                    )
+                    for day in range(5)
+                    for start, end in ((8, 12), (13, 17))
+                ],
+            }
+        )
+        cls.company.resource_calendar_id = cls.calendar
+        cls.assembly = cls.env["mrp.workcenter"].create(
+            {
+                "name": "PP Assembly",
+                "resource_calendar_id": cls.calendar.id,
+                "time_start": 30,
+            }
+        )
+        cls.lathe = cls.env["mrp.workcenter"].create(
+            {"name": "PP Lathe", "resource_calendar_id": cls.calendar.id}
+        )
+        cls.lathe_2 = cls.env["mrp.workcenter"].create(
+            {"name": "PP Lathe 2", "resource_calendar_id": cls.calendar.id}
+        )
+        cls.bar = cls._create_product(
+            "PP Bar",
+            routes=cls.route_buy,
+            sellers=[
+                {
+                    "partner_id": cls.vendor.id,
+                    "delay": 3,
+                    "pp_shipping_days": 1,
+                    "price": 1.0,
+                }
+            ],
+        )
+        cls.top = cls._create_product(
+            "PP Top",
+            routes=cls.route_buy,
+            sellers=[{"partner_id": cls.vendor.id, "delay": 2, "price": 9.0}],
+        )
+        cls.leg = cls._create_product("PP Leg")
+        cls.desk = cls._create_product("PP Desk")
+        cls.leg_bom = cls._create_bom(cls.leg, [(cls.bar, 1)], cls.lathe, "Turn", 0)
+        cls.desk_bom = cls._create_bom(
+            cls.desk, [(cls.leg, 4), (cls.top, 1)], cls.assembly, "Assemble", 0
+        )
+
+    @classmethod
+    def _create_bom(cls, product, lines, workcenter, operation, delay):
+        return cls.env["mrp.bom"].create(
+            {
+                "product_tmpl_id": product.product_tmpl_id.id,
+                "product_qty": 1,
+                "produce_delay": delay,
+                "operation_ids": [
+                    Command.create(
+                        {
+                            "name": operation,
+                            "workcenter_id": workcenter.id,
+                            "time_mode": "manual",
+                            "time_cycle_manual": 60,
+                        }
+                    )
+                ],
+                "bom_line_ids": [
+                    Command.create({"product_id": comp.id, "product_qty": qty})
+                    for comp, qty in lines
+                ],
+            }
+        )
+
+    def _job(self, qty=2, deadline=date(2027, 3, 8), **vals):
+        return self._create_job_order(self.desk, qty=qty, deadline=deadline, **vals)
+
+    def _plan(self, job_orders, **params):
+        params = {"job_order_ids": job_orders.ids, **params}
+        return self.env["pp.job.order.planning"].plan(params)
+
+    def _orders(self, job_orders, product=None):
+        domain = [("job_order_id", "in", job_orders.ids)]
+        if product:
+            domain.append(("product_id", "=", product.id))
+        return self.env["pp.planned.order"].search(domain, order="level, id")
+
+    def _dates(self, orders):
+        return [
+            (order.product_id.name, order.product_qty, order.date_start, order.date_end)
+            for order in orders.sorted(lambda o: (o.level, o.product_id.name))
+        ]

@@ -142,6 +142,36 @@ class TestRpcAndTour(HttpCase):
         self.assertEqual(material["product_qty"], 30)
         self.assertEqual(material["date_use"], phase["date_start"])
 
+    def test_readme_xmlrpc_release_example(self):
+        """The README's release example plans, releases, reads and restores."""
+        namespace = self._run_readme_example("xmlrpc-release-example")
+        run = namespace["release_run"]
+        self.assertEqual(run["state"], "done")
+        self.assertEqual((len(run["production_ids"]), len(run["purchase_ids"])), (1, 1))
+        self.assertEqual(
+            sorted(f["feasibility"] for f in namespace["feasibility"]),
+            ["green", "red"],
+        )
+        mo = namespace["mo"]
+        self.assertEqual((mo["state"], mo["product_qty"]), ("confirmed", 5))
+        [component] = namespace["components"]
+        self.assertEqual(
+            (component["product_id"][1], component["product_uom_qty"]),
+            ("Steel plate", 10),
+        )
+        [workorder] = namespace["workorders"]
+        self.assertEqual(workorder["workcenter_id"][1], "Bracket press")
+        line = namespace["rfq_line"]
+        self.assertEqual(
+            (line["partner_id"][1], line["product_qty"], line["price_unit"]),
+            ("Plate Mill", 10, 12.5),
+        )
+        self.assertEqual(namespace["rfq"]["state"], "draft")
+        self.assertEqual(namespace["restored"]["state"], "draft")
+        self.assertFalse(
+            self.env["purchase.order"].browse(namespace["rfq"]["id"]).exists()
+        )
+
     def test_job_order_generation_tour(self):
         """Open Job Order Generation, load sale lines, generate, see job orders."""
         # No job runner here: queue_job runs the queued generation at once.
@@ -170,6 +200,25 @@ class TestRpcAndTour(HttpCase):
             )
         self.assertEqual(set(jobs.mapped("state")), {"scheduled"})
         self.assertTrue(jobs.planned_order_ids.operation_ids)
+
+    def test_release_tour(self):
+        """Plan the demo booster sets, release their production order, open the MO."""
+        job = self.env.ref("production_planning.pp_job_order_bs2_demo", False)
+        if not job:
+            self.fail("the demo job orders are missing: install with demo data")
+        with patch.dict(os.environ, {"QUEUE_JOB__NO_DELAY": "1"}):
+            self.start_tour(
+                "/odoo/action-production_planning.pp_job_order_action",
+                "production_planning_release",
+                login="admin",
+            )
+        top = job.planned_order_ids.filtered(lambda order: order.level == 0)
+        self.assertEqual(top.state, "released")
+        self.assertEqual(
+            (top.production_id.state, top.production_id.product_id),
+            ("confirmed", job.product_id),
+        )
+        self.assertEqual(job.state, "launched")
 
     def test_planner_screens_tour(self):
         """Job order list and form, the run's parameters, the forecast grid."""

@@ -7,3 +7,5 @@ from . import pp_job_order_change
 from . import pp_general_planning
 from . import pp_planning_settings
 from . import pp_forecast_period_fill
+from . import pp_planned_order_release
+from . import pp_planned_order_restore

@@ -144,6 +144,11 @@ class PpGeneralPlanning(models.TransientModel):
         help="Their released and mandatory planned orders are kept; the others "
         "are planned again.",
     )
+    release_after = fields.Boolean(
+        string="Release Automatically",
+        help="Release the planned orders once planned, with the release defaults "
+        "of the planning settings (a release run of its own).",
+    )
     bom_fallback = fields.Boolean(
         string="Default BOM When the Version Is Not Valid",
         help="A job order line whose version is archived or of another company "

@@ -32,6 +32,7 @@ class PpJobOrderGenerate(models.TransientModel):
         default="parameters",
         required=True,
     )
+    flow_generation = fields.Boolean(related="company_id.pp_flow_generation")
     company_id = fields.Many2one(
         "res.company", required=True, default=lambda self: self.env.company
     )
@@ -331,6 +332,42 @@ class PpJobOrderGenerate(models.TransientModel):
                 "type": "warning" if run.count_skipped else "success",
                 "next": self._action_reopen(),
             },
+        }
+
+    def action_generate_flow(self):
+        """Flow generation: create the job orders of the chosen lines, plan them
+        and release their planned orders (as the planning settings say), then
+        open the last run."""
+        self.ensure_one()
+        procedure = self.env["pp.job.order.generation"]
+        result = procedure._run_flow(
+            self._get_generation_parameters(),
+            [line._prepare_candidate() for line in self.summary_line_ids],
+            unselected=[
+                line._prepare_candidate()
+                for line in self.line_ids - self.summary_line_ids
+            ],
+            job_line_watermark=self.job_line_watermark,
+        )
+        self.write(
+            {
+                "run_id": result["generation_run_id"],
+                "job_order_ids": [Command.set(result["job_order_ids"])],
+                "state": "done",
+            }
+        )
+        last = (
+            result["release_run_id"]
+            or result["planning_run_id"]
+            or result["generation_run_id"]
+        )
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "pp.planning.run",
+            "res_id": last,
+            "view_mode": "form",
+            "views": [(False, "form")],
+            "target": "main",
         }
 
     def action_view_job_orders(self):

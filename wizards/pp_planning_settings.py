@@ -38,6 +38,36 @@ class PpPlanningSettings(models.TransientModel):
     pp_run_history_days = fields.Integer(
         related="company_id.pp_run_history_days", readonly=False
     )
+    pp_release_vendor_fallback = fields.Selection(
+        related="company_id.pp_release_vendor_fallback", readonly=False
+    )
+    pp_release_default_vendor_id = fields.Many2one(
+        related="company_id.pp_release_default_vendor_id", readonly=False
+    )
+    pp_release_merge_days = fields.Integer(
+        related="company_id.pp_release_merge_days", readonly=False
+    )
+    pp_release_round_up = fields.Boolean(
+        related="company_id.pp_release_round_up", readonly=False
+    )
+    pp_release_reuse_rfq = fields.Boolean(
+        related="company_id.pp_release_reuse_rfq", readonly=False
+    )
+    pp_release_group_subcontract = fields.Boolean(
+        related="company_id.pp_release_group_subcontract", readonly=False
+    )
+    pp_release_external_phases = fields.Boolean(
+        related="company_id.pp_release_external_phases", readonly=False
+    )
+    pp_external_service_id = fields.Many2one(
+        related="company_id.pp_external_service_id", readonly=False
+    )
+    pp_flow_generation = fields.Boolean(
+        related="company_id.pp_flow_generation", readonly=False
+    )
+    pp_flow_release = fields.Boolean(
+        related="company_id.pp_flow_release", readonly=False
+    )
     pp_color_not_examined = fields.Selection(
         related="company_id.pp_color_not_examined", readonly=False
     )

@@ -94,3 +94,16 @@ def test_zero_counts_are_not_examined():
         purchase_line_count=0,
     )
     assert compute_state(None, facts) == "not_examined"
+
+
+def test_a_released_mo_untouched_keeps_it_launched():
+    facts = JobOrderFacts(
+        planned_count=2,
+        planned_production_released=1,
+        mo_states=["confirmed"],
+        released_mo_untouched=1,
+    )
+    assert compute_state(None, facts) == "launched"
+    facts.released_mo_untouched = 0  # started: in progress
+    facts.mo_states = ["progress"]
+    assert compute_state(None, facts) == "executive"

@@ -1,0 +1,458 @@
+# Copyright 2026 Production Planning contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from collections import defaultdict
+from datetime import timedelta
+
+from odoo import api, fields, models
+from odoo.exceptions import UserError
+from odoo.tools import float_round
+
+from ..services.lots import format_qty
+
+RECORD_PARAMETERS = {
+    "planned_order_ids": "pp.planned.order",
+    "default_vendor_id": "res.partner",
+}
+VENDOR_FALLBACKS = ("refuse", "skip", "default")
+OPEN_RFQ_STATES = ("draft", "sent")
+
+
+class PpReleaseProcedure(models.AbstractModel):
+    """Release of planned orders (SPEC §8), callable without a wizard.
+
+    Production planned orders become confirmed manufacturing orders, purchase
+    ones request for quotation lines grouped per vendor, subcontract ones
+    purchase orders to the subcontractor (``mrp_subcontracting`` makes the
+    subcontract MO and its resupply when the order is confirmed). Everything
+    happens in one release run: it completes, or writes nothing.
+    """
+
+    _name = "pp.release.procedure"
+    _inherit = "pp.planning.procedure"
+    _description = "Release Procedure"
+    _record_parameters = RECORD_PARAMETERS
+
+    # ------------------------------------------------------------------
+    # Parameters
+    # ------------------------------------------------------------------
+    @api.model
+    def _default_parameters(self, company):
+        """Default value of every parameter: the company's release defaults."""
+        return {
+            "planned_order_ids": [],
+            "vendor_fallback": company.pp_release_vendor_fallback or "refuse",
+            "default_vendor_id": company.pp_release_default_vendor_id.id,
+            "merge_days": company.pp_release_merge_days,
+            "round_up": company.pp_release_round_up,
+            "reuse_rfq": company.pp_release_reuse_rfq,
+            "group_subcontract": company.pp_release_group_subcontract,
+            "external_phases": company.pp_release_external_phases,
+        }
+
+    @api.model
+    def _procedure_label(self):
+        return self.env._("release")
+
+    @api.model
+    def _check_parameters(self, params):
+        """Refuse a release that cannot be made as asked, naming the record."""
+        company = params.company
+        orders = params.planned_order_ids
+        if not orders:
+            raise UserError(self.env._("Choose the planned orders to release."))
+        foreign = orders.filtered(lambda order: order.company_id != company)
+        if foreign:
+            raise UserError(
+                self.env._(
+                    "Planned order %(order)s does not belong to %(company)s.",
+                    order=foreign[0].display_name,
+                    company=company.display_name,
+                )
+            )
+        not_draft = orders.filtered(lambda order: order.state != "draft")
+        if not_draft:
+            raise UserError(
+                self.env._(
+                    "Planned order %(order)s is %(state)s: only draft planned "
+                    "orders are released.",
+                    order=not_draft[0].display_name,
+                    state=dict(
+                        not_draft._fields["state"]._description_selection(self.env)
+                    )[not_draft[0].state],
+                )
+            )
+        if params.vendor_fallback not in VENDOR_FALLBACKS:
+            raise UserError(
+                self.env._(
+                    "Release parameter vendor_fallback must be one of %(allowed)s, "
+                    "not %(value)s.",
+                    allowed=", ".join(VENDOR_FALLBACKS),
+                    value=params.vendor_fallback,
+                )
+            )
+        if params.vendor_fallback == "default" and not params.default_vendor_id:
+            raise UserError(
+                self.env._("Choose the default vendor for planned orders without one.")
+            )
+        if params.merge_days < 0:
+            raise UserError(self.env._("Merging days cannot be negative."))
+        if params.external_phases and not company.pp_external_service_id:
+            raise UserError(
+                self.env._(
+                    "Set the external processing service in the planning settings "
+                    "of %(company)s to purchase external phases.",
+                    company=company.display_name,
+                )
+            )
+
+    # ------------------------------------------------------------------
+    # Public procedure
+    # ------------------------------------------------------------------
+    @api.model
+    def release(self, parameters=None):
+        """Release planned orders into MOs, RFQs and subcontract orders.
+
+        ``parameters`` is a dict of plain values named like the fields of the
+        release wizard: ``planned_order_ids`` (required), ``vendor_fallback``
+        (``refuse`` / ``skip`` / ``default``), ``default_vendor_id``,
+        ``merge_days``, ``round_up``, ``reuse_rfq``, ``group_subcontract``,
+        ``external_phases``; missing ones take the company's release defaults.
+
+        :return: ``{"run_id", "state", "planned_order_ids" (released),
+            "skipped_planned_order_ids", "production_ids", "purchase_ids"}``
+        """
+        params = self._get_parameters(parameters)
+        run = self._run_release(params)
+        return run._get_release_result(params.planned_order_ids)
+
+    @api.model
+    def _run_release(self, params):
+        """Release ``params.planned_order_ids`` inside a release run; return it."""
+        self.env["mrp.production"].check_access("create")
+        self.env["purchase.order"].check_access("create")
+        return self.env["pp.planning.run"]._run_procedure(
+            "release",
+            self._prepare_run_parameters(params),
+            lambda run, logger: self.with_context(mail_notrack=True)._release(
+                params, run, logger
+            ),
+            company=params.company,
+        )
+
+    # ------------------------------------------------------------------
+    # The run
+    # ------------------------------------------------------------------
+    def _release(self, params, run, logger):
+        # Nobody else releases these planned orders meanwhile.
+        params.planned_order_ids._lock_for_update()
+        orders = params.planned_order_ids.with_company(params.company)
+        productions_orders = orders.filtered(lambda o: o.order_type == "production")
+        productions = productions_orders._release_productions()
+        for order, production in zip(productions_orders, productions, strict=True):
+            logger.info(
+                self.env._(
+                    "%(order)s released into manufacturing order %(mo)s.",
+                    order=order.name,
+                    mo=production.name,
+                ),
+                product=order.product_id,
+                job_order=order.job_order_id,
+                document=production,
+            )
+        buying = orders - productions_orders
+        created, reused, skipped = self._release_purchases(params, buying, logger)
+        if params.external_phases and productions_orders:
+            more, more_reused = self._release_external_phases(
+                params, productions_orders, logger
+            )
+            created |= more
+            reused |= more_reused - created
+        purchases = created | reused
+        released = orders - skipped
+        logger.record(
+            {
+                "count_created": len(productions) + len(created),
+                "count_updated": len(reused),
+                "count_skipped": len(skipped),
+                "job_order_ids": [fields.Command.set(released.job_order_id.ids)],
+                "production_ids": [fields.Command.set(productions.ids)],
+                "purchase_ids": [fields.Command.set(purchases.ids)],
+                "released_planned_order_ids": [fields.Command.set(released.ids)],
+            }
+        )
+
+    def _release_purchases(self, params, orders, logger):
+        """Release purchase and subcontract planned orders into RFQ lines.
+
+        :return: (purchase orders created, open RFQs added to, planned orders
+            skipped for want of a vendor)
+        """
+        PurchaseOrder = self.env["purchase.order"]
+        skipped = self.env["pp.planned.order"]
+        groups = defaultdict(lambda: self.env["pp.planned.order"])
+        for order in orders:
+            vendor = self._get_vendor(params, order)
+            if not vendor:
+                skipped |= order
+                logger.warning(
+                    self.env._(
+                        "%(order)s not released: %(item)s has no vendor.",
+                        order=order.name,
+                        item=order.product_id.display_name,
+                    ),
+                    product=order.product_id,
+                    job_order=order.job_order_id,
+                    document=order,
+                )
+                continue
+            picking_type = order._get_receipt_type()
+            separate = (
+                order.order_type == "subcontract" and not params.group_subcontract
+            )
+            key = (vendor, picking_type, order.id if separate else 0)
+            groups[key] |= order
+        created = reused = PurchaseOrder
+        lines_vals = []
+        line_orders = []
+        for (vendor, picking_type, _separate), group in groups.items():
+            purchase = self._find_open_rfq(params, vendor, picking_type, group)
+            if purchase:
+                reused |= purchase
+                purchase.origin = _join(
+                    (purchase.origin or "").split(", ") + group._get_origins()
+                )
+            else:
+                purchase = PurchaseOrder.create(
+                    self._prepare_purchase_vals(params, vendor, picking_type, group)
+                )
+                created |= purchase
+            for cluster in self._merge(params, group):
+                lines_vals.append(
+                    self._prepare_purchase_line_vals(params, purchase, vendor, cluster)
+                )
+                line_orders.append(cluster)
+        lines = self.env["purchase.order.line"].create(lines_vals)
+        for line, cluster in zip(lines, line_orders, strict=True):
+            cluster.with_context(pp_no_recompute=True).write(
+                {"state": "released", "purchase_line_id": line.id}
+            )
+            for order in cluster:
+                logger.info(
+                    self.env._(
+                        "%(order)s released into %(po)s: %(qty)s %(unit)s of "
+                        "%(item)s from %(vendor)s.",
+                        order=order.name,
+                        po=line.order_id.name,
+                        qty=format_qty(line.product_qty),
+                        unit=line.product_uom.name,
+                        item=line.product_id.display_name,
+                        vendor=line.partner_id.display_name,
+                    ),
+                    product=order.product_id,
+                    job_order=order.job_order_id,
+                    document=line.order_id,
+                )
+        return created, reused, skipped
+
+    def _get_vendor(self, params, order):
+        """The vendor of a planned order, else the fallback's (or refuse)."""
+        vendor = order._get_release_vendor()
+        if vendor:
+            return vendor
+        if params.vendor_fallback == "skip":
+            return self.env["res.partner"]
+        if params.vendor_fallback == "default" and (
+            order.order_type != "subcontract"
+            or order._get_subcontract_bom(params.default_vendor_id)
+        ):
+            return params.default_vendor_id
+        if order.order_type == "subcontract":
+            raise UserError(
+                self.env._(
+                    "Planned order %(order)s: no subcontractor has a subcontracting "
+                    "bill of materials of %(item)s.",
+                    order=order.display_name,
+                    item=order.product_id.display_name,
+                )
+            )
+        raise UserError(
+            self.env._(
+                "Planned order %(order)s: %(item)s has no vendor. Give the item a "
+                "vendor, or release with a default vendor or skipping such orders.",
+                order=order.display_name,
+                item=order.product_id.display_name,
+            )
+        )
+
+    def _find_open_rfq(self, params, vendor, picking_type, orders):
+        """A draft RFQ of the vendor to add to, when the release reuses them."""
+        if not params.reuse_rfq or (
+            orders[:1].order_type == "subcontract" and not params.group_subcontract
+        ):
+            return self.env["purchase.order"]
+        return self.env["purchase.order"].search(
+            [
+                ("partner_id", "=", vendor.id),
+                ("company_id", "=", params.company.id),
+                ("picking_type_id", "=", picking_type.id),
+                ("state", "=", "draft"),
+            ],
+            order="id",
+            limit=1,
+        )
+
+    def _prepare_purchase_vals(self, params, vendor, picking_type, orders):
+        """Values of a new RFQ, as Odoo's buy rule prepares them."""
+        company = params.company
+        partner = vendor.with_company(company)
+        seller = orders[:1].product_id._select_seller(partner_id=vendor)
+        return {
+            "partner_id": vendor.id,
+            "user_id": vendor.buyer_id.id,
+            "picking_type_id": picking_type.id,
+            "company_id": company.id,
+            "currency_id": seller.currency_id.id
+            or partner.property_purchase_currency_id.id
+            or company.currency_id.id,
+            "origin": _join(orders._get_origins()),
+            "payment_term_id": partner.property_supplier_payment_term_id.id,
+            "date_order": min(orders.mapped("date_start")),
+            "fiscal_position_id": self.env["account.fiscal.position"]
+            .with_company(company)
+            ._get_fiscal_position(vendor)
+            .id,
+        }
+
+    def _merge(self, params, orders):
+        """Planned orders of the same item whose ends fall within the merging
+        days of the first one go on one line; each cluster in date order."""
+        clusters = []
+        by_item = defaultdict(lambda: self.env["pp.planned.order"])
+        for order in orders.sorted(lambda o: (o.date_end, o.id)):
+            by_item[order.product_id] |= order
+        window = timedelta(days=params.merge_days)
+        for item_orders in by_item.values():
+            cluster = self.env["pp.planned.order"]
+            for order in item_orders:
+                if (
+                    cluster
+                    and order.order_type == "purchase"
+                    and params.merge_days
+                    and order.date_end - cluster[0].date_end <= window
+                ):
+                    cluster |= order
+                    continue
+                if cluster:
+                    clusters.append(cluster)
+                cluster = order
+            clusters.append(cluster)
+        return clusters
+
+    def _prepare_purchase_line_vals(self, params, purchase, vendor, orders):
+        """Values of the RFQ line of planned orders of one item (merged).
+
+        Price and discount come from the vendor's supplier info for the
+        quantity (``_prepare_purchase_order_line``); the date is the first
+        planned order's end (its ETA).
+        """
+        product = orders[:1].product_id.with_company(params.company)
+        qty = sum(
+            order.product_uom_id._compute_quantity(order.product_qty, product.uom_id)
+            for order in orders
+        )
+        purchase_uom = product.uom_po_id
+        qty = product.uom_id._compute_quantity(qty, purchase_uom)
+        if params.round_up:
+            qty = float_round(qty, precision_rounding=1.0, rounding_method="UP")
+        seller = product._select_seller(
+            partner_id=vendor,
+            quantity=qty,
+            date=min(orders.mapped("date_start")).date(),
+            uom_id=purchase_uom,
+        )
+        vals = self.env["purchase.order.line"]._prepare_purchase_order_line(
+            product, qty, purchase_uom, params.company, seller, purchase
+        )
+        vals.update(
+            date_planned=min(orders.mapped("date_end")),
+            pp_job_order_id=orders.job_order_id[:1].id,
+        )
+        return vals
+
+    def _release_external_phases(self, params, orders, logger):
+        """Ask the partners of the released orders' external phases for a quote.
+
+        One line of the company's external processing service per phase, for
+        the order's quantity, due at the phase's end; grouped per partner.
+
+        :return: (purchase orders created, open RFQs added to)
+        """
+        company = params.company
+        service = company.pp_external_service_id.with_company(company)
+        phases = orders.operation_ids.filtered(
+            lambda phase: phase.is_external and phase.partner_id
+        )
+        created = reused = self.env["purchase.order"]
+        by_partner = defaultdict(lambda: self.env["pp.planned.order.operation"])
+        for phase in phases:
+            by_partner[phase.partner_id] |= phase
+        lines_vals = []
+        for partner, partner_phases in by_partner.items():
+            planned = partner_phases.planned_order_id
+            picking_type = planned[:1]._get_receipt_type()
+            purchase = self._find_open_rfq(params, partner, picking_type, planned)
+            if purchase:
+                reused |= purchase
+            else:
+                purchase = self.env["purchase.order"].create(
+                    self._prepare_purchase_vals(params, partner, picking_type, planned)
+                )
+                created |= purchase
+            for phase in partner_phases:
+                order = phase.planned_order_id
+                qty = order.product_uom_id._compute_quantity(
+                    order.product_qty, order.product_id.uom_id
+                )
+                seller = service._select_seller(
+                    partner_id=partner, quantity=qty, uom_id=service.uom_po_id
+                )
+                vals = self.env["purchase.order.line"]._prepare_purchase_order_line(
+                    service, qty, service.uom_po_id, company, seller, purchase
+                )
+                vals.update(
+                    name=self.env._(
+                        "%(mo)s - %(phase)s: %(qty)s %(unit)s of %(item)s",
+                        mo=order.production_id.name,
+                        phase=phase.name,
+                        qty=format_qty(qty),
+                        unit=order.product_id.uom_id.name,
+                        item=order.product_id.display_name,
+                    ),
+                    date_planned=phase.date_end or order.date_end,
+                    pp_job_order_id=order.job_order_id.id,
+                    pp_external_planned_order_id=order.id,
+                    pp_external_phase_id=phase.id,
+                )
+                lines_vals.append(vals)
+        lines = self.env["purchase.order.line"].create(lines_vals)
+        for line in lines:
+            order = line.pp_external_planned_order_id
+            logger.info(
+                self.env._(
+                    "External phase %(phase)s of %(order)s asked of %(partner)s "
+                    "in %(po)s.",
+                    phase=line.pp_external_phase_id.name,
+                    order=order.name,
+                    partner=line.partner_id.display_name,
+                    po=line.order_id.name,
+                ),
+                product=order.product_id,
+                job_order=order.job_order_id,
+                document=line.order_id,
+            )
+        return created, reused
+
+
+def _join(names):
+    """Distinct non-empty names, comma separated, in their first order."""
+    return ", ".join(dict.fromkeys(name for name in names if name))

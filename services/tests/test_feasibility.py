@@ -1,0 +1,68 @@
+# Copyright 2026 Production Planning contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from datetime import date
+
+from services.feasibility import MaterialNeed, check_feasibility
+from services.stock_position import StockPosition
+
+SITE = 1
+STEEL, WOOD = 10, 11
+MAY = {day: date(2026, 5, day) for day in range(1, 32)}
+
+
+def _position():
+    position = StockPosition()
+    position.add_on_hand(SITE, STEEL, 10.0)
+    position.add_event(SITE, STEEL, MAY[5], 20.0, "PO1")  # receipt
+    position.add_event(SITE, STEEL, MAY[6], -8.0, "MO1")  # firm issue
+    return position
+
+
+def test_on_hand_covers_the_first_order():
+    colours, checks = check_feasibility(
+        _position(), [MaterialNeed(1, 100, SITE, STEEL, MAY[2], 6.0)]
+    )
+    assert colours == {100: "green"}
+    assert checks[1].available == 6.0
+    assert checks[1].colour == "green"
+
+
+def test_earlier_needs_are_served_first():
+    needs = [
+        MaterialNeed(1, 100, SITE, STEEL, MAY[2], 6.0),
+        MaterialNeed(2, 101, SITE, STEEL, MAY[3], 6.0),  # only 4 left
+        MaterialNeed(3, 102, SITE, STEEL, MAY[3], 5.0),  # nothing left
+    ]
+    colours, checks = check_feasibility(_position(), needs)
+    assert colours == {100: "green", 101: "amber", 102: "red"}
+    assert [checks[k].available for k in (1, 2, 3)] == [6.0, 4.0, 0.0]
+
+
+def test_supply_due_by_the_usage_date_counts_and_firm_issues_are_netted():
+    # 10 on hand + 20 received on the 5th - 8 issued on the 6th = 22 on the 6th.
+    colours, checks = check_feasibility(
+        _position(), [MaterialNeed(1, 100, SITE, STEEL, MAY[6], 25.0)]
+    )
+    assert colours == {100: "amber"}
+    assert checks[1].available == 22.0
+    colours, _checks = check_feasibility(
+        _position(), [MaterialNeed(1, 100, SITE, STEEL, MAY[5], 30.0)]
+    )
+    assert colours == {100: "green"}
+
+
+def test_an_order_is_as_feasible_as_its_scarcest_material():
+    needs = [
+        MaterialNeed(1, 100, SITE, STEEL, MAY[2], 5.0),
+        MaterialNeed(2, 100, SITE, WOOD, MAY[2], 3.0),  # no wood at all
+    ]
+    colours, checks = check_feasibility(_position(), needs)
+    assert colours == {100: "red"}
+    assert (checks[1].colour, checks[2].colour) == ("green", "red")
+
+
+def test_other_sites_do_not_supply():
+    colours, _checks = check_feasibility(
+        _position(), [MaterialNeed(1, 100, 2, STEEL, MAY[9], 1.0)]
+    )
+    assert colours == {100: "red"}

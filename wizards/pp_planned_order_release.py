@@ -1,0 +1,136 @@
+# Copyright 2026 Production Planning contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from odoo import api, fields, models
+
+
+class PpPlannedOrderRelease(models.TransientModel):
+    """Collects the options of a release (SPEC §8) and runs it.
+
+    The release itself is ``pp.release.procedure``; this wizard only keeps its
+    parameters, with the same names, and opens the release run.
+    """
+
+    _name = "pp.planned.order.release"
+    _description = "Release Planned Orders"
+    _check_company_auto = True
+
+    company_id = fields.Many2one(
+        "res.company", required=True, default=lambda self: self.env.company
+    )
+    planned_order_ids = fields.Many2many(
+        "pp.planned.order",
+        string="Planned Orders",
+        check_company=True,
+        domain="[('company_id', '=', company_id), ('state', '=', 'draft')]",
+    )
+    vendor_fallback = fields.Selection(
+        [
+            ("refuse", "Refuse the Release"),
+            ("skip", "Skip Them"),
+            ("default", "Use a Default Vendor"),
+        ],
+        string="Planned Orders Without Vendor",
+        required=True,
+    )
+    default_vendor_id = fields.Many2one("res.partner", check_company=True)
+    merge_days = fields.Integer(
+        string="Merge Purchases Within (days)",
+        help="Purchase planned orders of the same item and vendor whose dates fall "
+        "within this many days of the first one become one line (0: no merging).",
+    )
+    round_up = fields.Boolean(
+        string="Round Quantities Up",
+        help="Round fractional purchase quantities up to whole purchase units.",
+    )
+    reuse_rfq = fields.Boolean(
+        string="Add to Open Requests for Quotation",
+        help="Add the lines to a draft request for quotation of the same vendor "
+        "and receipt type instead of creating a new one.",
+    )
+    group_subcontract = fields.Boolean(
+        string="One Order per Subcontractor",
+        help="Subcontract planned orders of the same subcontractor go into one "
+        "purchase order; otherwise one per planned order.",
+    )
+    external_phases = fields.Boolean(
+        string="Purchase External Phases",
+        help="Also ask the partners of external phases for a quotation of the "
+        "external processing service.",
+    )
+    count_production = fields.Integer(
+        string="Production", compute="_compute_counts", help="Production orders."
+    )
+    count_purchase = fields.Integer(string="Purchase", compute="_compute_counts")
+    count_subcontract = fields.Integer(string="Subcontract", compute="_compute_counts")
+    count_not_feasible = fields.Integer(
+        string="Materials Short",
+        compute="_compute_counts",
+        help="Planned orders whose materials are not all available at their start.",
+    )
+
+    @api.model
+    def default_get(self, fields_list):
+        """Options default to the company's release defaults; planned orders to
+        the draft ones selected (or those of the selected job orders)."""
+        values = super().default_get(fields_list)
+        company = self.env["res.company"].browse(
+            values.get("company_id") or self.env.company.id
+        )
+        defaults = self.env["pp.release.procedure"]._default_parameters(company)
+        for name in fields_list:
+            if name in defaults and name not in values and name != "planned_order_ids":
+                values[name] = defaults[name]
+        context = self.env.context
+        active_ids = context.get("active_ids") or []
+        orders = self.env["pp.planned.order"]
+        if context.get("active_model") == "pp.planned.order":
+            orders = orders.browse(active_ids)
+        elif context.get("active_model") == "pp.job.order":
+            orders = self.env["pp.job.order"].browse(active_ids).planned_order_ids
+        if "planned_order_ids" in fields_list and orders:
+            values["planned_order_ids"] = [
+                fields.Command.set(
+                    orders.filtered(lambda order: order.state == "draft").ids
+                )
+            ]
+        return values
+
+    @api.depends("planned_order_ids")
+    def _compute_counts(self):
+        for wizard in self:
+            orders = wizard.planned_order_ids
+            wizard.count_production = len(
+                orders.filtered(lambda o: o.order_type == "production")
+            )
+            wizard.count_purchase = len(
+                orders.filtered(lambda o: o.order_type == "purchase")
+            )
+            wizard.count_subcontract = len(
+                orders.filtered(lambda o: o.order_type == "subcontract")
+            )
+            wizard.count_not_feasible = len(
+                orders.filtered(lambda o: o.feasibility in ("amber", "red"))
+            )
+
+    def _compute_display_name(self):
+        for wizard in self:
+            wizard.display_name = self.env._("Release Planned Orders")
+
+    def action_release(self):
+        """Release the planned orders and open the release run (RPC-callable)."""
+        self.ensure_one()
+        procedure = self.env["pp.release.procedure"]
+        values = {"company_id": self.company_id.id}
+        for name in procedure._default_parameters(self.company_id):
+            value = self[name]
+            values[name] = value.ids if name in procedure._record_parameters else value
+        run = procedure._run_release(procedure._get_parameters(values))
+        return {
+            "type": "ir.actions.act_window",
+            "name": run.name,
+            "res_model": "pp.planning.run",
+            "res_id": run.id,
+            "view_mode": "form",
+            "views": [(False, "form")],
+            "target": "current",
+        }
