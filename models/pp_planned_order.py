@@ -32,7 +32,7 @@ ORIGINS = [
 
 FEASIBILITY = [
     ("green", "Available"),
-    ("amber", "Partly Available"),
+    ("amber", "Partial"),
     ("red", "Missing"),
 ]
 # Stock move states of an MO that is still untouched (restorable).
@@ -510,6 +510,7 @@ class PpPlannedOrder(models.Model):
         action["context"] = {
             "active_model": self._name,
             "active_ids": self.ids,
+            "dialog_size": "extra-large",
         }
         return action
 
