@@ -35,12 +35,14 @@ export PGHOST := $(DB_HOST)
 export PGPORT := $(DB_PORT)
 export PGUSER := $(DB_USER)
 
-.PHONY: help run test test-engine test-odoo check-install check-wheel wheel i18n lint bench bench-db bench-planning \
+
+.PHONY: help run test test-engine test-odoo test-odoo-core check-install check-wheel wheel i18n lint bench bench-db bench-planning \
 	odoo venv setup db-ready browser clean
 
 help:
 	@echo "make run     set up everything, create database '$(RUN_DB)' with demo data, start Odoo on http://localhost:$(HTTP_PORT) (admin/admin)"
 	@echo "make test    engine tests (pytest) then Odoo tests (pytest-odoo) on a fresh database '$(TEST_DB)'"
+	@echo "make test-odoo-core  Odoo's own mrp/sale_mrp/purchase_stock/mrp_subcontracting tests with the addon (BASELINE=1: without it)"
 	@echo "make lint    ruff (and pylint-odoo)"
 	@echo "make wheel   build the pip wheel odoo_addon_$(ADDON) into $(BUILD)/dist"
 	@echo "make bench   benchmarks (one JSON line each); make bench-planning: general planning only"
@@ -110,6 +112,23 @@ test-odoo: setup db-ready browser
 	  --odoo-config=$(ODOO_CONF) --odoo-database=$(TEST_DB) \
 	  --odoo-extra=http-port=$(TEST_HTTP_PORT) \
 	  --odoo-log-level=warn $(ADDONS_DIR)/$(ADDON)/$(ODOO_TESTS) -q $(PYTEST_ARGS)
+
+# Odoo's own tests of the modules the addon extends, on a database where the addon is
+# installed (no demo data), through pytest-odoo so the whole registry (addon included)
+# is loaded; run it beside BASELINE=1 (same modules, addon not installed) to compare.
+CORE_TESTS ?= mrp sale_mrp purchase_stock mrp_subcontracting
+CORE_DB ?= $(ADDON)_core$(if $(BASELINE),_baseline)
+CORE_MODULES = $(if $(BASELINE),mrp$(comma)sale_stock$(comma)purchase_stock$(comma)mrp_subcontracting$(comma)mrp_account$(comma)sale_mrp$(comma)project$(comma)queue_job$(comma)web_timeline,$(ADDON))
+comma := ,
+test-odoo-core: setup db-ready browser
+	dropdb --if-exists $(CORE_DB)
+	$(ODOO_BIN) -d $(CORE_DB) -i $(CORE_MODULES) --without-demo=all --stop-after-init --log-level=warn
+	cd $(ODOO_PATH) && for module in $(CORE_TESTS); do \
+	  echo "== $$module"; \
+	  $(PY) -m pytest -p no:cacheprovider --odoo-config=$(ODOO_CONF) --odoo-database=$(CORE_DB) \
+	    --odoo-extra=http-port=$(TEST_HTTP_PORT) --odoo-log-level=warn odoo/addons/$$module/tests -q -rfE \
+	    | grep -E '^(FAILED|ERROR) |passed|failed' || true; \
+	done
 
 # Install without demo data must be clean too.
 check-install: setup db-ready

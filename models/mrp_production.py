@@ -14,6 +14,7 @@ class MrpProduction(models.Model):
         "production_id",
         string="Planned Orders",
         help="The planned order released into this manufacturing order.",
+        groups="mrp.group_mrp_user",
     )
     pp_parent_planned_order_id = fields.Many2one(
         "pp.planned.order",
@@ -21,6 +22,7 @@ class MrpProduction(models.Model):
         compute="_compute_pp_parent_planned_order_id",
         help="Pegging: the planned order whose materials this order produces "
         "(released or not yet).",
+        groups="mrp.group_mrp_user",
     )
 
     pp_component_planned_order_ids = fields.Many2many(
@@ -29,6 +31,7 @@ class MrpProduction(models.Model):
         compute="_compute_pp_parent_planned_order_id",
         help="Pegging: the planned orders that produce or buy this order's "
         "materials (released or not yet).",
+        groups="mrp.group_mrp_user",
     )
 
     def _compute_pp_parent_planned_order_id(self):

@@ -15,6 +15,7 @@ class PurchaseOrderLine(models.Model):
         "purchase_line_id",
         string="Planned Orders",
         help="The planned orders released into this line.",
+        groups="mrp.group_mrp_user",
     )
     pp_external_planned_order_id = fields.Many2one(
         "pp.planned.order",
@@ -23,12 +24,14 @@ class PurchaseOrderLine(models.Model):
         copy=False,
         ondelete="set null",
         help="The production planned order whose external phase this line buys.",
+        groups="mrp.group_mrp_user",
     )
     pp_external_phase_id = fields.Many2one(
         "pp.planned.order.operation",
         string="External Phase",
         copy=False,
         ondelete="set null",
+        groups="mrp.group_mrp_user",
     )
 
     def _pp_get_quantity_without(self, planned_orders):
