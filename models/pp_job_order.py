@@ -426,7 +426,7 @@ class PpJobOrder(models.Model):
         for job_order in self:
             job_order.planned_order_count = counts.get(job_order, 0)
             job_order.production_count = len(job_order.production_ids)
-            job_order.purchase_count = len(job_order.purchase_line_ids.order_id)
+            job_order.purchase_count = len(job_order._get_purchases())
 
     @api.depends("state", "company_id")
     def _compute_state_decoration(self):
@@ -528,10 +528,18 @@ class PpJobOrder(models.Model):
     def action_view_purchases(self):
         """Open the purchase orders released for the job order."""
         return self._action_view_records(
-            "purchase.order",
-            self.purchase_line_ids.order_id,
-            "purchase.purchase_rfq",
+            "purchase.order", self._get_purchases(), "purchase.purchase_rfq"
         )
+
+    def _get_purchases(self):
+        """Purchase orders of the job orders: their own lines and those their
+        released planned orders went into (a line merged across job orders
+        names only the first one)."""
+        lines = self.purchase_line_ids
+        if self.env["pp.planned.order"].has_access("read"):
+            planned = self.planned_order_ids
+            lines |= planned.purchase_line_id | planned.external_purchase_line_ids
+        return lines.order_id
 
     def action_open_bom(self):
         """Open the bills of materials of the job order items."""

@@ -35,8 +35,10 @@ FEASIBILITY = [
     ("amber", "Partial"),
     ("red", "Missing"),
 ]
-# Stock move states of an MO that is still untouched (restorable).
-UNTOUCHED_MO_STATES = ("draft", "confirmed")
+# States of an MO whose release can still be undone (cancelled: nothing was made).
+UNTOUCHED_MO_STATES = ("draft", "confirmed", "cancel")
+# States of an RFQ whose release can still be undone.
+UNTOUCHED_PURCHASE_STATES = ("draft", "sent", "cancel")
 
 
 class PpPlannedOrder(models.Model):
@@ -666,7 +668,7 @@ class PpPlannedOrder(models.Model):
             for purchase in (
                 order.purchase_line_id | order.external_purchase_line_ids
             ).order_id:
-                if purchase.state not in ("draft", "sent"):
+                if purchase.state not in UNTOUCHED_PURCHASE_STATES:
                     raise UserError(
                         self.env._(
                             "Planned order %(order)s cannot be restored: purchase "
@@ -697,6 +699,16 @@ class PpPlannedOrder(models.Model):
             production.move_finished_ids.filtered("picked")
         ):
             return self.env._("has components consumed or reserved by hand")
+        picked = production.picking_ids.filtered(
+            lambda picking: (
+                picking.state == "done" or any(picking.move_ids.mapped("picked"))
+            )
+        )
+        if picked:
+            return self.env._(
+                "has its components transferred for it in %(picking)s",
+                picking=picked[0].display_name,
+            )
         if production.workorder_ids.filtered(
             lambda wo: wo.state in ("progress", "done") or wo.time_ids
         ):
@@ -716,19 +728,28 @@ class PpPlannedOrder(models.Model):
         self._lock_for_update()
         self._check_restorable()
         productions = self.production_id
-        lines = self.purchase_line_id | self.external_purchase_line_ids
+        # Checked above; RFQs are written as superuser, as the release wrote them.
+        lines = (self.purchase_line_id | self.external_purchase_line_ids).sudo()
         purchases = lines.order_id
         shared = lines.filtered(lambda line: line.pp_planned_order_ids - self)
+        remaining = {line: line.pp_planned_order_ids - self for line in shared}
         quantities = {line: line._pp_get_quantity_without(self) for line in shared}
         self.with_context(pp_no_recompute=True).write(
             {"state": "draft", "production_id": False, "purchase_line_id": False}
         )
         for line, qty in quantities.items():
             line.product_qty = qty
+            # After the quantity (which resets the date from the vendor's delay).
+            line.write(
+                {
+                    "date_planned": min(remaining[line].mapped("date_end")),
+                    "pp_job_order_id": remaining[line].job_order_id[:1].id,
+                }
+            )
         (lines - shared).unlink()
         productions.unlink()
         empty = purchases.filtered(lambda purchase: not purchase.order_line)
-        empty.button_cancel()
+        empty.filtered(lambda purchase: purchase.state != "cancel").button_cancel()
         empty.unlink()
         return True
 

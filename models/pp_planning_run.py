@@ -511,7 +511,10 @@ class PpPlanningRun(models.Model):
             self.env[model].with_user(self.user_id).with_company(self.company_id)
         )
         try:
-            getattr(procedure, method)(self.sudo().job_parameters or {}, run=self)
+            # A refusal after the run's own work (e.g. the release that follows a
+            # planning) takes all of it back, as it would in a direct call.
+            with self.env.cr.savepoint():
+                getattr(procedure, method)(self.sudo().job_parameters or {}, run=self)
         except (UserError, ValidationError, AccessError) as error:
             self.env["pp.planning.run.log"].sudo().create(
                 {"run_id": self.id, "level": "error", "message": str(error)}

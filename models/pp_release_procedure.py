@@ -1,10 +1,11 @@
 # Copyright 2026 Production Planning contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from collections import defaultdict
-from datetime import timedelta
+
+import pytz
 
 from odoo import api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
 from odoo.tools import float_round
 
 from ..services.lots import format_qty
@@ -128,14 +129,16 @@ class PpReleaseProcedure(models.AbstractModel):
     @api.model
     def _run_release(self, params):
         """Release ``params.planned_order_ids`` inside a release run; return it."""
+        if not self.env.user.has_group("production_planning.group_pp_user"):
+            raise AccessError(
+                self.env._("Only a Planning User releases planned orders.")
+            )
         self.env["mrp.production"].check_access("create")
-        self.env["purchase.order"].check_access("create")
+        procedure = self.with_company(params.company).with_context(mail_notrack=True)
         return self.env["pp.planning.run"]._run_procedure(
             "release",
             self._prepare_run_parameters(params),
-            lambda run, logger: self.with_context(mail_notrack=True)._release(
-                params, run, logger
-            ),
+            lambda run, logger: procedure._release(params, run, logger),
             company=params.company,
         )
 
@@ -184,12 +187,15 @@ class PpReleaseProcedure(models.AbstractModel):
     def _release_purchases(self, params, orders, logger):
         """Release purchase and subcontract planned orders into RFQ lines.
 
+        RFQs are written as superuser (like Odoo's buy rule): a Planning User
+        releases without purchase rights; what is written was checked here.
+
         :return: (purchase orders created, open RFQs added to, planned orders
             skipped for want of a vendor)
         """
-        PurchaseOrder = self.env["purchase.order"]
-        skipped = self.env["pp.planned.order"]
-        groups = defaultdict(lambda: self.env["pp.planned.order"])
+        PurchaseOrder = self.env["purchase.order"].sudo()
+        skipped = orders.browse()
+        groups = defaultdict(orders.browse)
         for order in orders:
             vendor = self._get_vendor(params, order)
             if not vendor:
@@ -231,7 +237,7 @@ class PpReleaseProcedure(models.AbstractModel):
                     self._prepare_purchase_line_vals(params, purchase, vendor, cluster)
                 )
                 line_orders.append(cluster)
-        lines = self.env["purchase.order.line"].create(lines_vals)
+        lines = self.env["purchase.order.line"].sudo().create(lines_vals)
         for line, cluster in zip(lines, line_orders, strict=True):
             cluster.with_context(pp_no_recompute=True).write(
                 {"state": "released", "purchase_line_id": line.id}
@@ -289,23 +295,31 @@ class PpReleaseProcedure(models.AbstractModel):
         if not params.reuse_rfq or (
             orders[:1].order_type == "subcontract" and not params.group_subcontract
         ):
-            return self.env["purchase.order"]
-        return self.env["purchase.order"].search(
-            [
-                ("partner_id", "=", vendor.id),
-                ("company_id", "=", params.company.id),
-                ("picking_type_id", "=", picking_type.id),
-                ("state", "=", "draft"),
-            ],
-            order="id",
-            limit=1,
+            return self.env["purchase.order"].sudo()
+        return (
+            self.env["purchase.order"]
+            .sudo()
+            .search(
+                [
+                    ("partner_id", "=", vendor.id),
+                    ("company_id", "=", params.company.id),
+                    ("picking_type_id", "=", picking_type.id),
+                    ("state", "=", "draft"),
+                ],
+                order="id",
+                limit=1,
+            )
         )
 
-    def _prepare_purchase_vals(self, params, vendor, picking_type, orders):
-        """Values of a new RFQ, as Odoo's buy rule prepares them."""
+    def _prepare_purchase_vals(
+        self, params, vendor, picking_type, orders, product=None
+    ):
+        """Values of a new RFQ, as Odoo's buy rule prepares them (currency of
+        the vendor's price list of ``product``, default the orders' item)."""
         company = params.company
         partner = vendor.with_company(company)
-        seller = orders[:1].product_id._select_seller(partner_id=vendor)
+        product = (product or orders[:1].product_id).with_company(company)
+        seller = product._select_seller(partner_id=vendor)
         return {
             "partner_id": vendor.id,
             "user_id": vendor.buyer_id.id,
@@ -327,18 +341,21 @@ class PpReleaseProcedure(models.AbstractModel):
         """Planned orders of the same item whose ends fall within the merging
         days of the first one go on one line; each cluster in date order."""
         clusters = []
-        by_item = defaultdict(lambda: self.env["pp.planned.order"])
+        by_item = defaultdict(orders.browse)
         for order in orders.sorted(lambda o: (o.date_end, o.id)):
             by_item[order.product_id] |= order
-        window = timedelta(days=params.merge_days)
         for item_orders in by_item.values():
-            cluster = self.env["pp.planned.order"]
+            cluster = orders.browse()
             for order in item_orders:
                 if (
                     cluster
                     and order.order_type == "purchase"
                     and params.merge_days
-                    and order.date_end - cluster[0].date_end <= window
+                    and (
+                        self._local_day(params, order.date_end)
+                        - self._local_day(params, cluster[0].date_end)
+                    ).days
+                    <= params.merge_days
                 ):
                     cluster |= order
                     continue
@@ -367,17 +384,45 @@ class PpReleaseProcedure(models.AbstractModel):
         seller = product._select_seller(
             partner_id=vendor,
             quantity=qty,
-            date=min(orders.mapped("date_start")).date(),
+            date=self._local_day(params, min(orders.mapped("date_start"))),
             uom_id=purchase_uom,
         )
-        vals = self.env["purchase.order.line"]._prepare_purchase_order_line(
-            product, qty, purchase_uom, params.company, seller, purchase
-        )
+        vals = self._prepare_line_vals(params, purchase, product, qty, seller)
         vals.update(
             date_planned=min(orders.mapped("date_end")),
             pp_job_order_id=orders.job_order_id[:1].id,
         )
         return vals
+
+    def _prepare_line_vals(self, params, purchase, product, qty, seller):
+        """RFQ line values of ``qty`` (purchase unit) of ``product``.
+
+        With a price list entry of the RFQ's vendor, Odoo's own
+        ``_prepare_purchase_order_line``; without one, price, discount and
+        description are left to the line's computation (standard price), as
+        when a buyer adds the item by hand; never another vendor's price.
+        """
+        vals = self.env["purchase.order.line"]._prepare_purchase_order_line(
+            product, qty, product.uom_po_id, params.company, seller, purchase
+        )
+        if not seller:
+            for name in ("price_unit", "discount", "name"):
+                vals.pop(name, None)
+        return vals
+
+    def _service_quantity(self, order, service):
+        """How much external processing service a production order buys: one
+        service unit per unit made (converted when both units are of a kind)."""
+        qty = order.product_qty
+        unit = order.product_uom_id
+        if unit.category_id == service.uom_po_id.category_id:
+            return unit._compute_quantity(qty, service.uom_po_id)
+        return unit._compute_quantity(qty, order.product_id.uom_id)
+
+    def _local_day(self, params, moment):
+        """The day of a UTC datetime in the planning time zone."""
+        tz = pytz.timezone(self.env["pp.stock.position"]._get_tz(params.company))
+        return pytz.utc.localize(moment).astimezone(tz).date()
 
     def _release_external_phases(self, params, orders, logger):
         """Ask the partners of the released orders' external phases for a quote.
@@ -392,33 +437,31 @@ class PpReleaseProcedure(models.AbstractModel):
         phases = orders.operation_ids.filtered(
             lambda phase: phase.is_external and phase.partner_id
         )
-        created = reused = self.env["purchase.order"]
-        by_partner = defaultdict(lambda: self.env["pp.planned.order.operation"])
+        created = reused = self.env["purchase.order"].sudo()
+        groups = defaultdict(phases.browse)
         for phase in phases:
-            by_partner[phase.partner_id] |= phase
+            picking_type = phase.planned_order_id._get_receipt_type()
+            groups[phase.partner_id, picking_type] |= phase
         lines_vals = []
-        for partner, partner_phases in by_partner.items():
-            planned = partner_phases.planned_order_id
-            picking_type = planned[:1]._get_receipt_type()
+        for (partner, picking_type), group_phases in groups.items():
+            planned = group_phases.planned_order_id
             purchase = self._find_open_rfq(params, partner, picking_type, planned)
             if purchase:
                 reused |= purchase
             else:
-                purchase = self.env["purchase.order"].create(
-                    self._prepare_purchase_vals(params, partner, picking_type, planned)
+                purchase = created.create(
+                    self._prepare_purchase_vals(
+                        params, partner, picking_type, planned, product=service
+                    )
                 )
                 created |= purchase
-            for phase in partner_phases:
+            for phase in group_phases:
                 order = phase.planned_order_id
-                qty = order.product_uom_id._compute_quantity(
-                    order.product_qty, order.product_id.uom_id
-                )
+                qty = self._service_quantity(order, service)
                 seller = service._select_seller(
                     partner_id=partner, quantity=qty, uom_id=service.uom_po_id
                 )
-                vals = self.env["purchase.order.line"]._prepare_purchase_order_line(
-                    service, qty, service.uom_po_id, company, seller, purchase
-                )
+                vals = self._prepare_line_vals(params, purchase, service, qty, seller)
                 vals.update(
                     name=self.env._(
                         "%(mo)s - %(phase)s: %(qty)s %(unit)s of %(item)s",
@@ -434,7 +477,7 @@ class PpReleaseProcedure(models.AbstractModel):
                     pp_external_phase_id=phase.id,
                 )
                 lines_vals.append(vals)
-        lines = self.env["purchase.order.line"].create(lines_vals)
+        lines = self.env["purchase.order.line"].sudo().create(lines_vals)
         for line in lines:
             order = line.pp_external_planned_order_id
             logger.info(

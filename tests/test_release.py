@@ -17,6 +17,8 @@ from odoo import Command
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import Form, new_test_user, tagged
 
+from odoo.addons.queue_job.job import Job
+
 from .common import TODAY, DeskPlanningCommon, days, dt
 
 
@@ -40,7 +42,7 @@ class TestRelease(DeskPlanningCommon):
         cls.manager = new_test_user(
             cls.env,
             "pp_release_manager",
-            groups="production_planning.group_pp_manager,purchase.group_purchase_user",
+            groups="production_planning.group_pp_manager",
         )
 
     def _release(self, orders, **params):
@@ -195,6 +197,21 @@ class TestRelease(DeskPlanningCommon):
         self._release(small | big)
         self.assertEqual(small.purchase_line_id.price_unit, 1.0)
         self.assertEqual(big.purchase_line_id.price_unit, 0.8)
+
+    def test_vendor_without_price_list_gets_no_other_vendors_price(self):
+        self.top.standard_price = 5.0
+        order = self._planned(
+            self.top,
+            2,
+            dt("2027-03-02 08:00"),
+            dt("2027-03-05"),
+            partner_id=self.vendor_2.id,
+        )
+        self._release(order)
+        line = order.purchase_line_id
+        # PP Vendor sells tops at 9.0; PP Vendor 2 has no price: standard price.
+        self.assertEqual((line.partner_id, line.price_unit), (self.vendor_2, 5.0))
+        self.assertEqual(line.date_planned, dt("2027-03-05"))
 
     def test_merge_within_days_and_reuse_open_rfq(self):
         open_rfq = self.env["purchase.order"].create(
@@ -550,6 +567,52 @@ class TestRelease(DeskPlanningCommon):
         self.assertFalse(line.exists())
         self.assertTrue(top.purchase_line_id.order_id.exists())
 
+    def test_partial_restore_keeps_the_other_job_orders_date(self):
+        job_a, job_b = self._job(), self._job()
+        first = self._planned(
+            self.bar, 4, dt("2027-03-02 08:00"), dt("2027-03-05"), job_order_id=job_a.id
+        )
+        second = self._planned(
+            self.bar, 6, dt("2027-03-04 08:00"), dt("2027-03-07"), job_order_id=job_b.id
+        )
+        self._release(first | second, merge_days=3)
+        line = first.purchase_line_id
+        self.assertEqual((line, line.pp_job_order_id), (second.purchase_line_id, job_a))
+        # Job order B lists the merged RFQ although the line names A.
+        self.assertEqual(job_b.purchase_count, 1)
+        self._restore(first)
+        self.assertEqual(
+            (line.product_qty, line.date_planned, line.pp_job_order_id),
+            (6, dt("2027-03-07"), job_b),
+        )
+
+    def test_restore_after_the_rfq_was_cancelled(self):
+        order = self._planned(self.bar, 4, dt("2027-03-02 08:00"), dt("2027-03-05"))
+        self._release(order)
+        purchase = order.purchase_line_id.order_id
+        purchase.button_cancel()
+        self._restore(order)
+        self.assertEqual(order.state, "draft")
+        self.assertFalse(purchase.exists())
+
+    def test_restore_refused_once_components_are_picked(self):
+        self.warehouse.manufacture_steps = "pbm"
+        job = self._job()
+        self._plan(job)
+        desk = self._orders(job, self.desk)
+        self._release(desk)
+        production = desk.production_id
+        picking = production.picking_ids
+        self.assertTrue(picking)
+        picking.move_ids.picked = True
+        with self.assertRaisesRegex(
+            UserError,
+            rf"^Planned order {desk.name} cannot be restored: manufacturing order "
+            rf"{production.name} has its components transferred for it in "
+            rf"{picking[0].name}\.$",
+        ):
+            self._restore(desk)
+
     def test_restore_refused_once_produced(self):
         job = self._job()
         self._plan(job)
@@ -684,6 +747,23 @@ class TestRelease(DeskPlanningCommon):
         self.assertEqual(run.next_run_id, release)
         self.assertEqual(release.released_planned_order_ids, self._orders(job))
         self.assertEqual(job.state, "executive")
+
+    def test_refused_release_after_background_planning_takes_it_all_back(self):
+        self.company.pp_release_external_phases = True  # without the service
+        job = self._job()
+        run = self.env["pp.job.order.planning"]._enqueue_planning(
+            {"job_order_ids": job.ids, "release_after": True}
+        )
+        Job.load(self.env, run.queue_job_uuid).perform()
+        self.assertEqual(run.state, "failed")
+        self.assertIn("Set the external processing service", run.error)
+        self.assertFalse(self._orders(job))
+        self.assertFalse(
+            self.env["pp.planning.run"].search(
+                [("kind", "=", "release"), ("id", ">", run.id)]
+            )
+        )
+        self.assertEqual(job.state, "not_examined")
         # Without it, nothing is released.
         other = self._job()
         result = self._plan(other)
@@ -727,7 +807,7 @@ class TestRelease(DeskPlanningCommon):
         )
         order = self._planned(self.bar, 1, dt("2027-03-02 08:00"), dt("2027-03-05"))
         # Refused (the planned order is out of its companies), nothing released.
-        with self.assertRaises(UserError):
+        with self.assertRaises(AccessError):
             self.env["pp.release.procedure"].with_user(stranger).with_company(
                 other_company
             ).release({"planned_order_ids": order.ids, "company_id": other_company.id})

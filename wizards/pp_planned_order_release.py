@@ -73,13 +73,6 @@ class PpPlannedOrderRelease(models.TransientModel):
         """Options default to the company's release defaults; planned orders to
         the draft ones selected (or those of the selected job orders)."""
         values = super().default_get(fields_list)
-        company = self.env["res.company"].browse(
-            values.get("company_id") or self.env.company.id
-        )
-        defaults = self.env["pp.release.procedure"]._default_parameters(company)
-        for name in fields_list:
-            if name in defaults and name not in values and name != "planned_order_ids":
-                values[name] = defaults[name]
         context = self.env.context
         active_ids = context.get("active_ids") or []
         orders = self.env["pp.planned.order"]
@@ -87,12 +80,18 @@ class PpPlannedOrderRelease(models.TransientModel):
             orders = orders.browse(active_ids)
         elif context.get("active_model") == "pp.job.order":
             orders = self.env["pp.job.order"].browse(active_ids).planned_order_ids
+        orders = orders.filtered(lambda order: order.state == "draft")
         if "planned_order_ids" in fields_list and orders:
-            values["planned_order_ids"] = [
-                fields.Command.set(
-                    orders.filtered(lambda order: order.state == "draft").ids
-                )
-            ]
+            values["planned_order_ids"] = [fields.Command.set(orders.ids)]
+            if "company_id" in fields_list and len(orders.company_id) == 1:
+                values["company_id"] = orders.company_id.id
+        company = self.env["res.company"].browse(
+            values.get("company_id") or self.env.company.id
+        )
+        defaults = self.env["pp.release.procedure"]._default_parameters(company)
+        for name in fields_list:
+            if name in defaults and name not in values and name != "planned_order_ids":
+                values[name] = defaults[name]
         return values
 
     @api.depends("planned_order_ids")
