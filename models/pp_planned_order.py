@@ -605,7 +605,11 @@ class PpPlannedOrder(models.Model):
         qty = self.product_uom_id._compute_quantity(self.product_qty, product.uom_id)
         sellers = (
             product._select_seller(
-                quantity=qty, date=self.date_start.date(), uom_id=product.uom_id
+                quantity=qty,
+                date=self.env["pp.stock.position"]._local_day(
+                    self.company_id, self.date_start
+                ),
+                uom_id=product.uom_id,
             )
             | product._pp_first_seller()
         )

@@ -2,8 +2,6 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from collections import defaultdict
 
-import pytz
-
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.tools import float_round
@@ -341,6 +339,11 @@ class PpReleaseProcedure(models.AbstractModel):
         """Planned orders of the same item whose ends fall within the merging
         days of the first one go on one line; each cluster in date order."""
         clusters = []
+        position = self.env["pp.stock.position"]
+        day = {
+            order: position._local_day(params.company, order.date_end)
+            for order in orders
+        }
         by_item = defaultdict(orders.browse)
         for order in orders.sorted(lambda o: (o.date_end, o.id)):
             by_item[order.product_id] |= order
@@ -351,11 +354,7 @@ class PpReleaseProcedure(models.AbstractModel):
                     cluster
                     and order.order_type == "purchase"
                     and params.merge_days
-                    and (
-                        self._local_day(params, order.date_end)
-                        - self._local_day(params, cluster[0].date_end)
-                    ).days
-                    <= params.merge_days
+                    and (day[order] - day[cluster[0]]).days <= params.merge_days
                 ):
                     cluster |= order
                     continue
@@ -384,7 +383,9 @@ class PpReleaseProcedure(models.AbstractModel):
         seller = product._select_seller(
             partner_id=vendor,
             quantity=qty,
-            date=self._local_day(params, min(orders.mapped("date_start"))),
+            date=self.env["pp.stock.position"]._local_day(
+                params.company, min(orders.mapped("date_start"))
+            ),
             uom_id=purchase_uom,
         )
         vals = self._prepare_line_vals(params, purchase, product, qty, seller)
@@ -418,11 +419,6 @@ class PpReleaseProcedure(models.AbstractModel):
         if unit.category_id == service.uom_po_id.category_id:
             return unit._compute_quantity(qty, service.uom_po_id)
         return unit._compute_quantity(qty, order.product_id.uom_id)
-
-    def _local_day(self, params, moment):
-        """The day of a UTC datetime in the planning time zone."""
-        tz = pytz.timezone(self.env["pp.stock.position"]._get_tz(params.company))
-        return pytz.utc.localize(moment).astimezone(tz).date()
 
     def _release_external_phases(self, params, orders, logger):
         """Ask the partners of the released orders' external phases for a quote.

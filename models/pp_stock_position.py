@@ -52,6 +52,12 @@ class PpStockPosition(models.AbstractModel):
         return local.astimezone(pytz.utc).replace(tzinfo=None)
 
     @api.model
+    def _local_day(self, company, moment):
+        """The day a naive UTC datetime falls on in the planning time zone."""
+        tz = pytz.timezone(self._get_tz(company))
+        return pytz.utc.localize(moment).astimezone(tz).date()
+
+    @api.model
     def _load(
         self,
         company,
