@@ -45,6 +45,7 @@
         "views/product_template_views.xml",
         "views/product_supplierinfo_views.xml",
         "views/mrp_bom_views.xml",
+        "views/mrp_routing_workcenter_views.xml",
         "views/mrp_workcenter_views.xml",
         "views/mrp_production_views.xml",
         "views/sale_order_views.xml",

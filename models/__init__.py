@@ -25,6 +25,7 @@ from . import product_template
 from . import product_product
 from . import product_supplierinfo
 from . import mrp_bom_line
+from . import mrp_routing_workcenter
 from . import mrp_production
 from . import pp_workcenter_capacity
 from . import resource_calendar

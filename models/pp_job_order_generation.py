@@ -14,12 +14,12 @@ from odoo.tools import SQL, float_compare
 
 from ..services.combine import bucket_demand, combine_forecast
 from ..services.grouping import group_demands
+from ..services.ledger import Ledger, StockEvent
 from ..services.lots import format_qty, round_quantity
 from ..services.netting import Demand, net_demands
 from ..services.periods import forecast_due_date, period_contains
 from ..services.safety_stock import (
     SafetyStockInput,
-    StockEvent,
     project_safety_stock,
 )
 
@@ -870,26 +870,26 @@ class PpJobOrderGeneration(models.AbstractModel):
         for index, vals in enumerate(candidates):
             per_key[(vals["warehouse_id"], vals["product_id"])].append(index)
         today = self._today(params)
+        # One ledger for every item and site: what a demand takes is booked.
+        ledger = Ledger(position, params.availability_mode)
         for (warehouse_id, product_id), indexes in per_key.items():
             product = products.browse(product_id)
-            item = position.item(warehouse_id, product_id)
             demands = [
                 Demand(
                     key=f"{index:09d}",
                     product_id=product_id,
                     quantity=candidates[index]["product_qty"],
                     date=candidates[index]["date"],
+                    warehouse_id=warehouse_id,
                 )
                 for index in indexes
             ]
             netted = net_demands(
                 demands,
-                item.on_hand,
-                item.events,
+                ledger,
                 reserve=self._reserve(params, product),
                 today=today,
                 exclude_overdue=params.exclude_overdue,
-                mode=params.availability_mode,
             )
             for result in netted:
                 vals = candidates[int(result.demand.key)]
@@ -977,7 +977,7 @@ class PpJobOrderGeneration(models.AbstractModel):
             ):
                 sale_supply[vals["product_id"]].append(
                     StockEvent(
-                        date=vals["date"],
+                        moment=position.end_of_day(vals["date"]),
                         quantity=vals["product_qty"],
                         reference=self.env._(
                             "%(order)s (to generate)",
@@ -992,33 +992,36 @@ class PpJobOrderGeneration(models.AbstractModel):
         target = "reorder_level" if params.replenish_reorder_level else "min_stock"
         vals_list = []
         for product in products:
-            item = position.item(warehouses.ids, product.id)
+            on_hand, events = position.item_events(warehouses.ids, product.id)
             lot, multiple = product._pp_get_lot_sizes()
             min_stock, reorder_level = levels[product.id]
             proposal = project_safety_stock(
                 SafetyStockInput(
                     product_id=product.id,
-                    on_hand=item.on_hand,
+                    on_hand=on_hand,
                     min_stock=min_stock,
                     reorder_level=reorder_level,
                     reorder_days=product.pp_reorder_days,
                     date_from=today,
                     date_until=max(date_until, today),
                     date_horizon=max(horizon, today),
-                    events=item.events + sale_supply[product.id],
+                    events=events + sale_supply[product.id],
                     economic_lot=lot,
                     multiple=multiple,
                     use_lot=params.round_lot,
                     use_multiple=params.round_multiple,
                     target=target,
+                    tz=position.tz,
                 )
             )
             if not proposal.stockout_date:
                 continue
             references = defaultdict(set)
-            for event in item.events + sale_supply[product.id]:
+            for event in events + sale_supply[product.id]:
                 if event.reference:
-                    references[max(event.date, today)].add(event.reference)
+                    references[max(position.day_of(event.moment), today)].add(
+                        event.reference
+                    )
             vals_list.append(
                 {
                     "source": "stock",
@@ -1028,7 +1031,7 @@ class PpJobOrderGeneration(models.AbstractModel):
                     "date": proposal.stockout_date,
                     "demand_qty": proposal.quantity,
                     "product_qty": proposal.quantity,
-                    "on_hand": item.on_hand,
+                    "on_hand": on_hand,
                     "initial_available": proposal.initial_available,
                     "final_available": proposal.final_available,
                     "minimum_available": proposal.minimum_available,

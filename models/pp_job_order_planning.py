@@ -6,12 +6,13 @@ from datetime import UTC, date, datetime, time, timedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError
+from odoo.tools import SQL
 
 from ..services.bom import Bom, BomLine
 from ..services.lots import format_qty
 from ..services.planning import (
-    Demand,
     Item,
+    JobOrderLine,
     PhaseSpec,
     PlanOptions,
     Reserved,
@@ -463,11 +464,8 @@ class PpJobOrderPlanning(models.AbstractModel):
             if bom:
                 item.bom = self._engine_bom(product, bom)
                 item.lead_days = bom.produce_delay
-                operations = bom.operation_ids.filtered(
-                    lambda op: not op._skip_operation_line(product)
-                )
-                item.phases = [self._prepare_phase(product, op) for op in operations]
-                workcenters = operations.workcenter_id
+                item.phases = item.bom.phases
+                workcenters = bom.operation_ids.workcenter_id
         else:
             seller = product._pp_first_seller()
             if procurement == "subcontract" and bom and bom.type == "subcontract":
@@ -484,6 +482,7 @@ class PpJobOrderPlanning(models.AbstractModel):
         return item, workcenters
 
     def _prepare_phase(self, product, operation):
+        """The engine's phase of a routing operation, for ``product``."""
         workcenter = operation.workcenter_id
         return PhaseSpec(
             key=operation.id,
@@ -493,10 +492,22 @@ class PpJobOrderPlanning(models.AbstractModel):
             time_setup=workcenter._get_expected_duration(product),
             time_cycle=operation.time_cycle,
             pieces_per_cycle=workcenter._get_capacity(product) or 1.0,
+            machines=operation.pp_machines or 1,
+            overlap=operation.pp_overlap_type or "none",
+            overlap_value=operation.pp_overlap_value,
+            queue_minutes=operation.pp_queue_minutes,
         )
 
     def _engine_bom(self, product, bom, phantom=False):
-        """The engine's view of ``bom`` for ``product`` (quantities in item units)."""
+        """The engine's view of ``bom`` for ``product`` (quantities in item units),
+        with its own routing (none for a kit)."""
+        phases = None
+        if not phantom:
+            phases = [
+                self._prepare_phase(product, operation)
+                for operation in bom.operation_ids
+                if not operation._skip_operation_line(product)
+            ]
         return Bom(
             product_id=product.id,
             quantity=bom.product_uom_id._compute_quantity(
@@ -521,10 +532,11 @@ class PpJobOrderPlanning(models.AbstractModel):
             ],
             phantom=phantom,
             key=bom.id,
+            phases=phases,
         )
 
     def _prepare_demands(self, params, lines, items, logger):
-        """One engine :class:`Demand` per job order line, in the item's unit."""
+        """One engine :class:`JobOrderLine` per job order line, in the item's unit."""
         demands = []
         for line in lines:
             job_order = line.job_order_id
@@ -563,7 +575,7 @@ class PpJobOrderPlanning(models.AbstractModel):
                         job_order=job_order,
                     )
             demands.append(
-                Demand(
+                JobOrderLine(
                     key=line.id,
                     job_order_id=job_order.id,
                     product_id=line.product_id.id,
@@ -638,16 +650,27 @@ class PpJobOrderPlanning(models.AbstractModel):
     # Writing
     # ------------------------------------------------------------------
     def _write_orders(self, params, run, result, lines):
-        """Insert the planned orders level by level, then phases and materials.
+        """Write the planned orders level by level, then phases, materials and
+        grouped needs.
 
-        Tens of thousands of rows: written with one ``INSERT ... SELECT FROM
-        unnest()`` per level and table (parameters, no string formatting), the
-        stored values the ORM would compute (unit, companies) given explicitly,
-        then the ORM told what changed so job order states and dates follow.
+        Tens of thousands of rows: ids reserved with one query per table and the
+        rows sent with one ``COPY`` per level and table, the stored values the
+        ORM would compute (unit, warehouse, companies, related job order and
+        item) given explicitly; the create rights of every table are checked
+        first. The ORM is then told what changed, so job order states and dates
+        follow, and nothing written is recomputed.
 
         :return: ``{engine order key: pp.planned.order}``
         """
         env = self.env
+        tables = (
+            "pp.planned.order",
+            "pp.planned.order.operation",
+            "pp.planned.order.material",
+            "pp.planned.order.grouping",
+        )
+        for model in tables:
+            env[model].check_access("create")
         env.flush_all()
         orders = result.orders
         if not orders:
@@ -666,6 +689,7 @@ class PpJobOrderPlanning(models.AbstractModel):
             product.id: product.uom_id.id
             for product in env["product.product"].browse({o.product_id for o in orders})
         }
+        writer = env["pp.planning.run"]
         ids = {}
         for level in sorted({order.level for order in orders}):
             batch = [order for order in orders if order.level == level]
@@ -694,7 +718,7 @@ class PpJobOrderPlanning(models.AbstractModel):
                 "date_eta": [_naive(o.date_eta) or None for o in batch],
                 "priority": [o.priority for o in batch],
             }
-            rows = self.env["pp.planning.run"]._bulk_insert(
+            written = writer._bulk_insert(
                 "pp_planned_order",
                 columns,
                 {
@@ -704,128 +728,129 @@ class PpJobOrderPlanning(models.AbstractModel):
                     "run_id": run.id,
                     "company_id": company.id,
                 },
-                returning=("id", "name"),
             )
-            by_name = {name: record_id for record_id, name in rows}
-            ids.update({o.key: by_name[names[o.key]] for o in batch})
+            ids.update(zip((o.key for o in batch), written, strict=True))
+        self._write_phases(orders, ids, company)
+        self._write_materials(orders, ids, company)
+        self._write_grouping(orders, ids, company, line_ids)
+        records = {key: Order.browse(record_id) for key, record_id in ids.items()}
+        env.invalidate_all()
+        # Only what depends on the new rows elsewhere is recomputed (job order
+        # states and dates); the rows' own stored values were written.
+        job_orders = env["pp.job.order"].browse({o.job_order_id for o in orders})
+        job_orders.modified(["planned_order_ids"])
+        job_orders.line_ids.modified(["planned_order_ids"])
+        env.flush_all()
+        return records
+
+    def _write_phases(self, orders, ids, company):
         phases = [(order, phase) for order in orders for phase in order.phases]
-        phase_ids = {}
-        if phases:
-            rows = self.env["pp.planning.run"]._bulk_insert(
-                "pp_planned_order_operation",
-                {
-                    "planned_order_id": [ids[o.key] for o, _p in phases],
-                    "sequence": [p.sequence for _o, p in phases],
-                    "name": [p.name for _o, p in phases],
-                    "operation_id": [
-                        p.spec.key if p.spec else None for _o, p in phases
-                    ],
-                    "workcenter_id": [p.workcenter_id for _o, p in phases],
-                    "is_external": [
-                        bool(p.spec and p.spec.is_external) for _o, p in phases
-                    ],
-                    "time_setup": [p.time_setup for _o, p in phases],
-                    "time_run": [p.time_run for _o, p in phases],
-                    "time_cycle": [
-                        p.spec.time_cycle if p.spec else 0.0 for _o, p in phases
-                    ],
-                    "pieces_per_cycle": [
-                        p.spec.pieces_per_cycle if p.spec else 1.0 for _o, p in phases
-                    ],
-                    "machines": [p.spec.machines if p.spec else 1 for _o, p in phases],
-                    "overlap_type": [
-                        p.spec.overlap if p.spec else "none" for _o, p in phases
-                    ],
-                    "overlap_value": [
-                        p.spec.overlap_value if p.spec else 0.0 for _o, p in phases
-                    ],
-                    "queue_minutes": [
-                        p.spec.queue_minutes if p.spec else 0.0 for _o, p in phases
-                    ],
-                    "date_start": [_naive(p.date_start) for _o, p in phases],
-                    "date_end": [_naive(p.date_end) for _o, p in phases],
-                    "job_order_id": [o.job_order_id for o, _p in phases],
-                    "product_id": [o.product_id for o, _p in phases],
-                },
-                {
-                    "company_id": company.id,
-                    "workers": 1,
-                    "queue_loads_workcenter": False,
-                },
-                returning=("id", "planned_order_id", "operation_id"),
-            )
-            phase_ids = {
-                (order_id, op_id): phase_id for phase_id, order_id, op_id in rows
-            }
+        if not phases:
+            return
+        self.env["pp.planning.run"]._bulk_insert(
+            "pp_planned_order_operation",
+            {
+                "planned_order_id": [ids[o.key] for o, _p in phases],
+                "sequence": [p.sequence for _o, p in phases],
+                "name": [p.name for _o, p in phases],
+                "operation_id": [p.spec.key if p.spec else None for _o, p in phases],
+                "workcenter_id": [p.workcenter_id for _o, p in phases],
+                "is_external": [
+                    bool(p.spec and p.spec.is_external) for _o, p in phases
+                ],
+                "time_setup": [p.time_setup for _o, p in phases],
+                "time_run": [p.time_run for _o, p in phases],
+                "time_cycle": [
+                    p.spec.time_cycle if p.spec else 0.0 for _o, p in phases
+                ],
+                "pieces_per_cycle": [
+                    p.spec.pieces_per_cycle if p.spec else 1.0 for _o, p in phases
+                ],
+                "machines": [p.spec.machines if p.spec else 1 for _o, p in phases],
+                "overlap_type": [
+                    p.spec.overlap if p.spec else "none" for _o, p in phases
+                ],
+                "overlap_value": [
+                    p.spec.overlap_value if p.spec else 0.0 for _o, p in phases
+                ],
+                "queue_minutes": [
+                    p.spec.queue_minutes if p.spec else 0.0 for _o, p in phases
+                ],
+                "date_start": [_naive(p.date_start) for _o, p in phases],
+                "date_end": [_naive(p.date_end) for _o, p in phases],
+                "job_order_id": [o.job_order_id for o, _p in phases],
+                "product_id": [o.product_id for o, _p in phases],
+            },
+            {"company_id": company.id, "workers": 1, "queue_loads_workcenter": False},
+        )
+
+    def _write_materials(self, orders, ids, company):
         materials = [
             (order, material) for order in orders for material in order.materials
         ]
-        if materials:
-            scrap = {
-                product.id: product.pp_scrap_rate
-                for product in env["product.product"].browse(
-                    {m.product_id for _o, m in materials}
-                )
-            }
-            self.env["pp.planning.run"]._bulk_insert(
-                "pp_planned_order_material",
-                {
-                    "planned_order_id": [ids[o.key] for o, _m in materials],
-                    "product_id": [m.product_id for _o, m in materials],
-                    "product_qty": [m.quantity for _o, m in materials],
-                    "qty_per_unit": [m.qty_per_unit for _o, m in materials],
-                    "scrap_rate": [scrap[m.product_id] for _o, m in materials],
-                    "date_use": [_naive(m.date_use) or None for _o, m in materials],
-                    "operation_id": [
-                        phase_ids.get((ids[o.key], m.phase_key)) for o, m in materials
-                    ],
-                    "qty_available": [m.qty_available for _o, m in materials],
-                    "is_alternative": [m.is_alternative for _o, m in materials],
-                },
-                {"company_id": company.id},
+        if not materials:
+            return
+        self.env.cr.execute(
+            SQL(
+                "SELECT id, planned_order_id, operation_id "
+                "FROM pp_planned_order_operation WHERE planned_order_id = ANY(%s)",
+                list(ids.values()),
             )
-        records = {key: Order.browse(record_id) for key, record_id in ids.items()}
-        created = Order.browse(list(ids.values()))
-        env.invalidate_all()
-        created.modified(
-            [
-                "job_order_id",
-                "job_order_line_id",
-                "parent_id",
-                "state",
-                "order_type",
-                "date_start",
-                "date_end",
-                "run_id",
-            ],
-            create=True,
         )
+        phase_ids = {
+            (order_id, op): phase for phase, order_id, op in self.env.cr.fetchall()
+        }
+        scrap = {
+            product.id: product.pp_scrap_rate
+            for product in self.env["product.product"].browse(
+                {m.product_id for _o, m in materials}
+            )
+        }
+        self.env["pp.planning.run"]._bulk_insert(
+            "pp_planned_order_material",
+            {
+                "planned_order_id": [ids[o.key] for o, _m in materials],
+                "product_id": [m.product_id for _o, m in materials],
+                "product_qty": [m.quantity for _o, m in materials],
+                "qty_per_unit": [m.qty_per_unit for _o, m in materials],
+                "scrap_rate": [scrap[m.product_id] for _o, m in materials],
+                "date_use": [_naive(m.date_use) or None for _o, m in materials],
+                "operation_id": [
+                    phase_ids.get((ids[o.key], m.phase_key)) for o, m in materials
+                ],
+                "qty_available": [m.qty_available for _o, m in materials],
+                "is_alternative": [m.is_alternative for _o, m in materials],
+            },
+            {"company_id": company.id},
+        )
+
+    def _write_grouping(self, orders, ids, company, line_ids):
+        """The needs an order covers, when it covers more than one (grouping)."""
         covers = [
             (order, cover)
             for order in orders
             if len(order.covers) > 1
             for cover in order.covers
         ]
-        if covers:
-            self.env["pp.planning.run"]._bulk_insert(
-                "pp_planned_order_grouping",
-                {
-                    "planned_order_id": [ids[o.key] for o, _c in covers],
-                    "job_order_id": [c.job_order_id for _o, c in covers],
-                    "job_order_line_id": [
-                        c.demand_key
-                        if o.origin == "independent" and c.demand_key in line_ids
-                        else None
-                        for o, c in covers
-                    ],
-                    "parent_id": [ids.get(c.parent_key) for _o, c in covers],
-                    "product_qty": [c.quantity for _o, c in covers],
-                    "date_need": [_naive(c.need) or None for _o, c in covers],
-                },
-                {"company_id": company.id},
-            )
-        env.flush_all()
-        return records
+        if not covers:
+            return
+        self.env["pp.planning.run"]._bulk_insert(
+            "pp_planned_order_grouping",
+            {
+                "planned_order_id": [ids[o.key] for o, _c in covers],
+                "job_order_id": [c.job_order_id for _o, c in covers],
+                "job_order_line_id": [
+                    c.demand_key
+                    if o.origin == "independent" and c.demand_key in line_ids
+                    else None
+                    for o, c in covers
+                ],
+                "parent_id": [ids.get(c.parent_key) for _o, c in covers],
+                "product_qty": [c.quantity for _o, c in covers],
+                "date_need": [_naive(c.need) or None for _o, c in covers],
+            },
+            {"company_id": company.id},
+        )
 
     def _repeg(self, orphans, records):
         """Peg kept orders to the new planned order of their job order using them."""
@@ -871,6 +896,10 @@ class PpJobOrderPlanning(models.AbstractModel):
                 "%(item)s: the quantity to plan is not positive; not planned."
             ),
             "no_item": self.env._("%(item)s cannot be planned: not planned."),
+            "grouped_late": self.env._(
+                "%(item)s: %(detail)s needs grouped on their latest date get the "
+                "planned order after they need it."
+            ),
         }
         seen = set()
         for warning in result.warnings:
@@ -913,15 +942,21 @@ class PpJobOrderPlanning(models.AbstractModel):
                 ),
                 job_order=job_order,
             )
-        suggested = defaultdict(list)
-        for job_id, day in result.suggested.items():
-            suggested[day].append(job_id)
-        for day, job_ids in suggested.items():
-            job_orders.browse(job_ids).write({"suggested_date": day})
-            job_orders.browse(job_ids).line_ids.write({"suggested_date": day})
-        job_orders.filtered(
-            lambda job: job.id not in result.suggested and job.suggested_date
-        ).write({"suggested_date": False})
+        # Each line its own suggested date, the job order the latest of them.
+        for targets, days in (
+            (job_orders, result.suggested),
+            (job_orders.line_ids, result.suggested_lines),
+        ):
+            by_day = defaultdict(list)
+            for record_id, day in days.items():
+                by_day[day].append(record_id)
+            for day, record_ids in by_day.items():
+                targets.browse(record_ids).write({"suggested_date": day})
+            targets.filtered(
+                lambda record, days=days: (
+                    record.id not in days and record.suggested_date
+                )
+            ).write({"suggested_date": False})
         counts = defaultdict(lambda: defaultdict(int))
         for order in result.orders:
             counts[order.job_order_id][order.order_type] += 1

@@ -1,6 +1,7 @@
 # Copyright 2026 Production Planning contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from datetime import UTC, timedelta
+from zoneinfo import ZoneInfo
 
 from psycopg2.errors import LockNotAvailable
 
@@ -10,9 +11,9 @@ from odoo.fields import Command
 from odoo.tools import SQL, float_compare
 
 from ..services.bom import explode
-from ..services.calendar import CalendarError
+from ..services.calendar import CalendarError, add_days
 from ..services.feasibility import MaterialNeed, check_feasibility
-from ..services.timing import Phase, schedule_backward, schedule_forward
+from ..services.timing import Phase, schedule_alap, schedule_asap
 
 # Days of work center calendars built around an order to time its phases.
 CALENDAR_DAYS_BEFORE = 370
@@ -278,9 +279,7 @@ class PpPlannedOrder(models.Model):
                         )
                     )
             direction = (
-                "backward"
-                if "date_end" in vals and "date_start" not in vals
-                else "forward"
+                "alap" if "date_end" in vals and "date_start" not in vals else "asap"
             )
             moved.with_context(pp_no_recompute=True)._recompute_dates(direction)
         return result
@@ -374,12 +373,12 @@ class PpPlannedOrder(models.Model):
         calendars; purchase and subcontract: the end is the start plus the
         vendor's delay in calendar days.
         """
-        self._recompute_dates("forward")
+        self._recompute_dates("asap")
         return True
 
     def action_recompute_dates_from_end(self):
         """Recompute phases, materials and start backward from the end (ALAP)."""
-        self._recompute_dates("backward")
+        self._recompute_dates("alap")
         return True
 
     def action_open_bom(self):
@@ -433,6 +432,10 @@ class PpPlannedOrder(models.Model):
                         "workcenter_id": phase.workcenter_id.id,
                         "time_mode": "manual",
                         "time_cycle_manual": phase.time_cycle,
+                        "pp_machines": phase.machines or 1,
+                        "pp_overlap_type": phase.overlap_type,
+                        "pp_overlap_value": phase.overlap_value,
+                        "pp_queue_minutes": phase.queue_minutes,
                     }
                 )
                 for phase in self.operation_ids
@@ -561,14 +564,11 @@ class PpPlannedOrder(models.Model):
                 sites,
                 sources=("on_hand", "moves", "purchases"),
             )
-            tz = self.env["pp.stock.position"]._get_tz(company)
             self.env.cr.execute(
                 SQL(
                     """
                     SELECT mat.id, po.id, po.warehouse_id, mat.product_id,
-                           (COALESCE(mat.date_use, po.date_start)
-                                AT TIME ZONE 'UTC' AT TIME ZONE %(tz)s)::date,
-                           mat.product_qty
+                           COALESCE(mat.date_use, po.date_start), mat.product_qty
                       FROM pp_planned_order_material mat
                       JOIN pp_planned_order po ON po.id = mat.planned_order_id
                      WHERE po.state = 'draft'
@@ -578,14 +578,17 @@ class PpPlannedOrder(models.Model):
                        AND po.date_start <= %(last)s
                      ORDER BY po.date_start, po.id, mat.id
                     """,
-                    tz=tz,
                     company=company.id,
                     sites=sites.ids,
                     products=products.ids,
                     last=max(orders.mapped("date_start")),
                 )
             )
-            needs = [MaterialNeed(*row) for row in self.env.cr.fetchall()]
+            needs = [
+                MaterialNeed(key, order_id, site, item, moment.replace(tzinfo=UTC), qty)
+                for key, order_id, site, item, moment, qty in self.env.cr.fetchall()
+                if moment
+            ]
             order_colours, order_checks = check_feasibility(position, needs)
             for order in orders:
                 if order.id in order_colours:
@@ -924,6 +927,10 @@ class PpPlannedOrder(models.Model):
                     "pieces_per_cycle": operation.workcenter_id._get_capacity(
                         self.product_id
                     ),
+                    "machines": operation.pp_machines or 1,
+                    "overlap_type": operation.pp_overlap_type or "none",
+                    "overlap_value": operation.pp_overlap_value,
+                    "queue_minutes": operation.pp_queue_minutes,
                 }
             )
             for operation in operations
@@ -966,7 +973,11 @@ class PpPlannedOrder(models.Model):
         )
 
     def _recompute_dates(self, direction):
-        """Time each draft order forward from its start or backward from its end."""
+        """Time each draft order from its start (``asap``) or its end (``alap``).
+
+        Phases on their work centers' calendars; an order without phases on its
+        lead time, in calendar days of the planning time zone.
+        """
         orders = self.with_context(pp_no_recompute=True).filtered(
             lambda order: order.state == "draft"
         )
@@ -984,11 +995,14 @@ class PpPlannedOrder(models.Model):
             if order in productions:
                 order._time_phases(direction, calendars)
                 continue
-            delay = timedelta(days=order._get_lead_days())
-            if direction == "forward":
-                order.date_end = order.date_start + delay
+            days = order._get_lead_days()
+            tz = ZoneInfo(self.env["pp.stock.position"]._get_tz(order.company_id))
+            if direction == "asap":
+                end = add_days(order.date_start.replace(tzinfo=UTC), days, tz)
+                order.date_end = end.replace(tzinfo=None)
             else:
-                order.date_start = order.date_end - delay
+                start = add_days(order.date_end.replace(tzinfo=UTC), -days, tz)
+                order.date_start = start.replace(tzinfo=None)
             if order.order_type == "purchase":
                 order.date_fob = order.date_start
                 order.date_eta = order.date_end
@@ -1035,14 +1049,10 @@ class PpPlannedOrder(models.Model):
                 )
             )
         try:
-            if direction == "forward":
-                timed = schedule_forward(
-                    phases, qty, self.date_start.replace(tzinfo=UTC)
-                )
+            if direction == "asap":
+                timed = schedule_asap(phases, qty, self.date_start.replace(tzinfo=UTC))
             else:
-                timed = schedule_backward(
-                    phases, qty, self.date_end.replace(tzinfo=UTC)
-                )
+                timed = schedule_alap(phases, qty, self.date_end.replace(tzinfo=UTC))
         except CalendarError as error:
             raise UserError(
                 self.env._(

@@ -2,6 +2,13 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import fields, models
 
+OVERLAP_TYPES = [
+    ("none", "None"),
+    ("total", "Total"),
+    ("pieces", "After Pieces"),
+    ("time", "After Minutes"),
+]
+
 
 class PpPlannedOrderOperation(models.Model):
     _name = "pp.planned.order.operation"
@@ -39,12 +46,7 @@ class PpPlannedOrderOperation(models.Model):
     workers = fields.Integer(default=1)
     pieces_per_cycle = fields.Float(default=1.0)
     overlap_type = fields.Selection(
-        [
-            ("none", "None"),
-            ("total", "Total"),
-            ("pieces", "After Pieces"),
-            ("time", "After Minutes"),
-        ],
+        OVERLAP_TYPES,
         string="Overlap",
         default="none",
         required=True,

@@ -1,5 +1,6 @@
 # Copyright 2026 Production Planning contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+import io
 import json
 import logging
 import time
@@ -43,27 +44,28 @@ QUEUED_PROCEDURES = {
 }
 
 
-def _array_literal(values):
-    """A PostgreSQL array literal (``'{"a","b",NULL}'``) of plain values.
-
-    Sent as one text parameter, which the server parses much faster than an
-    ``ARRAY[...]`` of as many parameters. Every element is quoted and escaped.
-    """
-    items = []
-    for value in values:
-        if value is None:
-            items.append("NULL")
-            continue
-        if isinstance(value, bool):
-            text = "t" if value else "f"
-        elif isinstance(value, datetime):
-            text = value.isoformat(sep=" ")
-        elif isinstance(value, float):
-            text = repr(value)
-        else:
-            text = str(value)
-        items.append('"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"')
-    return "{" + ",".join(items) + "}"
+def _copy_cell(value, kind):
+    """One value as a cell of PostgreSQL's COPY text format (``\\N`` for NULL)."""
+    if value is None or (value is False and kind != "boolean"):
+        return "\\N"
+    if isinstance(value, bool):
+        return "t" if value else "f"
+    if isinstance(value, datetime):
+        text = value.isoformat(sep=" ")
+    elif isinstance(value, float):
+        text = repr(value)
+    elif kind == "jsonb" and not isinstance(value, str):
+        text = json.dumps(value)
+    elif kind == "jsonb":
+        text = json.dumps({"en_US": value})
+    else:
+        text = str(value)
+    return (
+        text.replace("\\", "\\\\")
+        .replace("\t", "\\t")
+        .replace("\n", "\\n")
+        .replace("\r", "\\r")
+    )
 
 
 class RunLogger:
@@ -130,13 +132,13 @@ class RunLogger:
             )
         }
         env.flush_all()
-        rows = env["pp.planning.run"]._bulk_insert(
+        ids = env["pp.planning.run"]._bulk_insert(
             Log._table,
             columns,
             {"run_id": self.run.id, "company_id": self.run.company_id.id},
         )
         self.run.invalidate_recordset(["log_ids"])
-        Log.browse([row[0] for row in rows]).modified(["run_id", "level"], create=True)
+        Log.browse(ids).modified(["run_id", "level"], create=True)
         self.lines = []
 
 
@@ -676,59 +678,67 @@ class PpPlanningRun(models.Model):
         return run.sudo(False)
 
     @api.model
-    def _bulk_insert(self, table, columns, constants, returning=("id",)):
+    def _bulk_insert(self, table, columns, constants):
         """Insert one row per position of the ``columns`` lists into ``table``.
 
         ``columns`` maps a column to its values (one list per column, same
         length), ``constants`` a column to one value for every row; the audit
-        columns are added. One statement, values passed as arrays.
+        columns are added. Ids are reserved with one ``nextval`` query, the
+        rows sent with one ``COPY`` (values escaped, never formatted into SQL).
+        The caller checks access rights first and tells the ORM what changed.
 
-        :return: the ``returning`` columns of the inserted rows
+        :return: the ids of the rows, in the order of the values
         """
         count = len(next(iter(columns.values())))
+        if not count:
+            return []
+        cr = self.env.cr
+        cr.execute(
+            SQL(
+                "SELECT nextval(pg_get_serial_sequence(%s, 'id')) "
+                "FROM generate_series(1, %s)",
+                table,
+                count,
+            )
+        )
+        ids = [row[0] for row in cr.fetchall()]
         now = fields.Datetime.now()
         uid = self.env.uid
         constants = dict(
             constants, create_uid=uid, write_uid=uid, create_date=now, write_date=now
         )
-        types = self._column_types(table, list(columns))
-        selects = [
-            SQL("%s::%s", _array_literal(values), SQL(types[name] + "[]"))
+        types = self._column_types(table, [*columns, *constants])
+        fixed = "\t".join(
+            _copy_cell(value, types[name]) for name, value in constants.items()
+        )
+        lists = [
+            [_copy_cell(value, types[name]) for value in values]
             for name, values in columns.items()
         ]
-        self.env.cr.execute(
-            SQL(
-                "INSERT INTO %(table)s (%(names)s) "
-                "SELECT %(columns)s, %(constants)s "
-                "FROM unnest(%(arrays)s) AS t(%(aliases)s) "
-                "RETURNING %(returning)s",
-                table=SQL.identifier(table),
-                names=SQL(", ").join(
-                    SQL.identifier(name) for name in [*columns, *constants]
-                ),
-                columns=SQL(", ").join(
-                    SQL.identifier("t", f"c{index}") for index in range(len(columns))
-                ),
-                constants=SQL(", ").join(
-                    SQL("%s", value) for value in constants.values()
-                ),
-                arrays=SQL(", ").join(selects),
-                aliases=SQL(", ").join(
-                    SQL.identifier(f"c{index}") for index in range(len(columns))
-                ),
-                returning=SQL(", ").join(SQL.identifier(name) for name in returning),
-            )
+        buffer = io.StringIO()
+        for index, record_id in enumerate(ids):
+            buffer.write(str(record_id))
+            for cells in lists:
+                buffer.write("\t")
+                buffer.write(cells[index])
+            buffer.write("\t")
+            buffer.write(fixed)
+            buffer.write("\n")
+        buffer.seek(0)
+        statement = SQL(
+            "COPY %s (%s) FROM STDIN",
+            SQL.identifier(table),
+            SQL(", ").join(
+                SQL.identifier(name) for name in ["id", *columns, *constants]
+            ),
         )
-        rows = self.env.cr.fetchall()
-        if len(rows) != count:
-            raise UserError(
-                self.env._("Rows could not all be written into %(table)s.", table=table)
-            )
-        return rows
+        cr.copy_expert(statement.code, buffer)
+        cr.sql_log_count += 1
+        return ids
 
     @api.model
     def _column_types(self, table, names):
-        """PostgreSQL types of ``names`` in ``table`` (for the unnest arrays)."""
+        """PostgreSQL data types of ``names`` in ``table`` (``boolean``...)."""
         self.env.cr.execute(
             SQL(
                 "SELECT column_name, data_type FROM information_schema.columns "
@@ -737,18 +747,7 @@ class PpPlanningRun(models.Model):
                 names,
             )
         )
-        types = {
-            "character varying": "varchar",
-            "timestamp without time zone": "timestamp",
-            "double precision": "float8",
-            "numeric": "numeric",
-            "integer": "int4",
-            "boolean": "bool",
-            "text": "text",
-            "date": "date",
-            "jsonb": "jsonb",
-        }
-        return {name: types.get(kind, kind) for name, kind in self.env.cr.fetchall()}
+        return dict(self.env.cr.fetchall())
 
     @api.model
     def _lock_is_free(self, kind, company):

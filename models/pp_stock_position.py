@@ -1,6 +1,6 @@
 # Copyright 2026 Production Planning contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from datetime import datetime, time
+from datetime import UTC, datetime, time
 
 import pytz
 
@@ -8,7 +8,7 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import SQL
 
-from ..services.stock_position import StockPosition
+from ..services.ledger import StockPosition
 
 # Sources of a stock position, in the order they are loaded.
 SOURCES = ("on_hand", "moves", "purchases", "job_orders")
@@ -23,7 +23,9 @@ class PpStockPosition(models.AbstractModel):
     Every procedure (job order generation, general planning, MRP, release
     feasibility) reads on hand, dated stock moves, draft purchase lines and open
     job orders from here, with one grouped query per source and an explicit
-    company, into the engine's :class:`StockPosition`.
+    company, into the engine's :class:`StockPosition`: events at the moment
+    they happen (UTC), days counted in the planning time zone. The engine's
+    time-phased ledger decides from it what is free.
     """
 
     _name = "pp.stock.position"
@@ -81,7 +83,7 @@ class PpStockPosition(models.AbstractModel):
         :return: a ``StockPosition`` keyed by ``(warehouse_id, product_id)``, in
             each item's unit, days counted in the planning time zone
         """
-        position = StockPosition()
+        position = StockPosition(tz=self._get_tz(company))
         if not products or not warehouses:
             return position
         foreign = warehouses.filtered(lambda w: w.company_id != company)
@@ -145,7 +147,7 @@ class PpStockPosition(models.AbstractModel):
         exclude_sale_line_ids=(),
         exclude_overdue=False,
     ):
-        """Stock moves not done that enter or leave a site, by day."""
+        """Stock moves not done that enter or leave a site, at their date."""
         overdue_before = (
             self._day_start_utc(company, self._get_today(company))
             if exclude_overdue
@@ -155,8 +157,7 @@ class PpStockPosition(models.AbstractModel):
             SQL(
                 """
                 SELECT src.warehouse_id, dst.warehouse_id, move.product_id,
-                       (move.date AT TIME ZONE 'UTC' AT TIME ZONE %(tz)s)::date,
-                       SUM(move.product_qty),
+                       move.date, SUM(move.product_qty),
                        string_agg(DISTINCT move.reference, ', ')
                   FROM stock_move move
                   JOIN stock_location src ON src.id = move.location_id
@@ -173,7 +174,6 @@ class PpStockPosition(models.AbstractModel):
                         OR move.date >= %(overdue_before)s::timestamp)
                  GROUP BY 1, 2, 3, 4
                 """,
-                tz=self._get_tz(company),
                 company=company.id,
                 products=products.ids,
                 sites=warehouses.ids,
@@ -182,20 +182,20 @@ class PpStockPosition(models.AbstractModel):
             )
         )
         sites = set(warehouses.ids)
-        for source, dest, product_id, day, qty, ref in self.env.cr.fetchall():
+        for source, dest, product_id, moment, qty, ref in self.env.cr.fetchall():
+            moment = _aware(moment)
             if source in sites:
-                position.add_event(source, product_id, day, -qty, ref or "")
+                position.add_event(source, product_id, moment, -qty, ref or "")
             if dest in sites:
-                position.add_event(dest, product_id, day, qty, ref or "")
+                position.add_event(dest, product_id, moment, qty, ref or "")
 
     @api.model
     def _load_purchases(self, position, company, products, warehouses, **options):
-        """Purchase lines of RFQs not confirmed yet, received on their planned day."""
+        """Purchase lines of RFQs not confirmed yet, received at their planned date."""
         self.env.cr.execute(
             SQL(
                 """
-                SELECT ptype.warehouse_id, line.product_id,
-                       (line.date_planned AT TIME ZONE 'UTC' AT TIME ZONE %(tz)s)::date,
+                SELECT ptype.warehouse_id, line.product_id, line.date_planned,
                        SUM(line.product_uom_qty),
                        string_agg(DISTINCT po.name, ', ')
                   FROM purchase_order_line line
@@ -208,15 +208,14 @@ class PpStockPosition(models.AbstractModel):
                    AND ptype.warehouse_id = ANY(%(sites)s)
                  GROUP BY 1, 2, 3
                 """,
-                tz=self._get_tz(company),
                 states=list(DRAFT_PURCHASE_STATES),
                 company=company.id,
                 products=products.ids,
                 sites=warehouses.ids,
             )
         )
-        for warehouse_id, product_id, day, qty, ref in self.env.cr.fetchall():
-            position.add_event(warehouse_id, product_id, day, qty, ref or "")
+        for warehouse_id, product_id, moment, qty, ref in self.env.cr.fetchall():
+            position.add_event(warehouse_id, product_id, _aware(moment), qty, ref or "")
 
     @api.model
     def _load_planned_orders(
@@ -229,13 +228,11 @@ class PpStockPosition(models.AbstractModel):
         released planned orders are counted through their documents.
         """
         self.env.flush_all()
-        tz = self._get_tz(company)
         self.env.cr.execute(
             SQL(
                 """
                 SELECT po.warehouse_id, po.product_id, po.product_uom_id,
-                       (po.date_end AT TIME ZONE 'UTC' AT TIME ZONE %(tz)s)::date,
-                       SUM(po.product_qty), string_agg(po.name, ', ')
+                       po.date_end, SUM(po.product_qty), string_agg(po.name, ', ')
                   FROM pp_planned_order po
                  WHERE po.state = 'draft'
                    AND po.company_id = %(company)s
@@ -245,7 +242,6 @@ class PpStockPosition(models.AbstractModel):
                         OR NOT po.job_order_id = ANY(%(excluded)s))
                  GROUP BY 1, 2, 3, 4
                 """,
-                tz=tz,
                 company=company.id,
                 products=products.ids,
                 sites=warehouses.ids,
@@ -255,17 +251,18 @@ class PpStockPosition(models.AbstractModel):
         rows = self.env.cr.fetchall()
         uoms = self.env["uom.uom"].browse({row[2] for row in rows})
         product_uoms = {p.id: p.uom_id for p in products}
-        for warehouse_id, product_id, uom_id, day, qty, ref in rows:
+        for warehouse_id, product_id, uom_id, moment, qty, ref in rows:
+            if not moment:
+                continue
             qty = uoms.browse(uom_id)._compute_quantity(
                 qty, product_uoms[product_id], raise_if_failure=False
             )
-            position.add_event(warehouse_id, product_id, day, qty, ref or "")
+            position.add_event(warehouse_id, product_id, _aware(moment), qty, ref or "")
         self.env.cr.execute(
             SQL(
                 """
                 SELECT po.warehouse_id, mat.product_id,
-                       (COALESCE(mat.date_use, po.date_start)
-                            AT TIME ZONE 'UTC' AT TIME ZONE %(tz)s)::date,
+                       COALESCE(mat.date_use, po.date_start),
                        SUM(mat.product_qty), string_agg(DISTINCT po.name, ', ')
                   FROM pp_planned_order_material mat
                   JOIN pp_planned_order po ON po.id = mat.planned_order_id
@@ -277,19 +274,21 @@ class PpStockPosition(models.AbstractModel):
                         OR NOT po.job_order_id = ANY(%(excluded)s))
                  GROUP BY 1, 2, 3
                 """,
-                tz=tz,
                 company=company.id,
                 products=products.ids,
                 sites=warehouses.ids,
                 excluded=list(exclude_job_order_ids),
             )
         )
-        for warehouse_id, product_id, day, qty, ref in self.env.cr.fetchall():
-            position.add_event(warehouse_id, product_id, day, -qty, ref or "")
+        for warehouse_id, product_id, moment, qty, ref in self.env.cr.fetchall():
+            if moment:
+                position.add_event(
+                    warehouse_id, product_id, _aware(moment), -qty, ref or ""
+                )
 
     @api.model
     def _load_job_orders(self, position, company, products, warehouses, **options):
-        """Open job orders, received at their line's ready-goods date.
+        """Open job orders, received at the end of their line's ready-goods date.
 
         Job orders not examined, scheduled or launched have no stock move yet,
         so without them every procedure would propose the same need again.
@@ -309,10 +308,17 @@ class PpStockPosition(models.AbstractModel):
         )
         names = dict(zip(job_orders.ids, job_orders.mapped("name"), strict=True))
         for warehouse, product, uom, day, qty, job_ids in groups:
+            if not day:
+                continue
             position.add_event(
                 warehouse.id,
                 product.id,
-                day,
+                position.end_of_day(day),
                 uom._compute_quantity(qty, product.uom_id, raise_if_failure=False),
                 ", ".join(sorted({names[job_id] for job_id in job_ids})),
             )
+
+
+def _aware(moment):
+    """A naive UTC datetime from the database as an aware one."""
+    return moment.replace(tzinfo=UTC)

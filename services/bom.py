@@ -9,9 +9,10 @@ line quantities into the component's unit (``factor``) and hands them over as
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-_DIGITS = 6
+from .quantities import qty
 
 
 class BomCycleError(ValueError):
@@ -48,13 +49,18 @@ class BomLine:
 
 @dataclass
 class Bom:
-    """How ``quantity`` of an item is made; a phantom (kit) BOM is exploded through."""
+    """How ``quantity`` of an item is made; a phantom (kit) BOM is exploded through.
+
+    ``phases`` is the routing of this BOM (the planning's phase specifications)
+    when it has its own; ``None`` leaves the item's routing.
+    """
 
     product_id: int
     quantity: float = 1.0
     lines: list[BomLine] = field(default_factory=list)
     phantom: bool = False
     key: object = None
+    phases: list | None = None
 
 
 @dataclass
@@ -90,45 +96,71 @@ def component_quantity(bom: Bom, line: BomLine, produced_qty: float) -> float:
         * line.factor
         * (1 + (line.scrap_rate or 0.0) / 100.0)
     )
-    return round(quantity, _DIGITS)
+    return qty(quantity)
 
 
 def low_level_codes(
-    boms: dict[int, Bom], names: dict[int, str] | None = None
+    boms: Iterable[Bom], names: dict[int, str] | None = None
 ) -> dict[int, int]:
-    """The lowest level at which each item appears in any BOM structure.
+    """The lowest level at which each item appears in any of ``boms``.
 
-    Finished items that are no one's component have code 0; a component gets
-    one more than the deepest of its parents, so it is planned after all of
-    them. Raises :class:`BomCycleError` naming the cycle.
+    ``boms`` are every BOM a run may explode: each item's own, the versions of
+    job order lines, kits, several per item if need be. An item no one uses
+    has code 0; a component or an alternative material gets one more than the
+    deepest of its parents, so it is planned after all of them. Raises
+    :class:`BomCycleError` naming a cycle of components.
     """
-    codes: dict[int, int] = {}
-    parents: dict[int, set[int]] = {}
-    for bom in boms.values():
-        for line in bom.lines:
-            parents.setdefault(line.component_id, set()).add(bom.product_id)
-    _check_cycles(boms, names)
-    items = set(boms) | set(parents)
-
-    def code(item: int) -> int:
-        if item not in codes:
-            above = parents.get(item, set())
-            codes[item] = max((code(parent) + 1 for parent in above), default=0)
-        return codes[item]
-
-    for item in sorted(items):
-        code(item)
+    boms = list(boms)
+    components: dict[int, set[int]] = {}
+    alternatives: dict[int, set[int]] = {}
+    for bom in boms:
+        components.setdefault(bom.product_id, set()).update(
+            line.component_id for line in bom.lines
+        )
+        alternatives.setdefault(bom.product_id, set()).update(
+            alternative for line in bom.lines for alternative, _r in line.alternatives
+        )
+    _check_cycles(components, names)
+    edges = {
+        item: children | alternatives.get(item, set())
+        for item, children in components.items()
+    }
+    codes = _longest_paths(edges)
+    if codes is None:
+        # Alternatives closing a loop (A replaces B, B replaces A): components only.
+        codes = _longest_paths(components)
     return codes
 
 
-def _check_cycles(boms: dict[int, Bom], names: dict[int, str] | None) -> None:
+def _longest_paths(edges: dict[int, set[int]]) -> dict[int, int] | None:
+    """Longest path from a root to every node (Kahn's order); None on a cycle."""
+    nodes = set(edges).union(*edges.values()) if edges else set()
+    incoming = dict.fromkeys(nodes, 0)
+    for children in edges.values():
+        for child in children:
+            incoming[child] += 1
+    codes = dict.fromkeys(nodes, 0)
+    ready = sorted(node for node, count in incoming.items() if not count)
+    done = 0
+    while ready:
+        node = ready.pop()
+        done += 1
+        for child in edges.get(node, ()):
+            codes[child] = max(codes[child], codes[node] + 1)
+            incoming[child] -= 1
+            if not incoming[child]:
+                ready.append(child)
+    return codes if done == len(nodes) else None
+
+
+def _check_cycles(components: dict[int, set[int]], names: dict[int, str] | None):
     """Raise :class:`BomCycleError` for the first cycle found (depth first)."""
     state: dict[int, int] = {}  # 1 = on the current path, 2 = done
-    for root in sorted(boms):
+    for root in sorted(components):
         if state.get(root):
             continue
         path = [root]
-        stack = [iter(sorted({line.component_id for line in boms[root].lines}))]
+        stack = [iter(sorted(components[root]))]
         state[root] = 1
         while stack:
             child = next(stack[-1], None)
@@ -139,14 +171,45 @@ def _check_cycles(boms: dict[int, Bom], names: dict[int, str] | None) -> None:
             if state.get(child) == 1:
                 start = path.index(child)
                 raise BomCycleError([*path[start:], child], names)
-            if state.get(child) == 2 or child not in boms:
+            if state.get(child) == 2 or child not in components:
                 state.setdefault(child, 2)
                 continue
             state[child] = 1
             path.append(child)
-            stack.append(
-                iter(sorted({line.component_id for line in boms[child].lines}))
+            stack.append(iter(sorted(components[child])))
+
+
+def components(bom: Bom, quantity: float, kits: dict[int, Bom]) -> list[Requirement]:
+    """The components to make ``quantity`` with ``bom``: one level, kits exploded.
+
+    A component with a phantom BOM in ``kits`` is replaced by that kit's own
+    components (for ``bom``'s item, on the phase of the kit's line). The
+    result is in BOM order, a kit's components after the lines of its BOM.
+    """
+    result: list[Requirement] = []
+    queue: list[tuple[Bom, float, object]] = [(bom, quantity, None)]
+    index = 0
+    while index < len(queue):
+        current, produced, inherited = queue[index]
+        index += 1
+        for line in current.lines:
+            need = component_quantity(current, line, produced)
+            operation = line.operation_key if inherited is None else inherited
+            kit = kits.get(line.component_id)
+            if kit is not None and kit.phantom:
+                queue.append((kit, need, operation))
+                continue
+            result.append(
+                Requirement(
+                    product_id=line.component_id,
+                    quantity=need,
+                    level=1,
+                    parent_id=bom.product_id,
+                    operation_key=operation,
+                    alternatives=list(line.alternatives),
+                )
             )
+    return result
 
 
 def explode(
@@ -167,7 +230,10 @@ def explode(
     structure once (:func:`low_level_codes`) passes ``check_cycles=False``.
     """
     if check_cycles:
-        _check_cycles(boms, names)
+        _check_cycles(
+            {item: {line.component_id for line in b.lines} for item, b in boms.items()},
+            names,
+        )
     result: list[Requirement] = []
     bom = boms.get(product_id)
     if bom is None:

@@ -21,6 +21,15 @@ _MINUTE = timedelta(minutes=1)
 _EPSILON_MINUTES = 1e-6
 
 
+def add_days(moment: datetime, days: float, tz: ZoneInfo) -> datetime:
+    """``moment`` moved by ``days`` calendar days of local time in ``tz`` (UTC).
+
+    Wall-clock days: across a daylight-saving change the local hour is kept,
+    not the number of hours.
+    """
+    return (_utc(moment).astimezone(tz) + timedelta(days=days)).astimezone(UTC)
+
+
 class CalendarError(ValueError):
     """The calendar cannot give the working time asked for."""
 

@@ -4,9 +4,9 @@
 
 from __future__ import annotations
 
-MODES = ("sum", "greater", "smaller")
+from .quantities import qty
 
-_DIGITS = 6
+MODES = ("sum", "greater", "smaller")
 
 
 def bucket_demand(mode: str, forecast_total: float, sales_total: float) -> float:
@@ -59,13 +59,13 @@ def combine_forecast(
     sales = [float(q) for q in sale_qtys]
     forecast_all = float(forecast_qty if forecast_total is None else forecast_total)
     total = bucket_demand(mode, forecast_all, sales_planned + sum(sales))
-    needed = max(round(total - planned, _DIGITS), 0.0)
+    needed = max(qty(total - planned), 0.0)
     excess = sum(sales) - needed
     for index in range(len(sales) - 1, -1, -1):
         if excess <= 0:
             break
         cut = min(max(sales[index], 0.0), excess)
-        sales[index] = round(sales[index] - cut, _DIGITS)
+        sales[index] = qty(sales[index] - cut)
         excess -= cut
-    forecast = min(max(round(needed - sum(sales), _DIGITS), 0.0), float(forecast_qty))
+    forecast = min(max(qty(needed - sum(sales)), 0.0), float(forecast_qty))
     return forecast, sales

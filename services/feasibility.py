@@ -2,20 +2,20 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 """Feasibility of planned orders before release (SPEC §8).
 
-Each material need of a planned order is checked against the stock position at
-its usage date: on hand plus the supply due by then, net of the needs that come
-first (firm needs are already issues in the position; the needs of planned
-orders starting earlier are served first here).
+Each material need of a planned order is checked against the time-phased
+:class:`~services.ledger.Ledger` at its usage moment, "at the need date": on
+hand plus the supply due by then, less the firm issues due by then and what
+the needs served before it were promised (firm needs are already issues in the
+position; the needs of planned orders starting earlier are served first here).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import datetime
 
-from .stock_position import StockPosition
-
-_DIGITS = 6
+from .ledger import Ledger, StockPosition
+from .quantities import DIGITS, EPSILON
 
 GREEN = "green"
 AMBER = "amber"
@@ -30,7 +30,7 @@ class MaterialNeed:
     order_key: int
     warehouse_id: int
     product_id: int
-    day: date
+    moment: datetime
     quantity: float
 
 
@@ -50,9 +50,9 @@ class MaterialCheck:
 
 
 def _colour(ratio: float) -> str:
-    if ratio >= 1.0 - 10**-_DIGITS:
+    if ratio >= 1.0 - 10**-DIGITS:
         return GREEN
-    if ratio <= 10**-_DIGITS:
+    if ratio <= 10**-DIGITS:
         return RED
     return AMBER
 
@@ -62,8 +62,9 @@ def check_feasibility(
 ) -> tuple[dict[int, str], dict[int, MaterialCheck]]:
     """Check material needs in their order of priority (first need served first).
 
-    Each need gets what the position has at its day minus what earlier needs of
-    the same item on the same site took; it never takes more than it needs.
+    Each need gets what the ledger has free at its moment for it, after what
+    earlier needs of the same item on the same site were promised; it never
+    takes more than it needs.
 
     :param position: on hand and dated supply / firm issues, per site and item
     :param needs: the needs, sorted by priority (planned order start, then id)
@@ -72,19 +73,19 @@ def check_feasibility(
         its materials): green all of it, amber part, red none. Orders without
         needs are not in the first dict (nothing to check: green).
     """
-    taken: dict[tuple[int, int], float] = {}
+    ledger = Ledger(position, mode="at_date")
+    moments: dict[tuple[int, int], set[datetime]] = {}
+    for need in needs:
+        moments.setdefault((need.warehouse_id, need.product_id), set()).add(need.moment)
+    for (site, product_id), item_moments in moments.items():
+        ledger.declare(site, product_id, item_moments)
     checks: dict[int, MaterialCheck] = {}
     ratios: dict[int, float] = {}
     for need in needs:
-        slot = (need.warehouse_id, need.product_id)
-        projected = position.item(need.warehouse_id, need.product_id).available_at(
-            need.day
+        got = ledger.take(
+            need.warehouse_id, need.product_id, max(need.quantity, 0.0), need.moment
         )
-        free = max(round(projected - taken.get(slot, 0.0), _DIGITS), 0.0)
-        got = min(free, max(need.quantity, 0.0))
-        taken[slot] = taken.get(slot, 0.0) + got
-        check = MaterialCheck(need.key, need.order_key, need.quantity, got)
-        checks[need.key] = check
-        ratio = got / need.quantity if need.quantity > 0 else 1.0
+        checks[need.key] = MaterialCheck(need.key, need.order_key, need.quantity, got)
+        ratio = got / need.quantity if need.quantity > EPSILON else 1.0
         ratios[need.order_key] = min(ratios.get(need.order_key, 1.0), ratio)
     return {key: _colour(ratio) for key, ratio in ratios.items()}, checks

@@ -9,8 +9,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from .netting import Demand
-
-_DIGITS = 6
+from .quantities import qty
 
 # Key of the group a demand belongs to, per (job_type, grouping).
 _KEYS: dict[tuple[str, str], Callable[[Demand], tuple]] = {
@@ -51,7 +50,7 @@ def _make_group(key: tuple, demands: list[Demand]) -> DemandGroup:
         key=key,
         demands=demands,
         date=min(dates) if dates else None,
-        quantity=round(sum(d.quantity for d in demands), _DIGITS),
+        quantity=qty(sum(d.quantity for d in demands)),
     )
 
 

@@ -5,15 +5,12 @@
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field
-from datetime import date
 
-# Tolerance so that e.g. 30.000000001 / 10 is not rounded up to 40.
-_EPSILON = 1e-9
+from .quantities import EPSILON, qty
 
 
 def round_quantity(
-    qty: float,
+    quantity: float,
     economic_lot: float = 0.0,
     multiple: float = 0.0,
     use_lot: bool = True,
@@ -26,64 +23,15 @@ def round_quantity(
     Then, when ``use_multiple`` is set and ``multiple`` is positive, it is
     rounded UP to the next multiple. The result is rounded to 6 decimals.
     """
-    if qty <= 0:
+    if quantity <= 0:
         return 0.0
     if use_lot and economic_lot > 0:
-        qty = max(qty, economic_lot)
+        quantity = max(quantity, economic_lot)
     if use_multiple and multiple > 0:
-        qty = math.ceil(qty / multiple - _EPSILON) * multiple
-    return round(float(qty), 6)
+        quantity = math.ceil(quantity / multiple - EPSILON) * multiple
+    return qty(quantity)
 
 
-def format_qty(qty: float) -> str:
+def format_qty(quantity: float) -> str:
     """Return a quantity as short text: ``5.0`` -> ``"5"``, ``2.5`` -> ``"2.5"``."""
-    return f"{qty:g}"
-
-
-@dataclass
-class Need:
-    """A dated quantity of one item; ``key`` identifies it for the caller."""
-
-    key: object
-    date: date
-    quantity: float
-
-
-@dataclass
-class LotGroup:
-    """Needs planned as one order, due on ``date`` for ``quantity``."""
-
-    date: date
-    quantity: float
-    needs: list[Need] = field(default_factory=list)
-
-
-def group_needs(
-    needs: list[Need], days: int, anchor: str = "earliest"
-) -> list[LotGroup]:
-    """Group the needs of ONE item whose dates fall within ``days`` of the first.
-
-    Needs are taken in date order; a group starts at a need and takes every
-    following need dated at most ``days`` days after it. The group is due on
-    its earliest need (``anchor="earliest"``, nothing is late) or its latest
-    (``"latest"``). ``days <= 0`` makes one group per need. Quantities are
-    summed, not rounded (round the group with :func:`round_quantity`).
-    Raises ``ValueError`` for an unknown anchor.
-    """
-    if anchor not in ("earliest", "latest"):
-        raise ValueError(f"Unknown grouping anchor: {anchor!r}")
-    groups: list[LotGroup] = []
-    for need in sorted(needs, key=lambda n: (n.date, str(n.key))):
-        current = groups[-1] if groups else None
-        if (
-            current is not None
-            and days > 0
-            and (need.date - current.needs[0].date).days <= days
-        ):
-            current.needs.append(need)
-            current.quantity = round(current.quantity + need.quantity, 6)
-            if anchor == "latest":
-                current.date = need.date
-            continue
-        groups.append(LotGroup(date=need.date, quantity=need.quantity, needs=[need]))
-    return groups
+    return f"{quantity:g}"

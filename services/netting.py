@@ -1,21 +1,20 @@
 # Copyright 2026 Production Planning contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-"""Netting of demands against the projected availability of one product."""
+"""Netting of independent demands against availability, through the ledger.
+
+Job order generation nets the sale order lines and forecasts it proposes
+against the same time-phased :class:`~services.ledger.Ledger` as general
+planning: each demand takes what stays free on its day, earlier demands
+first, and what it takes is booked so no later demand gets it again.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
 
-from .safety_stock import StockEvent
-from .stock_position import ItemPosition
-
-_DIGITS = 6
-
-# How much of the projection a demand may take: the minimum projected available
-# from its date on (what stays free for later issues), or the projection at
-# its date only.
-AVAILABILITY_MODES = ("minimum", "at_date")
+from .ledger import DEFERRED, Ledger
+from .quantities import clamp, qty
 
 
 @dataclass
@@ -45,57 +44,46 @@ class NettedDemand:
     quantity: float
 
 
-def available_at(on_hand: float, events: list[StockEvent], day: date) -> float:
-    """Return ``on_hand`` plus the quantities of the events dated up to ``day``."""
-    return ItemPosition(on_hand=on_hand, events=events).available_at(day)
-
-
 def net_demands(
     demands: list[Demand],
-    on_hand: float,
-    events: list[StockEvent],
+    ledger: Ledger,
     reserve: float = 0.0,
     today: date | None = None,
     exclude_overdue: bool = False,
-    mode: str = "minimum",
 ) -> list[NettedDemand]:
-    """Net the demands of ONE product against its availability, by date.
+    """Net the demands of ONE item on ONE site against ``ledger``, by date.
 
     Demands are handled in ``(date, str(key))`` order, earlier demands first;
-    an undated demand counts as dated ``today`` (``date.max`` when ``today`` is
-    None). Each demand sees ``free = max(0, base - reserve - consumed)`` and
-    keeps ``max(0, quantity - free)`` to plan, consuming what it got. ``base``
-    is, with ``mode="minimum"``, the lowest projected available from the
-    demand's date on (stock a later issue needs is never offered) and, with
-    ``mode="at_date"``, the projected available at the demand's date. With
+    a demand on a day sees everything of that day (the end of the day in the
+    ledger's time zone); an undated demand counts as dated ``today`` (after
+    every dated event when ``today`` is None). Each sees what the ledger keeps
+    free for it (by the ledger's mode) above ``reserve`` and keeps
+    ``max(0, quantity - free)`` to plan; what it got is booked. With
     ``exclude_overdue`` (and ``today`` given) a demand dated before ``today``
-    neither receives nor consumes availability: its full quantity is kept.
-    The result follows the processing order.
-
-    Raises ``ValueError`` for an unknown mode.
+    neither receives nor books anything: its full quantity is kept. The result
+    follows the processing order.
     """
-    if mode not in AVAILABILITY_MODES:
-        raise ValueError(f"Unknown availability mode: {mode!r}")
-    position = ItemPosition(on_hand=on_hand, events=list(events))
-    base_at = position.free_from if mode == "minimum" else position.available_at
-    default_day = today if today is not None else date.max
+    if not demands:
+        return []
+    site = demands[0].warehouse_id or 0
+    product_id = demands[0].product_id
+    position = ledger.position
 
-    def effective_date(demand: Demand) -> date:
-        return demand.date if demand.date is not None else default_day
+    def moment(demand: Demand):
+        day = demand.date or today
+        return position.end_of_day(day) if day is not None else DEFERRED
 
-    ordered = sorted(demands, key=lambda d: (effective_date(d), str(d.key)))
-    consumed = 0.0
+    ordered = sorted(demands, key=lambda d: (moment(d), str(d.key)))
+    ledger.declare(site, product_id, {moment(d) for d in ordered})
+    if reserve:
+        ledger.set_threshold(site, product_id, reserve)
     result: list[NettedDemand] = []
     for demand in ordered:
-        day = effective_date(demand)
-        free = max(0.0, base_at(day) - reserve - consumed)
-        free = round(free, _DIGITS)
-        if exclude_overdue and today is not None and day < today:
-            result.append(
-                NettedDemand(demand=demand, available=free, quantity=demand.quantity)
-            )
+        at = moment(demand)
+        free = clamp(ledger.free(site, product_id, at))
+        if exclude_overdue and today is not None and (demand.date or today) < today:
+            result.append(NettedDemand(demand, free, demand.quantity))
             continue
-        quantity = round(max(0.0, demand.quantity - free), _DIGITS)
-        consumed += max(0.0, min(demand.quantity, free))
-        result.append(NettedDemand(demand=demand, available=free, quantity=quantity))
+        taken = ledger.take(site, product_id, demand.quantity, at)
+        result.append(NettedDemand(demand, free, qty(demand.quantity - taken)))
     return result

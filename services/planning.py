@@ -2,46 +2,58 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 """General planning at infinite capacity: job order lines become planned orders.
 
-Each job order line (a :class:`Demand`) is exploded level by level through the
-bills of materials into production, purchase and subcontract planned orders,
-timed on the work centers' calendars as soon (ASAP) or as late (ALAP) as
-possible, netted against availability and rounded to lots (SPEC §6).
+Each job order line (a :class:`JobOrderLine`) is exploded level by level
+through the bills of materials into production, purchase and subcontract
+planned orders, timed on the work centers' calendars as soon (ASAP) or as late
+(ALAP) as possible, netted against availability and rounded to lots (SPEC §6).
 
-Items are planned in low-level-code order, so every need of an item is known
-before the item is planned: needs of the same item can be grouped across job
-orders and netted in date order. ALAP times each order as it is created (a
-component's need date is the start of the parent's phase that consumes it);
-ASAP first builds the structure and then times it bottom-up (a parent starts
-after the orders covering its materials end).
+Items are planned in low-level-code order (codes over every BOM the run may
+explode: the items' own, the lines' versions, kits, alternatives), so every
+need of an item is known before the item is planned. An item's needs are
+served in one order, whatever their direction: need moment (ASAP needs at the
+start), then priority, then job order. Each takes what stays free in the
+time-phased :class:`~services.ledger.Ledger`; what is left is grouped into lots,
+whose whole quantity the ledger receives at their end (the rest of a lot simply
+stays there for later needs) and whose needs it issues at the moment of use.
 
-The Odoo layer loads :class:`Item`, :class:`WorkCenter` and :class:`Demand`
-records in bulk, calls :func:`plan` and writes the :class:`PlannedOrder`
-results in bulk.
+ALAP times each order as it is created: a component's need is the start of
+the parent's phase that consumes it. ASAP lots are received at
+:data:`~services.ledger.DEFERRED` (their end is known only once their
+components are): the needs they cover wait for them. A last bottom-up pass
+times the ASAP orders after the orders that supply them, and computes for
+every order the earliest end it can really have (an ALAP order that would
+start before the start, or before its components are ready, ends later);
+lateness is judged on that, for the supply each need actually received.
+
+The Odoo layer loads :class:`Item`, :class:`WorkCenter` and
+:class:`JobOrderLine` records in bulk, calls :func:`plan` and writes the
+:class:`PlannedOrder` results in bulk.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections import defaultdict
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
+from heapq import heappop, heappush
 
-from .bom import Bom, BomCycleError, explode, low_level_codes
-from .calendar import CalendarError, WorkingCalendar
-from .lots import Need, group_needs, round_quantity
-from .safety_stock import StockEvent
-from .stock_position import ItemPosition, StockPosition
-from .timing import Phase, schedule_backward, schedule_forward
-
-_DIGITS = 6
-_EPSILON = 1e-9
+from .bom import Bom, BomCycleError, components, low_level_codes
+from .calendar import CalendarError, WorkingCalendar, add_days
+from .ledger import DEFERRED, Ledger, StockPosition
+from .lots import round_quantity
+from .quantities import EPSILON, clamp, qty
+from .timing import Phase, schedule_alap, schedule_asap
 
 DIRECTIONS = ("asap", "alap")
 ORDER_TYPES = ("production", "purchase", "subcontract")
 ALTERNATIVE_MODES = ("none", "when_short", "first")
+# Times a run is planned again for job orders ATP finds late.
+ATP_PASSES = 3
 
 __all__ = [
     "BomCycleError",
-    "Demand",
     "Item",
+    "JobOrderLine",
     "PhaseSpec",
     "PlanOptions",
     "PlanResult",
@@ -64,7 +76,10 @@ class WorkCenter:
 
 @dataclass
 class PhaseSpec:
-    """A routing operation of an item (times in minutes, see :class:`Phase`)."""
+    """A routing operation (times in minutes, see :class:`~services.timing.Phase`).
+
+    Phases run in ``sequence`` order (list order among equal sequences).
+    """
 
     key: object
     name: str
@@ -85,12 +100,15 @@ class Item:
     """What the planner needs to know about one item.
 
     ``procurement`` is ``production``, ``purchase`` or ``subcontract``;
-    ``lead_days`` is the manufacturing lead time (production timed without
-    phases) or the vendor's / subcontractor's delay in calendar days, of which
-    ``shipping_days`` are travel (FOB = end - shipping days). ``economic_lot``
-    and ``lot_multiple`` are the production lot sizes or the vendor's minimum
-    and multiple. ``average_daily_usage`` and ``coverage_weeks`` give the
-    coverage quantity; ``min_stock`` / ``reorder_level`` the stock kept.
+    ``phases`` the routing of its BOM (a BOM with ``phases`` of its own, such
+    as a line's version, uses those); ``lead_days`` the manufacturing lead
+    time (production timed without phases) or the vendor's / subcontractor's
+    delay in calendar days, of which ``shipping_days`` are travel (FOB = end -
+    shipping days). ``economic_lot`` and ``lot_multiple`` are the production
+    lot sizes or the vendor's minimum and multiple. ``average_daily_usage`` and
+    ``coverage_weeks`` give the coverage quantity; ``min_stock`` /
+    ``reorder_level`` the stock kept (below the minimum, refilled up to the
+    reorder level, or to the minimum without one).
     """
 
     product_id: int
@@ -111,7 +129,7 @@ class Item:
 
 
 @dataclass
-class Demand:
+class JobOrderLine:
     """A job order line to plan.
 
     ``due`` is the due date (the end of that working day); ``bom`` overrides
@@ -143,16 +161,18 @@ class Reserved:
 class PlanOptions:
     """The options of a general planning run (SPEC §6).
 
-    ``start`` is the ASAP start and the earliest moment an ALAP order may
+    ``start`` is the ASAP start and the earliest moment an order can really
     start (UTC); ``calendar`` the company calendar used for due dates of
-    orders without phases and for the day between levels (``separate``).
-    ``max_levels`` is the number of levels planned (0 = all; 1 = only the job
-    order items). ``group_days`` groups needs of one item within that many
-    days (0 = no grouping); ``group_across`` lets a group cover several job
-    orders. ``availability`` nets needs against ``position`` (``at_date`` or
-    ``minimum`` mode), from level 1 on unless ``first_level_availability``.
-    ``workcenter_tolerance`` (percent, None = off) moves a phase to an
-    alternative work center when its load would exceed capacity by more.
+    orders without phases, for the day between levels (``separate``) and for
+    lead days. ``max_levels`` is the number of levels planned (0 = all; 1 =
+    only the job order items). ``group_days`` groups needs of one item within
+    that many days of the first (0 = no grouping), due on the ``earliest`` or
+    the ``latest`` of them; ``group_across`` lets a group cover several job
+    orders. ``availability`` nets needs against the stock position
+    (``at_date`` or ``minimum`` mode), from level 1 on unless
+    ``first_level_availability``. ``workcenter_tolerance`` (percent, None =
+    off) moves a phase to an alternative work center when its load would
+    exceed capacity by more.
     """
 
     start: datetime
@@ -210,13 +230,21 @@ class PlannedPhase:
 
 @dataclass
 class Cover:
-    """A need a planned order covers: whose, for which parent, how much, when."""
+    """A need a planned order covers: whose, for which parent, how much, when.
+
+    ``need`` is when it is needed (None: as soon as possible), ``served`` when
+    the order makes it available as planned (None: when the order ends, timed
+    as soon as possible); ``late`` whether the order can really be there only
+    after ``need``.
+    """
 
     job_order_id: int
     demand_key: object
     parent_key: int | None
     quantity: float
     need: datetime | None = None
+    served: datetime | None = None
+    late: bool = False
 
 
 @dataclass
@@ -224,7 +252,9 @@ class PlannedOrder:
     """A planned order proposed by :func:`plan` (datetimes in UTC).
 
     ``job_order_id``, ``demand_key`` and ``parent_key`` come from the first
-    need covered; ``covers`` lists every need (more than one when grouped).
+    need covered; ``covers`` lists every need it serves (its own group's and
+    those served from what it has left). ``date_feasible`` is the earliest it
+    can really end (its ``date_end`` unless it would start too early).
     """
 
     key: int
@@ -243,6 +273,7 @@ class PlannedOrder:
     date_end: datetime | None = None
     date_fob: datetime | None = None
     date_eta: datetime | None = None
+    date_feasible: datetime | None = None
     priority: int = 0
     direction: str = "alap"
     materials: list[PlannedMaterial] = field(default_factory=list)
@@ -256,7 +287,9 @@ class PlanWarning:
 
     ``code``: ``no_bom``, ``no_routing`` (planned on its lead time),
     ``no_vendor``, ``no_subcontractor``, ``no_min_stock`` (not skipped),
-    ``no_working_time``, ``bad_quantity``, ``no_item``.
+    ``no_working_time``, ``bad_quantity``, ``no_item``, ``grouped_late`` (needs
+    of a group due on its latest need served after they are needed; ``detail``
+    their number; not skipped).
     """
 
     code: str
@@ -269,9 +302,10 @@ class PlanWarning:
 class PlanResult:
     """Planned orders, warnings, late / overdue job orders and suggested dates.
 
-    ``late``: job orders that cannot be met (an ALAP order would start before
-    the start, or an ASAP order ends after the due date); ``suggested``: the
-    date the job orders planned ASAP (ATP) can be ready.
+    ``late``: job orders a line of which cannot be ready on time with the
+    supply it received; ``suggested``: the day the job orders planned ASAP
+    (ATP, or late ones) can be ready, per job order and per line
+    (``suggested_lines``, by line key).
     """
 
     orders: list[PlannedOrder] = field(default_factory=list)
@@ -279,11 +313,20 @@ class PlanResult:
     late: set[int] = field(default_factory=set)
     overdue: set[int] = field(default_factory=set)
     suggested: dict[int, date] = field(default_factory=dict)
+    suggested_lines: dict[object, date] = field(default_factory=dict)
     atp: set[int] = field(default_factory=set)
 
 
 @dataclass
-class _Need:
+class Need:
+    """A quantity of an item a job order needs at a moment.
+
+    ``moment`` is when it is needed (ALAP); None for ASAP needs, served from
+    what is free at the start or from lots made as soon as possible.
+    ``parent`` is the planned order that consumes it (None for a job order
+    line); ``day`` the day grouping counts it on (ASAP: the line's due date).
+    """
+
     product_id: int
     warehouse_id: int
     quantity: float
@@ -294,92 +337,177 @@ class _Need:
     level: int
     direction: str
     priority: int
+    day: date
     bom: Bom | None = None
 
 
-class _Ledger:
-    """Availability of items while a run consumes and adds to it."""
+class _Lots:
+    """What the lots of one item have left, by end: who supplies a need (pegging).
 
-    def __init__(self, position: StockPosition | None, mode: str):
-        self.position = position or StockPosition()
-        self.mode = mode
-        self.items: dict[tuple[int, int], ItemPosition] = {}
+    The ledger decides how much a need gets; this only tells which lots the
+    quantity comes from (those ending at or before the need first), so the
+    need is pegged to them and, planned as soon as possible, waits for them.
+    """
 
-    def _item(self, warehouse_id: int, product_id: int) -> ItemPosition:
-        key = (warehouse_id, product_id)
-        if key not in self.items:
-            source = self.position.item(warehouse_id, product_id)
-            self.items[key] = ItemPosition(source.on_hand, list(source.events))
-        return self.items[key]
+    __slots__ = ("entries", "first", "left")
 
-    def level(self, warehouse_id: int, product_id: int, day: date) -> float:
-        """What a need on ``day`` may take (negative: a shortage already)."""
-        item = self._item(warehouse_id, product_id)
-        if self.mode == "minimum":
-            return item.free_from(day)
-        return item.available_at(day)
+    def __init__(self):
+        self.entries: list[list] = []  # [end timestamp, order key, order, quantity]
+        self.first = 0
+        self.left = 0.0
 
-    def add(self, warehouse_id: int, product_id: int, day: date, qty: float) -> None:
-        """Record a receipt (``qty > 0``) or an issue on ``day``."""
-        if abs(qty) > _EPSILON:
-            self._item(warehouse_id, product_id).events.append(
-                StockEvent(date=day, quantity=round(qty, _DIGITS))
-            )
+    def add(self, order: PlannedOrder, quantity: float, end: datetime) -> None:
+        entry = [end.timestamp(), order.key, order, quantity]
+        index = len(self.entries)
+        while index > self.first and self.entries[index - 1][0] > entry[0]:
+            index -= 1
+        self.entries.insert(index, entry)
+        self.left += quantity
+
+    def peg(self, quantity: float, at: datetime) -> list[tuple[PlannedOrder, float]]:
+        """Take ``quantity`` from the lots ending by ``at``, earliest first."""
+        limit = at.timestamp()
+        result = []
+        index = self.first
+        entries = self.entries
+        while (
+            quantity > EPSILON and index < len(entries) and entries[index][0] <= limit
+        ):
+            entry = entries[index]
+            taken = min(entry[3], quantity)
+            if taken > EPSILON:
+                entry[3] = qty(entry[3] - taken)
+                quantity -= taken
+                self.left -= taken
+                result.append((entry[2], qty(taken)))
+            index += 1
+        while self.first < len(entries) and entries[self.first][3] <= EPSILON:
+            self.first += 1
+        return result
 
 
-def _local_day(moment: datetime, calendar: WorkingCalendar) -> date:
-    return moment.astimezone(calendar.tz).date()
+class _Groups:
+    """Needs of one item waiting for their lot: one open group per grouping key.
+
+    A group takes the needs within ``group_days`` days of its first one; it is
+    closed (its lot made) as soon as a need of the same direction comes later.
+    """
+
+    def __init__(self, planner: _Planner, item: Item):
+        self.planner = planner
+        self.item = item
+        self.days = planner.options.group_days
+        self.open: dict[tuple, tuple[int, list]] = {}
+        self.expiry: dict[str, list] = {direction: [] for direction in DIRECTIONS}
+        self.count = 0
+
+    def add(self, need: Need, left: float) -> None:
+        if self.days <= 0:
+            self.planner._create_order(self.item, [(need, left)])
+            return
+        heap = self.expiry[need.direction]
+        while heap and heap[0][0] < need.day:
+            _last, number, key = heappop(heap)
+            current = self.open.get(key)
+            if current is not None and current[0] == number:
+                del self.open[key]
+                self.planner._create_order(self.item, current[1])
+        key = self.planner._group_key(self.item, need)
+        current = self.open.get(key)
+        if current is not None:
+            current[1].append((need, left))
+            return
+        self.count += 1
+        self.open[key] = (self.count, [(need, left)])
+        heappush(heap, (need.day + timedelta(days=self.days), self.count, key))
+
+    def close(self) -> None:
+        for _number, group in sorted(self.open.values(), key=lambda g: g[0]):
+            self.planner._create_order(self.item, group)
+        self.open = {}
 
 
 class _Planner:
-    """One planning pass over all demands (see :func:`plan`)."""
+    """One planning pass over all job order lines (see :func:`plan`)."""
 
-    def __init__(self, items, workcenters, demands, options, position, reserved):
+    def __init__(self, items, workcenters, lines, options, position, reserved):
         self.items: dict[int, Item] = items
         self.workcenters: dict[int, WorkCenter] = workcenters
-        self.demands: list[Demand] = demands
+        self.lines: list[JobOrderLine] = lines
         self.options: PlanOptions = options
-        self.position = position
-        self.reserved = {}
+        self.reserved: dict[tuple[int, int, int], float] = defaultdict(float)
         for supply in reserved or ():
             key = (supply.job_order_id, supply.warehouse_id, supply.product_id)
-            self.reserved[key] = self.reserved.get(key, 0.0) + supply.quantity
-        self.ledger = _Ledger(
+            self.reserved[key] += supply.quantity
+        self.ledger = Ledger(
             position if options.availability else None, options.availability_mode
         )
-        self.surplus: dict[tuple[int, int], list[PlannedOrder]] = {}
-        self.surplus_qty: dict[int, float] = {}
         self.orders: list[PlannedOrder] = []
         self.warnings: list[PlanWarning] = []
-        self.needs: dict[int, list[_Need]] = {}
+        self.needs: dict[int, list[Need]] = defaultdict(list)
+        self.dated: dict[tuple[int, int], _Lots] = {}
+        self.deferred: dict[tuple[int, int], _Lots] = {}
+        self.order_bom: dict[int, Bom | None] = {}
+        self.order_day: dict[int, date] = {}
+        self.taken: dict[int, float] = {}
+        self.line_moment: dict[object, datetime] = {}
         self.load: dict[tuple[int, date], float] = {}
         self.capacity: dict[int, dict[date, float]] = {}
         self.failed: set[int] = set()
+        self._routings: dict[int, list[PhaseSpec]] = {}
         self.names = {item.product_id: item.name for item in items.values()}
-        boms = {
-            item.product_id: item.bom for item in items.values() if item.bom is not None
+        self.kits = {
+            item.product_id: item.bom
+            for item in items.values()
+            if item.bom is not None and item.bom.phantom
         }
-        for demand in demands:
-            if demand.bom is not None:
-                boms.setdefault(demand.product_id, demand.bom)
-        self.boms = boms
+        boms = [item.bom for item in items.values() if item.bom is not None]
+        boms += [line.bom for line in lines if line.bom is not None]
         self.codes = low_level_codes(boms, self.names)
-        # A line's own version must not hide a cycle either.
-        for demand in demands:
-            if demand.bom is not None and demand.bom is not boms.get(demand.product_id):
-                low_level_codes({**boms, demand.product_id: demand.bom}, self.names)
 
     # --- helpers ----------------------------------------------------------
     def warn(self, code, product_id=None, job_order_id=None, detail=""):
         self.warnings.append(PlanWarning(code, product_id, job_order_id, detail))
 
-    def _day(self, moment: datetime | None) -> date:
-        if moment is None:
-            return _local_day(self.options.start, self.options.calendar)
-        return _local_day(moment, self.options.calendar)
+    def _day(self, moment: datetime) -> date:
+        return moment.astimezone(self.options.calendar.tz).date()
 
-    def _phase_list(self, order: PlannedOrder, specs, workcenter_of=None):
-        workcenter_of = workcenter_of or {}
+    def _at(self, need: Need) -> datetime:
+        """The moment a need is served at: its own (ALAP) or the start (ASAP)."""
+        return need.moment if need.direction == "alap" else self.options.start
+
+    def _firm(self, need: Need) -> bool:
+        """Whether a need considers the stock position (else only the run's lots)."""
+        options = self.options
+        return (
+            not options.availability
+            or need.level > 0
+            or options.first_level_availability
+        )
+
+    def _routing(self, item: Item, bom: Bom | None) -> list[PhaseSpec]:
+        """The phases an order of ``item`` made with ``bom`` runs, in sequence."""
+        if item.procurement != "production" or not self.options.phases:
+            return []
+        specs = (
+            bom.phases if bom is not None and bom.phases is not None else item.phases
+        )
+        routing = self._routings.get(id(specs))
+        if routing is None:
+            routing = self._routings[id(specs)] = sorted(
+                specs, key=lambda spec: spec.sequence
+            )
+        return routing
+
+    def _finishing_calendar(self, item: Item, bom: Bom | None) -> WorkingCalendar:
+        routing = self._routing(item, bom)
+        if routing:
+            workcenter = self.workcenters.get(routing[-1].workcenter_id)
+            if workcenter is not None and not workcenter.calendar.is_empty:
+                return workcenter.calendar
+        return self.options.calendar
+
+    def _phase_list(self, specs, workcenter_of):
         phases = []
         for spec in specs:
             workcenter = self.workcenters.get(
@@ -403,74 +531,75 @@ class _Planner:
             )
         return phases
 
-    def _finishing_calendar(self, item: Item) -> WorkingCalendar:
-        if item.procurement == "production" and item.phases and self.options.phases:
-            workcenter = self.workcenters.get(item.phases[-1].workcenter_id)
-            if workcenter is not None and not workcenter.calendar.is_empty:
-                return workcenter.calendar
-        return self.options.calendar
-
     # --- timing -----------------------------------------------------------
-    def _time(self, order: PlannedOrder, item: Item, anchor: datetime, direction):
-        """Time ``order`` forward from ``anchor`` (start) or backward (end)."""
-        specs = (
-            item.phases
-            if (order.order_type == "production" and self.options.phases)
-            else []
-        )
+    def _time(self, order, item, bom, anchor: datetime, direction: str) -> None:
+        """Time ``order`` from ``anchor``: its start (ASAP) or its end (ALAP)."""
+        specs = self._routing(item, bom) if order.order_type == "production" else []
         if specs:
             workcenter_of = {}
             timed = self._time_phases(order, specs, anchor, direction, workcenter_of)
-            if self.options.workcenter_tolerance is not None:
-                moved = self._balance(order, specs, timed, workcenter_of)
-                if moved:
-                    timed = self._time_phases(
-                        order, specs, anchor, direction, workcenter_of
-                    )
-            by_key = {spec.key: spec for spec in specs}
+            balance = self.options.workcenter_tolerance is not None
+            if balance and self._balance(specs, timed, workcenter_of):
+                timed = self._time_phases(
+                    order, specs, anchor, direction, workcenter_of
+                )
             order.phases = [
                 PlannedPhase(
                     key=t.key,
-                    sequence=by_key[t.key].sequence,
-                    name=by_key[t.key].name,
-                    workcenter_id=workcenter_of.get(t.key, by_key[t.key].workcenter_id),
+                    sequence=spec.sequence,
+                    name=spec.name,
+                    workcenter_id=workcenter_of.get(t.key, spec.workcenter_id),
                     time_setup=t.time_setup,
                     time_run=t.time_run,
                     date_start=t.date_start,
                     date_end=t.date_end,
-                    spec=by_key[t.key],
+                    spec=spec,
                 )
-                for t in timed
+                for spec, t in zip(specs, timed, strict=True)
             ]
             order.date_start = timed[0].date_start
             order.date_end = timed[-1].date_end
             self._add_load(order.phases)
         else:
-            delay = timedelta(days=item.lead_days or 0.0)
-            if direction == "forward":
-                order.date_start = anchor
-                order.date_end = anchor + delay
-            else:
-                order.date_end = anchor
-                order.date_start = anchor - delay
+            order.date_start, order.date_end = self._lead_time(item, anchor, direction)
         if order.order_type == "purchase":
             order.date_eta = order.date_end
-            order.date_fob = order.date_end - timedelta(days=item.shipping_days or 0)
+            order.date_fob = add_days(
+                order.date_end, -(item.shipping_days or 0.0), self.options.calendar.tz
+            )
             order.date_fob = max(order.date_fob, order.date_start)
+        starts = {phase.key: phase.date_start for phase in order.phases}
         for material in order.materials:
-            phase = next((p for p in order.phases if p.key == material.phase_key), None)
-            material.date_use = phase.date_start if phase else order.date_start
+            material.date_use = starts.get(material.phase_key, order.date_start)
+
+    def _lead_time(self, item, anchor, direction):
+        """Start and end of an order timed on its lead days (local calendar days)."""
+        days = item.lead_days or 0.0
+        tz = self.options.calendar.tz
+        if direction == "asap":
+            return anchor, add_days(anchor, days, tz)
+        return add_days(anchor, -days, tz), anchor
 
     def _time_phases(self, order, specs, anchor, direction, workcenter_of):
-        phases = self._phase_list(order, specs, workcenter_of)
-        if direction == "forward":
-            return schedule_forward(phases, order.quantity, anchor)
-        return schedule_backward(phases, order.quantity, anchor)
+        phases = self._phase_list(specs, workcenter_of)
+        if direction == "asap":
+            return schedule_asap(phases, order.quantity, anchor)
+        return schedule_alap(phases, order.quantity, anchor)
+
+    def _feasible_end(self, order: PlannedOrder, ready: datetime) -> datetime:
+        """When ``order`` ends if started as soon as ``ready`` allows (no change)."""
+        item = self.items[order.product_id]
+        specs = self._routing(item, self.order_bom.get(order.key))
+        if order.order_type == "production" and specs:
+            workcenter_of = {phase.key: phase.workcenter_id for phase in order.phases}
+            timed = self._time_phases(order, specs, ready, "asap", workcenter_of)
+            return timed[-1].date_end
+        return self._lead_time(item, ready, "asap")[1]
 
     def _phase_days(self, workcenter_id, start, end):
         calendar = self.workcenters[workcenter_id].calendar
-        day = _local_day(start, calendar)
-        last = _local_day(end, calendar)
+        day = start.astimezone(calendar.tz).date()
+        last = end.astimezone(calendar.tz).date()
         result = {}
         while day <= last:
             begin = datetime.combine(day, datetime.min.time(), calendar.tz)
@@ -496,26 +625,25 @@ class _Planner:
             ratios.append(load / capacity if capacity else float("inf"))
         return max(ratios, default=0.0)
 
-    def _balance(self, order, specs, timed, workcenter_of) -> bool:
+    def _balance(self, specs, timed, workcenter_of) -> bool:
         """Move phases over the tolerance to the least loaded alternative."""
         limit = 1 + (self.options.workcenter_tolerance or 0.0) / 100.0
         moved = False
-        by_key = {spec.key: spec for spec in specs}
-        for t in timed:
-            spec = by_key[t.key]
+        for spec, t in zip(specs, timed, strict=True):
             main = self.workcenters.get(spec.workcenter_id)
             if main is None or not main.alternatives:
                 continue
             days = self._phase_days(spec.workcenter_id, t.date_start, t.date_end)
-            if self._ratio(spec.workcenter_id, days) <= limit + _EPSILON:
+            best_ratio = self._ratio(spec.workcenter_id, days)
+            if best_ratio <= limit + EPSILON:
                 continue
-            best, best_ratio = None, self._ratio(spec.workcenter_id, days)
+            best = None
             for alternative in main.alternatives:
                 other = self.workcenters.get(alternative)
                 if other is None or other.calendar.is_empty:
                     continue
                 ratio = self._ratio(alternative, days)
-                if ratio < best_ratio - _EPSILON:
+                if ratio < best_ratio - EPSILON:
                     best, best_ratio = alternative, ratio
             if best is not None:
                 workcenter_of[spec.key] = best
@@ -537,124 +665,136 @@ class _Planner:
                     minutes * share / total if total else 0.0
                 )
 
-    # --- needs and orders -------------------------------------------------
-    def _add_need(self, need: _Need) -> None:
-        self.needs.setdefault(need.product_id, []).append(need)
-
+    # --- needs ------------------------------------------------------------
     def _top_needs(self) -> None:
-        for demand in self.demands:
-            item = self.items.get(demand.product_id)
+        options = self.options
+        start_day = self._day(options.start)
+        for line in self.lines:
+            item = self.items.get(line.product_id)
             if item is None:
-                self.warn("no_item", demand.product_id, demand.job_order_id)
+                self.warn("no_item", line.product_id, line.job_order_id)
                 continue
-            if demand.quantity <= 0:
-                self.warn("bad_quantity", demand.product_id, demand.job_order_id)
+            if line.quantity <= 0:
+                self.warn("bad_quantity", line.product_id, line.job_order_id)
                 continue
-            direction = demand.direction or self.options.direction
+            direction = line.direction or options.direction
             moment = None
+            if direction == "alap" and line.due is None:
+                direction = "asap"
             if direction == "alap":
-                if demand.due is None:
-                    direction = "asap"
-                else:
-                    try:
-                        moment = self._finishing_calendar(item).end_of_day(demand.due)
-                    except CalendarError as error:
-                        self.warn(
-                            "no_working_time",
-                            demand.product_id,
-                            demand.job_order_id,
-                            str(error),
-                        )
-                        continue
-            self._add_need(
-                _Need(
-                    product_id=demand.product_id,
-                    warehouse_id=demand.warehouse_id,
-                    quantity=demand.quantity,
+                try:
+                    moment = self._finishing_calendar(item, line.bom).end_of_day(
+                        line.due
+                    )
+                except CalendarError as error:
+                    self.warn(
+                        "no_working_time",
+                        line.product_id,
+                        line.job_order_id,
+                        str(error),
+                    )
+                    continue
+                self.line_moment[line.key] = moment
+            self.needs[line.product_id].append(
+                Need(
+                    product_id=line.product_id,
+                    warehouse_id=line.warehouse_id,
+                    quantity=line.quantity,
                     moment=moment,
-                    job_order_id=demand.job_order_id,
-                    demand_key=demand.key,
+                    job_order_id=line.job_order_id,
+                    demand_key=line.key,
                     parent=None,
                     level=0,
                     direction=direction,
-                    priority=demand.priority,
-                    bom=demand.bom,
+                    priority=line.priority,
+                    day=self._day(moment) if moment else (line.due or start_day),
+                    bom=line.bom,
                 )
             )
 
-    def _net(self, need: _Need, item: Item) -> float:
-        """Take what reserved supply and stock give; return the rest to plan."""
-        left = need.quantity
-        key = (need.job_order_id, need.warehouse_id, need.product_id)
-        if self.reserved.get(key, 0.0) > _EPSILON:
-            take = min(left, self.reserved[key])
-            self.reserved[key] -= take
-            left -= take
-        if left <= _EPSILON:
-            return 0.0
-        day = self._day(need.moment) if need.direction == "alap" else self._day(None)
-        options = self.options
-        if options.availability and (
-            need.level > 0 or options.first_level_availability
-        ):
-            level = self.ledger.level(need.warehouse_id, need.product_id, day)
-            if options.use_min_stock:
-                level -= item.min_stock
-            take = min(left, max(level, 0.0))
-            if take > _EPSILON:
-                self.ledger.add(need.warehouse_id, need.product_id, day, -take)
-                left -= take
-            if level < -_EPSILON and options.negative_availability:
-                # An existing shortage is planned with this need.
-                shortage = -level
-                self.ledger.add(need.warehouse_id, need.product_id, day, shortage)
-                left += shortage
-        return round(left, _DIGITS) if left > _EPSILON else 0.0
+    def _group_key(self, item: Item, need: Need) -> tuple:
+        bom = need.bom or item.bom
+        return (
+            need.warehouse_id,
+            need.direction,
+            bom.key if bom is not None else None,
+            None if self.options.group_across else need.job_order_id,
+        )
 
-    def _take_surplus(self, need: _Need, left: float) -> float:
-        lots = self.surplus.get((need.warehouse_id, need.product_id), [])
-        for order in lots:
-            if left <= _EPSILON:
-                break
-            free = self.surplus_qty.get(order.key, 0.0)
-            if free <= _EPSILON or order.key in self.failed:
-                continue
-            if need.direction == "alap" and (
-                order.direction != "alap"
-                or need.moment is None
-                or order.date_end is None
-                or order.date_end > need.moment
-            ):
-                continue
-            take = min(free, left)
-            self.surplus_qty[order.key] = free - take
+    def _set_thresholds(self, item: Item, sites: set[int]) -> None:
+        options = self.options
+        keep = target = 0.0
+        if options.availability and options.use_min_stock:
+            keep = item.min_stock
+            target = max(item.min_stock, item.reorder_level)
+        if options.use_coverage and item.coverage_weeks > 0:
+            coverage = item.coverage_weeks * 7 * item.average_daily_usage
+            keep += coverage
+            target += coverage
+        if keep > EPSILON or target > EPSILON:
+            for site in sites:
+                self.ledger.set_threshold(site, item.product_id, keep, target)
+
+    def _serve(self, need: Need) -> float:
+        """Serve ``need`` from reserved supply and the ledger; return what is left."""
+        left = need.quantity
+        reserved = (need.job_order_id, need.warehouse_id, need.product_id)
+        if self.reserved.get(reserved, 0.0) > EPSILON:
+            taken = min(left, self.reserved[reserved])
+            self.reserved[reserved] -= taken
+            left -= taken
+        if left <= EPSILON:
+            return 0.0
+        site, product_id = need.warehouse_id, need.product_id
+        at = self._at(need)
+        firm = self._firm(need)
+        taken = self.ledger.take(site, product_id, left, at, firm)
+        if taken:
+            self._cover(self.dated.get((site, product_id)), need, taken, at)
+            left -= taken
+        lots = self.deferred.get((site, product_id))
+        if need.direction == "asap" and left > EPSILON and lots and lots.left > EPSILON:
+            taken = self.ledger.take(
+                site, product_id, min(left, lots.left), DEFERRED, firm
+            )
+            if taken:
+                self._cover(lots, need, taken, DEFERRED)
+                left -= taken
+        return clamp(left)
+
+    def _cover(self, lots: _Lots | None, need: Need, quantity: float, at) -> None:
+        """Peg what ``need`` took to the lots it comes from (none: stock)."""
+        if lots is None:
+            return
+        for order, taken in lots.peg(quantity, at):
             order.covers.append(
                 Cover(
                     need.job_order_id,
                     need.demand_key,
                     need.parent.key if need.parent else None,
-                    round(take, _DIGITS),
+                    taken,
                     need.moment,
+                    order.date_end if order.direction == "alap" else None,
                 )
             )
-            left -= take
-        return left
 
-    def _check_item(self, item: Item, need: _Need, bom: Bom | None) -> bool:
+    def _check_item(self, item: Item, group, bom: Bom | None) -> bool:
+        code = None
         if item.procurement == "production" and bom is None:
-            self.warn("no_bom", item.product_id, need.job_order_id)
-            return False
-        if item.procurement == "purchase" and not item.partner_id:
-            self.warn("no_vendor", item.product_id, need.job_order_id)
-            return False
-        if item.procurement == "subcontract" and not item.partner_id:
-            self.warn("no_subcontractor", item.product_id, need.job_order_id)
-            return False
-        return True
+            code = "no_bom"
+        elif item.procurement == "purchase" and not item.partner_id:
+            code = "no_vendor"
+        elif item.procurement == "subcontract" and not item.partner_id:
+            code = "no_subcontractor"
+        if code is None:
+            return True
+        for job_order_id in dict.fromkeys(need.job_order_id for need, _left in group):
+            self.warn(code, item.product_id, job_order_id)
+        return False
 
     def _plan_item(self, product_id: int) -> None:
         item = self.items.get(product_id)
-        needs = self.needs.get(product_id, [])
+        needs = self.needs.pop(product_id, [])
         if item is None:
             for need in needs:
                 self.warn("no_item", product_id, need.job_order_id)
@@ -667,255 +807,232 @@ class _Planner:
         ]
         needs.sort(
             key=lambda n: (
-                n.direction,
-                n.moment or datetime.max.replace(tzinfo=options.start.tzinfo),
+                self._at(n),
+                n.day,
                 -n.priority,
                 n.job_order_id,
                 str(n.demand_key),
             )
         )
-        remaining: list[tuple[_Need, float]] = []
+        moments = defaultdict(set)
         for need in needs:
-            left = self._net(need, item)
-            if left > 0:
-                remaining.append((need, left))
-        if not remaining:
-            return
-        if item.procurement not in options.order_types:
-            return
-        for group in self._groups(remaining):
-            # What an earlier lot of this run left over covers first.
-            group = [(need, self._take_surplus(need, left)) for need, left in group]
-            group = [(need, left) for need, left in group if left > _EPSILON]
-            if group:
-                self._create_order(item, group)
+            moments[need.warehouse_id].add(self._at(need))
+        self._set_thresholds(item, set(moments))
+        for site, site_moments in moments.items():
+            self.ledger.declare(site, product_id, site_moments)
+        groups = _Groups(self, item)
+        for need in needs:
+            left = self._serve(need)
+            if left > EPSILON and item.procurement in options.order_types:
+                groups.add(need, left)
+        groups.close()
 
-    def _groups(self, remaining):
-        """Group the remaining needs: per warehouse, direction, version, job order."""
-        options = self.options
-        buckets: dict[tuple, list[tuple[_Need, float]]] = {}
-        for need, left in remaining:
-            key = (
-                need.warehouse_id,
-                need.direction,
-                id(need.bom) if need.bom is not None else None,
-                None
-                if (options.group_across and need.direction == "alap")
-                else need.job_order_id,
-            )
-            buckets.setdefault(key, []).append((need, left))
-        groups = []
-        for bucket in buckets.values():
-            if options.group_days <= 0:
-                groups.extend([[entry] for entry in bucket])
-                continue
-            by_index = dict(enumerate(bucket))
-            lot_groups = group_needs(
-                [
-                    Need(index, self._day(need.moment), left)
-                    for index, (need, left) in by_index.items()
-                ],
-                options.group_days,
-                options.group_anchor,
-            )
-            for lot in lot_groups:
-                groups.append(
-                    sorted(
-                        (by_index[n.key] for n in lot.needs),
-                        key=lambda entry: (
-                            entry[0].moment or options.start,
-                            str(entry[0].demand_key),
-                        ),
-                    )
-                )
-        far = datetime.max.replace(tzinfo=options.start.tzinfo)
-        groups.sort(
-            key=lambda group: (
-                group[0][0].moment or far,
-                group[0][0].job_order_id,
-                str(group[0][0].demand_key),
-            )
-        )
-        return groups
-
-    def _create_order(self, item: Item, group: list[tuple[_Need, float]]) -> None:
+    # --- orders -----------------------------------------------------------
+    def _create_order(self, item: Item, group: list[tuple[Need, float]]) -> None:
         options = self.options
         first = group[0][0]
         bom = first.bom or item.bom
-        if not self._check_item(item, first, bom):
-            for need, _left in group:
-                if need is not first and need.job_order_id != first.job_order_id:
-                    self._check_item(item, need, bom)
+        if not self._check_item(item, group, bom):
             return
-        if item.procurement == "production" and not item.phases and options.phases:
+        production = item.procurement == "production"
+        if production and options.phases and not self._routing(item, bom):
             self.warn("no_routing", item.product_id, first.job_order_id)
-        needed = round(sum(left for _need, left in group), _DIGITS)
-        extra = 0.0
-        if options.use_min_stock and options.availability and item.reorder_level > 0:
-            day = (
-                self._day(first.moment)
-                if first.direction == "alap"
-                else self._day(None)
-            )
-            level = self.ledger.level(first.warehouse_id, item.product_id, day)
-            if level < item.reorder_level:
-                extra = item.reorder_level - max(level, 0.0)
-        if options.use_coverage and item.coverage_weeks > 0:
-            extra += item.coverage_weeks * 7 * item.average_daily_usage
-        quantity = round_quantity(
-            needed + extra,
-            item.economic_lot,
-            item.lot_multiple,
-            use_lot=options.use_lot,
-            use_multiple=options.use_multiple,
-        )
-        moments = [need.moment for need, _left in group if need.moment is not None]
-        if first.direction == "alap":
+        alap = first.direction == "alap"
+        needed = qty(sum(left for _need, left in group))
+        site = first.warehouse_id
+        if alap:
+            moments = [need.moment for need, _left in group]
             due = min(moments) if options.group_anchor == "earliest" else max(moments)
         else:
-            due = None
+            due = options.start
+        extra = self.ledger.refill(site, item.product_id, due)
+        if options.negative_availability and options.availability and self._firm(first):
+            extra += self.ledger.shortage(site, item.product_id, due)
         order = PlannedOrder(
             key=len(self.orders) + 1,
             order_type=item.procurement,
             origin="independent" if first.parent is None else "dependent",
             product_id=item.product_id,
-            quantity=quantity,
+            quantity=round_quantity(
+                needed + extra,
+                item.economic_lot,
+                item.lot_multiple,
+                use_lot=options.use_lot,
+                use_multiple=options.use_multiple,
+            ),
             level=first.level,
             job_order_id=first.job_order_id,
             demand_key=first.demand_key,
             parent_key=first.parent.key if first.parent else None,
-            warehouse_id=first.warehouse_id,
+            warehouse_id=site,
             partner_id=item.partner_id if item.procurement != "production" else None,
             bom_key=bom.key
             if bom is not None and item.procurement != "purchase"
             else None,
             priority=max(need.priority for need, _left in group),
             direction=first.direction,
-            covers=[
+        )
+        if item.procurement != "purchase" and bom is not None:
+            order.materials = self._materials(order, bom)
+        if alap:
+            try:
+                self._time(order, item, bom, due, "alap")
+            except CalendarError as error:
+                self.warn(
+                    "no_working_time", item.product_id, first.job_order_id, str(error)
+                )
+                return
+        self.orders.append(order)
+        self.order_bom[order.key] = bom
+        self.order_day[order.key] = first.day
+        self._receive(order, group)
+        if options.availability:
+            self._apply_availability(order)
+        self._child_needs(order)
+
+    def _receive(self, order: PlannedOrder, group: list[tuple[Need, float]]) -> None:
+        """The ledger receives the lot and issues what its own needs use."""
+        alap = order.direction == "alap"
+        receipt = order.date_end if alap else DEFERRED
+        site, product_id = order.warehouse_id, order.product_id
+        self.ledger.receive(site, product_id, order.quantity, receipt)
+        late = 0
+        for need, left in group:
+            at = self._at(need)
+            if alap and at < receipt:
+                late += 1
+            self.ledger.issue(site, product_id, left, max(at, receipt))
+            order.covers.append(
                 Cover(
                     need.job_order_id,
                     need.demand_key,
                     need.parent.key if need.parent else None,
                     left,
                     need.moment,
+                    receipt if alap else None,
                 )
-                for need, left in group
-            ],
-        )
-        if item.procurement != "purchase" and bom is not None:
-            order.materials = self._materials(order, bom)
-        if first.direction == "alap":
-            try:
-                self._time(order, item, due, "backward")
-            except CalendarError as error:
-                self.warn(
-                    "no_working_time", item.product_id, first.job_order_id, str(error)
-                )
-                return
-        self._apply_availability(order)
-        self.orders.append(order)
-        surplus = quantity - needed
-        stock_part = min(extra, surplus) if options.use_min_stock else 0.0
-        if stock_part > _EPSILON:
-            day = self._day(order.date_end) if order.date_end else self._day(None)
-            self.ledger.add(order.warehouse_id, item.product_id, day, stock_part)
-            surplus -= stock_part
-        if surplus > _EPSILON:
-            self.surplus.setdefault((order.warehouse_id, item.product_id), []).append(
-                order
             )
-            self.surplus_qty[order.key] = round(surplus, _DIGITS)
-        self._child_needs(order)
+        if late:
+            self.warn("grouped_late", product_id, order.job_order_id, str(late))
+        leftover = order.quantity - sum(left for _need, left in group)
+        if leftover > EPSILON:
+            lots = (self.dated if alap else self.deferred).setdefault(
+                (site, product_id), _Lots()
+            )
+            lots.add(order, qty(leftover), receipt)
 
     def _materials(self, order: PlannedOrder, bom: Bom) -> list[PlannedMaterial]:
-        boms = dict(self.boms)
-        boms[order.product_id] = bom
-        requirements = explode(
-            order.product_id, order.quantity, boms, max_level=1, check_cycles=False
-        )
         per_unit = order.quantity or 1.0
         return [
             PlannedMaterial(
                 product_id=requirement.product_id,
                 quantity=requirement.quantity,
-                qty_per_unit=round(requirement.quantity / per_unit, _DIGITS),
+                qty_per_unit=qty(requirement.quantity / per_unit),
                 phase_key=requirement.operation_key,
                 alternatives=requirement.alternatives,
             )
-            for requirement in requirements
+            for requirement in components(bom, order.quantity, self.kits)
         ]
 
     def _apply_availability(self, order: PlannedOrder) -> None:
-        """Availability at usage date on each material; alternatives when short.
+        """Availability at usage on each material; alternatives from the ledger.
 
-        With alternatives ``when_short`` the part of a material its own
-        availability does not cover is taken from its alternatives' stock (in
-        priority order); with ``first`` the alternatives are used first.
+        With alternatives ``when_short`` a material takes what is free of its
+        own item first (booked now, so a later order sees the promise) and the rest
+        from its alternatives' free stock, in priority order; with ``first``
+        the alternatives come first. What stays uncovered becomes the need of
+        the material's own item.
         """
         options = self.options
-        if not options.availability:
-            return
+        ledger = self.ledger
+        site = order.warehouse_id
         lines = []
         for material in order.materials:
-            day = (
-                self._day(material.date_use)
-                if order.direction == "alap"
-                else self._day(None)
-            )
-            level = self.ledger.level(order.warehouse_id, material.product_id, day)
-            material.qty_available = round(level, _DIGITS)
+            at = material.date_use if order.direction == "alap" else options.start
+            free = ledger.free(site, material.product_id, at)
+            material.qty_available = free
             lines.append(material)
             if options.alternatives == "none" or not material.alternatives:
                 continue
             left = material.quantity
             if options.alternatives == "when_short":
-                if level >= left - _EPSILON:
-                    continue
-                left -= max(level, 0.0)
+                # Booked now: the next order sees what this one promised.
+                own = ledger.take(site, material.product_id, left, at)
+                if own:
+                    self.taken[id(material)] = own
+                    self._cover(
+                        self.dated.get((site, material.product_id)),
+                        self._material_need(
+                            order,
+                            material,
+                            own,
+                            at if order.direction == "alap" else None,
+                            self.order_day[order.key],
+                        ),
+                        own,
+                        at,
+                    )
+                    left -= own
             covered = 0.0
             for product_id, ratio in material.alternatives:
-                if left <= _EPSILON or ratio <= 0:
+                if left <= EPSILON or ratio <= 0:
                     break
-                alt_level = self.ledger.level(order.warehouse_id, product_id, day)
-                take = min(max(alt_level, 0.0) / ratio, left)
-                if take <= _EPSILON:
+                alt_free = ledger.free(site, product_id, at)
+                taken = ledger.take(site, product_id, min(alt_free, left * ratio), at)
+                if taken <= EPSILON:
                     continue
-                self.ledger.add(order.warehouse_id, product_id, day, -take * ratio)
                 lines.append(
                     PlannedMaterial(
                         product_id=product_id,
-                        quantity=round(take * ratio, _DIGITS),
-                        qty_per_unit=round(take * ratio / (order.quantity or 1.0), 6),
+                        quantity=taken,
+                        qty_per_unit=qty(taken / (order.quantity or 1.0)),
                         phase_key=material.phase_key,
                         date_use=material.date_use,
-                        qty_available=round(alt_level, _DIGITS),
+                        qty_available=alt_free,
                         is_alternative=True,
                     )
                 )
-                left -= take
-                covered += take
-            material.quantity = round(material.quantity - covered, _DIGITS)
-            material.qty_per_unit = round(
-                material.quantity / (order.quantity or 1.0), _DIGITS
-            )
-            if material.quantity <= _EPSILON:
+                left -= taken / ratio
+                covered += taken / ratio
+            material.quantity = qty(material.quantity - covered)
+            material.qty_per_unit = qty(material.quantity / (order.quantity or 1.0))
+            if material.quantity <= EPSILON:
                 lines.remove(material)
+                self.taken.pop(id(material), None)
         order.materials = lines
+
+    def _material_need(self, order, material, quantity, moment, day) -> Need:
+        """The need of ``order`` for ``quantity`` of ``material``'s item."""
+        return Need(
+            product_id=material.product_id,
+            warehouse_id=order.warehouse_id,
+            quantity=qty(quantity),
+            moment=moment,
+            job_order_id=order.job_order_id,
+            demand_key=order.demand_key,
+            parent=order,
+            level=order.level + 1,
+            direction=order.direction,
+            priority=order.priority,
+            day=day,
+        )
 
     def _child_needs(self, order: PlannedOrder) -> None:
         options = self.options
         if options.max_levels and order.level + 1 >= options.max_levels:
             return
         for material in order.materials:
-            if material.quantity <= _EPSILON or material.is_alternative:
+            quantity = material.quantity - self.taken.pop(id(material), 0.0)
+            if quantity <= EPSILON or material.is_alternative:
                 continue
             moment = None
+            day = self.order_day[order.key]
             if order.direction == "alap":
                 moment = material.date_use or order.date_start
                 if options.separate:
-                    day = _local_day(moment, options.calendar) - timedelta(days=1)
+                    previous = self._day(moment) - timedelta(days=1)
                     try:
-                        moment = options.calendar.end_of_day(day)
+                        moment = options.calendar.end_of_day(previous)
                     except CalendarError as error:
                         self.warn(
                             "no_working_time",
@@ -924,51 +1041,62 @@ class _Planner:
                             str(error),
                         )
                         continue
-            self._add_need(
-                _Need(
-                    product_id=material.product_id,
-                    warehouse_id=order.warehouse_id,
-                    quantity=material.quantity,
-                    moment=moment,
-                    job_order_id=order.job_order_id,
-                    demand_key=order.demand_key,
-                    parent=order,
-                    level=order.level + 1,
-                    direction=order.direction,
-                    priority=order.priority,
-                )
+                day = self._day(moment)
+            self.needs[material.product_id].append(
+                self._material_need(order, material, quantity, moment, day)
             )
 
-    # --- ASAP -------------------------------------------------------------
-    def _time_forward(self) -> None:
-        """Time the ASAP orders bottom-up: a parent after its components' orders."""
+    # --- bottom-up --------------------------------------------------------
+    def _available(self, order: PlannedOrder) -> datetime:
+        """When what ``order`` makes can be used: its feasible end (next working
+        day with ``separate``)."""
         options = self.options
-        ready: dict[int, datetime] = {}
-        asap = [order for order in self.orders if order.direction == "asap"]
-        asap.sort(key=lambda o: (-self.codes.get(o.product_id, 0), -o.level, o.key))
-        for order in asap:
+        moment = order.date_feasible
+        if not options.separate:
+            return moment
+        try:
+            day = options.calendar.next_working_day(self._day(moment))
+            return options.calendar.add_minutes(
+                datetime.combine(day, datetime.min.time(), options.calendar.tz), 0
+            )
+        except CalendarError as error:
+            self.warn(
+                "no_working_time", order.product_id, order.job_order_id, str(error)
+            )
+            return moment
+
+    def _settle(self) -> None:
+        """Bottom-up: time ASAP orders after their supply; feasible end of all.
+
+        An ALAP order keeps its dates; when it would start before the start,
+        or a supplier of it can only end after the moment it needs it, its
+        feasible end is where it would end started as soon as possible.
+        """
+        options = self.options
+        suppliers: dict[int, list[tuple[PlannedOrder, Cover]]] = defaultdict(list)
+        for order in self.orders:
+            for cover in order.covers:
+                if cover.parent_key is not None:
+                    suppliers[cover.parent_key].append((order, cover))
+        ordered = sorted(
+            self.orders,
+            key=lambda o: (-self.codes.get(o.product_id, 0), -o.level, o.key),
+        )
+        for order in ordered:
             if order.key in self.failed:
                 continue
-            start = max(options.start, ready.get(order.key, options.start))
+            ready = options.start
+            on_time = True
+            for supplier, cover in suppliers.get(order.key, ()):
+                if supplier.key in self.failed or supplier.date_feasible is None:
+                    continue
+                ready = max(ready, self._available(supplier))
+                if cover.need is not None and supplier.date_feasible > cover.need:
+                    on_time = False
             item = self.items[order.product_id]
-            try:
-                self._time(order, item, start, "forward")
-            except CalendarError as error:
-                self.warn(
-                    "no_working_time", order.product_id, order.job_order_id, str(error)
-                )
-                self._fail(order)
-                continue
-            available = order.date_end
-            if options.separate:
+            if order.direction == "asap":
                 try:
-                    day = options.calendar.next_working_day(
-                        _local_day(order.date_end, options.calendar)
-                    )
-                    available = options.calendar.add_minutes(
-                        datetime.combine(day, datetime.min.time(), options.calendar.tz),
-                        0,
-                    )
+                    self._time(order, item, self.order_bom[order.key], ready, "asap")
                 except CalendarError as error:
                     self.warn(
                         "no_working_time",
@@ -976,28 +1104,34 @@ class _Planner:
                         order.job_order_id,
                         str(error),
                     )
-            for cover in order.covers:
-                if cover.parent_key is not None:
-                    ready[cover.parent_key] = max(
-                        ready.get(cover.parent_key, options.start), available
-                    )
+                    self._fail(order)
+                    continue
+                order.date_feasible = order.date_end
+            elif on_time and order.date_start >= options.start:
+                order.date_feasible = order.date_end
+            else:
+                try:
+                    end = self._feasible_end(order, ready)
+                except CalendarError:
+                    end = DEFERRED  # not within the calendars at all: late
+                order.date_feasible = max(order.date_end, end)
 
     def _fail(self, order: PlannedOrder) -> None:
         """Drop an order that cannot be timed, and every order below it."""
+        children = defaultdict(list)
+        for other in self.orders:
+            if other.parent_key is not None:
+                children[other.parent_key].append(other.key)
         todo = [order.key]
         while todo:
             key = todo.pop()
             if key in self.failed:
                 continue
             self.failed.add(key)
-            todo.extend(
-                o.key
-                for o in self.orders
-                if o.parent_key == key and o.key not in self.failed
-            )
+            todo.extend(children.get(key, ()))
 
     def run(self) -> list[PlannedOrder]:
-        """Plan every demand; return the planned orders."""
+        """Plan every line; return the planned orders."""
         self._top_needs()
         for product_id in sorted(
             set(self.codes) | set(self.needs),
@@ -1005,89 +1139,106 @@ class _Planner:
         ):
             if product_id in self.needs:
                 self._plan_item(product_id)
-        self._time_forward()
+        self._settle()
         orders = [order for order in self.orders if order.key not in self.failed]
         if not self.options.materials:
             for order in orders:
                 order.materials = []
         return orders
 
+    # --- results ----------------------------------------------------------
+    def deliveries(self, orders: list[PlannedOrder]) -> dict[object, datetime]:
+        """When each line's own supply is really there (lines with planned orders)."""
+        result: dict[object, datetime] = {}
+        for order in orders:
+            for cover in order.covers:
+                if cover.parent_key is None and order.date_feasible is not None:
+                    moment = result.get(cover.demand_key, order.date_feasible)
+                    result[cover.demand_key] = max(moment, order.date_feasible)
+        return result
+
+    def late(self, orders: list[PlannedOrder]) -> set[int]:
+        """Job orders a line of which cannot be ready on time (covers marked late)."""
+        by_key = {line.key: line for line in self.lines}
+        late = set()
+        for order in orders:
+            for cover in order.covers:
+                if order.date_feasible is None:
+                    continue
+                if cover.need is not None:
+                    cover.late = order.date_feasible > cover.need
+                if cover.parent_key is not None:
+                    continue
+                line = by_key.get(cover.demand_key)
+                if line is None:
+                    continue
+                if cover.need is None and line.due is not None:
+                    item = self.items[line.product_id]
+                    calendar = self._finishing_calendar(item, line.bom)
+                    day = order.date_feasible.astimezone(calendar.tz).date()
+                    cover.late = day > line.due
+                if cover.late:
+                    late.add(cover.job_order_id)
+        return late
+
 
 def plan(
     items: dict[int, Item],
     workcenters: dict[int, WorkCenter],
-    demands: list[Demand],
+    lines: list[JobOrderLine],
     options: PlanOptions,
     position: StockPosition | None = None,
     reserved: list[Reserved] | None = None,
 ) -> PlanResult:
-    """Plan ``demands`` into planned orders (SPEC §6).
+    """Plan job order ``lines`` into planned orders (SPEC §6).
 
-    ``items`` holds every item that may be needed (the demands' items and
-    their components, by product id); ``position`` the availability keyed by
+    ``items`` holds every item that may be needed (the lines' items and their
+    components, by product id); ``position`` the firm stock position keyed by
     ``(warehouse_id, product_id)``; ``reserved`` the supply re-planning keeps
-    for a job order. A job order that ALAP cannot meet (an order would start
-    before ``options.start``) is late; with ``options.atp`` it is planned again
-    ASAP from the start and gets a suggested date. Raises
+    for a job order. A job order a line of which cannot be ready on time with
+    the supply it gets is late; with ``options.atp`` its lines are planned
+    again ASAP from the start (up to :data:`ATP_PASSES` times, as long as new
+    job orders turn late) and get a suggested date. Raises
     :class:`~services.bom.BomCycleError` naming a BOM cycle (nothing planned).
     """
-    planner = _Planner(items, workcenters, demands, options, position, reserved)
+    planner = _Planner(items, workcenters, lines, options, position, reserved)
     orders = planner.run()
-    late = _late_job_orders(planner, orders)
+    late = planner.late(orders)
     atp: set[int] = set()
-    if options.atp and late:
-        atp = {
-            job
-            for job in late
-            if any(
-                (d.direction or options.direction) == "alap"
-                for d in demands
-                if d.job_order_id == job
-            )
+    for _attempt in range(ATP_PASSES):
+        alap = {
+            line.job_order_id
+            for line in lines
+            if (line.direction or options.direction) == "alap"
         }
-        if atp:
-            demands = [
-                Demand(**{**d.__dict__, "direction": "asap"})
-                if d.job_order_id in atp
-                else d
-                for d in demands
-            ]
-            planner = _Planner(items, workcenters, demands, options, position, reserved)
-            orders = planner.run()
-            late = _late_job_orders(planner, orders)
+        new = (late & alap) - atp
+        if not (options.atp and new):
+            break
+        atp |= new
+        lines = [
+            replace(line, direction="asap") if line.job_order_id in atp else line
+            for line in lines
+        ]
+        planner = _Planner(items, workcenters, lines, options, position, reserved)
+        orders = planner.run()
+        late = planner.late(orders)
     result = PlanResult(orders=orders, warnings=planner.warnings, late=late, atp=atp)
-    today = _local_day(options.start, options.calendar)
-    for demand in demands:
-        if demand.due is not None and demand.due < today:
-            result.overdue.add(demand.job_order_id)
-    for order in orders:
-        if order.origin != "independent" or order.direction != "asap":
+    today = planner._day(options.start)
+    for line in lines:
+        if line.due is not None and line.due < today:
+            result.overdue.add(line.job_order_id)
+    deliveries = planner.deliveries(orders)
+    for line in lines:
+        direction = line.direction or options.direction
+        if direction != "asap" or not (line.job_order_id in atp | late):
             continue
-        day = _local_day(
-            order.date_end, planner._finishing_calendar(items[order.product_id])
-        )
-        job = order.job_order_id
-        if job in atp or job in late:
-            result.suggested[job] = max(result.suggested.get(job, day), day)
+        item = items.get(line.product_id)
+        if item is None:
+            continue
+        moment = deliveries.get(line.key, options.start)
+        calendar = planner._finishing_calendar(item, line.bom)
+        day = moment.astimezone(calendar.tz).date()
+        result.suggested_lines[line.key] = day
+        job = line.job_order_id
+        result.suggested[job] = max(result.suggested.get(job, day), day)
     return result
-
-
-def _late_job_orders(planner: _Planner, orders: list[PlannedOrder]) -> set[int]:
-    """Job orders an ALAP order of which starts too early, or ASAP ends too late."""
-    options = planner.options
-    due = {}
-    for demand in planner.demands:
-        if demand.due is not None:
-            due[demand.key] = demand.due
-    late = set()
-    for order in orders:
-        if order.direction == "alap" and order.date_start < options.start:
-            late.update(cover.job_order_id for cover in order.covers)
-        if order.direction == "asap" and order.origin == "independent":
-            limit = due.get(order.demand_key)
-            if limit is None:
-                continue
-            item = planner.items[order.product_id]
-            if _local_day(order.date_end, planner._finishing_calendar(item)) > limit:
-                late.add(order.job_order_id)
-    return late

@@ -1,28 +1,22 @@
 # Copyright 2026 Production Planning contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-"""Day-by-day projection of availability against the safety stock."""
+"""Day-by-day projection of availability against the safety stock.
+
+The projection is read from the time-phased :class:`~services.ledger.Ledger`
+of the item (its stock position plus the expected usage of every day), so job
+order generation, planning and MRP see the same availability.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
+from .ledger import Ledger, StockEvent, StockPosition
 from .lots import round_quantity
+from .quantities import qty
 
 TARGETS = ("min_stock", "reorder_level")
-
-# Digits kept on projected quantities, to avoid float noise accumulating
-# day after day (e.g. a usage of 0.1 per day).
-_DIGITS = 6
-
-
-@dataclass
-class StockEvent:
-    """A dated stock movement: ``quantity > 0`` is a receipt, ``< 0`` an issue."""
-
-    date: date
-    quantity: float
-    reference: str = ""
 
 
 @dataclass
@@ -30,7 +24,7 @@ class SafetyStockInput:
     """Everything needed to project the availability of one product.
 
     ``target`` is ``"min_stock"`` or ``"reorder_level"``: the level the
-    proposed quantity must restore.
+    proposed quantity must restore; ``tz`` the time zone days are counted in.
     """
 
     product_id: int
@@ -47,6 +41,7 @@ class SafetyStockInput:
     use_lot: bool = True
     use_multiple: bool = True
     target: str = "min_stock"
+    tz: str = "UTC"
 
 
 @dataclass
@@ -125,37 +120,42 @@ def project_safety_stock(inp: SafetyStockInput) -> SafetyStockProposal:
 
     usage = average_daily_usage(inp.min_stock, inp.reorder_level, inp.reorder_days)
     last_day = max(inp.date_until, inp.date_horizon)
-
+    position = StockPosition(tz=inp.tz)
+    position.add_on_hand(0, inp.product_id, inp.on_hand)
     receipts: dict[date, float] = {}
     issues: dict[date, float] = {}
     for event in inp.events:
-        day = max(event.date, inp.date_from)
+        day = max(position.day_of(event.moment), inp.date_from)
         if day > last_day or not event.quantity:
             continue
+        position.add_event(0, inp.product_id, event.moment, event.quantity)
         if event.quantity > 0:
             receipts[day] = receipts.get(day, 0.0) + event.quantity
         else:
             issues[day] = issues.get(day, 0.0) - event.quantity
+    ledger = Ledger(position)
+    count = (last_day - inp.date_from).days + 1
+    ends = [
+        position.end_of_day(inp.date_from + timedelta(days=n)) for n in range(count)
+    ]
+    ledger.declare(0, inp.product_id, ends)
 
     days: list[DayAvailability] = []
-    available = float(inp.on_hand)
-    day = inp.date_from
-    while day <= last_day:
-        day_receipts = round(receipts.get(day, 0.0), _DIGITS)
-        day_issues = round(issues.get(day, 0.0), _DIGITS)
+    for index, end in enumerate(ends):
+        day = inp.date_from + timedelta(days=index)
+        day_issues = qty(issues.get(day, 0.0))
         # Known issues are part of the expected usage, not on top of it.
-        day_usage = round(max(usage - day_issues, 0.0), _DIGITS)
-        available = round(available + day_receipts - day_issues - day_usage, _DIGITS)
+        day_usage = qty(max(usage - day_issues, 0.0))
+        ledger.issue(0, inp.product_id, day_usage, end)
         days.append(
             DayAvailability(
                 date=day,
-                receipts=day_receipts,
+                receipts=qty(receipts.get(day, 0.0)),
                 issues=day_issues,
                 usage=day_usage,
-                available=available,
+                available=ledger.projected(0, inp.product_id, end),
             )
         )
-        day += timedelta(days=1)
 
     until_horizon = [d for d in days if d.date <= inp.date_horizon]
     final_available = until_horizon[-1].available
@@ -183,7 +183,7 @@ def project_safety_stock(inp: SafetyStockInput) -> SafetyStockProposal:
             if stockout_date <= d.date <= window_end
         )
         quantity = round_quantity(
-            round(raw, _DIGITS),
+            qty(raw),
             inp.economic_lot,
             inp.multiple,
             inp.use_lot,

@@ -54,11 +54,12 @@ class TimedPhase:
 
 
 def run_minutes(phase: Phase, quantity: float) -> float:
-    """Run time of ``quantity`` pieces: cycles × time per cycle ÷ machines ÷ efficiency.
+    """Run time of ``quantity`` pieces: cycles shared by the machines, at efficiency.
 
-    Cycles are whole (``ceil(quantity / pieces_per_cycle)``). Raises
-    ``ValueError`` for machines, efficiency or pieces per cycle <= 0, or an
-    unknown overlap.
+    Cycles are whole (``ceil(quantity / pieces_per_cycle)``) and so are the
+    cycles each machine runs (``ceil(cycles / machines)``): one piece on two
+    machines still takes a whole cycle. Raises ``ValueError`` for machines,
+    efficiency or pieces per cycle <= 0, or an unknown overlap.
     """
     if phase.machines <= 0 or phase.efficiency <= 0 or phase.pieces_per_cycle <= 0:
         raise ValueError(
@@ -68,8 +69,17 @@ def run_minutes(phase: Phase, quantity: float) -> float:
     if phase.overlap not in OVERLAPS:
         raise ValueError(f"Phase {phase.key}: unknown overlap {phase.overlap!r}")
     cycles = math.ceil(quantity / phase.pieces_per_cycle - 1e-9) if quantity > 0 else 0
-    minutes = cycles * phase.time_cycle / phase.machines / (phase.efficiency / 100.0)
+    rounds = math.ceil(cycles / phase.machines - 1e-9)
+    minutes = rounds * phase.time_cycle / (phase.efficiency / 100.0)
     return round(minutes, 6)
+
+
+def last_cycle_minutes(phase: Phase, quantity: float) -> float:
+    """Minutes of the last cycle: what a phase still works after the one before it
+    ends, when the two overlap."""
+    if quantity <= 0:
+        return 0.0
+    return round(phase.time_cycle / (phase.efficiency / 100.0), 6)
 
 
 def _overlap_minutes(phase: Phase, quantity: float) -> float | None:
@@ -86,28 +96,36 @@ def _overlap_minutes(phase: Phase, quantity: float) -> float | None:
     return None
 
 
-def schedule_forward(
+def schedule_asap(
     phases: list[Phase], quantity: float, start: datetime
 ) -> list[TimedPhase]:
     """ASAP: each phase as early as its predecessor allows, from ``start``.
 
     A phase starts at the first working moment of its calendar after the
     previous phase ended (plus queue), or after the overlap point of the
-    previous phase; it never ends before the previous one. Raises
+    previous phase; an overlapping phase still works its last cycle after the
+    previous one ends (the last piece reaches it then). Raises
     :class:`~services.calendar.CalendarError` when a calendar runs out.
     """
     result: list[TimedPhase] = []
     earliest = start
     previous: TimedPhase | None = None
+    overlapped = False
     for phase in phases:
         run = run_minutes(phase, quantity)
         begin = phase.calendar.add_minutes(earliest, 0)
         end = phase.calendar.add_minutes(begin, phase.time_setup + run)
-        if previous is not None and end < previous.date_end:
-            end = previous.date_end
+        if previous is not None and overlapped:
+            end = max(
+                end,
+                phase.calendar.add_minutes(
+                    previous.date_end, last_cycle_minutes(phase, quantity)
+                ),
+            )
         timed = TimedPhase(phase.key, phase.time_setup, run, begin, end)
         result.append(timed)
         overlap = _overlap_minutes(phase, quantity)
+        overlapped = overlap is not None
         if overlap is None:
             earliest = phase.calendar.add_minutes(end, phase.queue_minutes)
         else:
@@ -116,19 +134,21 @@ def schedule_forward(
     return result
 
 
-def schedule_backward(
+def schedule_alap(
     phases: list[Phase], quantity: float, end: datetime
 ) -> list[TimedPhase]:
     """ALAP: each phase as late as its successor allows, ending by ``end``.
 
     The last phase ends at the last working moment of its calendar at or
-    before ``end``; each earlier phase ends before its successor starts (less
-    the queue) or, with an overlap, late enough that its overlap point is not
-    after the successor's start. Raises
+    before ``end``; each earlier phase ends at a working moment before its
+    successor starts (less the queue) or, with an overlap, early enough that
+    its overlap point is not after the successor's start and that the
+    successor's last cycle comes after it. Raises
     :class:`~services.calendar.CalendarError` when a calendar runs out.
     """
     result: list[TimedPhase] = []
     following: TimedPhase | None = None
+    following_phase: Phase | None = None
     for phase in reversed(phases):
         calendar = phase.calendar
         run = run_minutes(phase, quantity)
@@ -137,20 +157,31 @@ def schedule_backward(
         if following is None:
             finish = calendar.subtract_minutes(end, 0)
         else:
-            limit = calendar.subtract_minutes(following.date_start, phase.queue_minutes)
+            # A working moment (never the start of a shift after a break).
+            limit = calendar.subtract_minutes(
+                calendar.subtract_minutes(following.date_start, phase.queue_minutes),
+                0,
+            )
             if overlap is None:
                 finish = limit
             else:
-                # Overlapping: end with the next phase at the latest, and start
+                # Overlapping: end before the next phase's last cycle, and start
                 # early enough that the overlap point is not after its start.
-                finish = calendar.subtract_minutes(following.date_end, 0)
+                last = following_phase.calendar.subtract_minutes(
+                    following.date_end, last_cycle_minutes(following_phase, quantity)
+                )
+                finish = calendar.subtract_minutes(last, 0)
                 begin = calendar.subtract_minutes(finish, duration)
                 if calendar.add_minutes(begin, overlap) > limit:
                     begin = calendar.subtract_minutes(limit, overlap)
+                    if calendar.add_minutes(begin, overlap) > limit:
+                        # The end of a shift is no start: begin a minute before.
+                        begin = calendar.subtract_minutes(limit, overlap + 1.0)
                     finish = calendar.add_minutes(begin, duration)
         begin = calendar.subtract_minutes(finish, duration)
         timed = TimedPhase(phase.key, phase.time_setup, run, begin, finish)
         result.append(timed)
         following = timed
+        following_phase = phase
     result.reverse()
     return result

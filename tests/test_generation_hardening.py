@@ -10,6 +10,7 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import Form, new_test_user, tagged
 
 from ..models import pp_job_order_generation as generation_module
+from ..services.ledger import Ledger
 from .common import TODAY, PlanningCommon, days
 
 
@@ -76,6 +77,11 @@ class HardeningCommon(PlanningCommon):
             self.company, products, warehouses or self.warehouse, **options
         )
 
+    def _projected(self, position, product, day, warehouse=None):
+        """What the ledger built on ``position`` projects at the end of ``day``."""
+        site = (warehouse or self.warehouse).id
+        return Ledger(position).projected(site, product.id, position.end_of_day(day))
+
 
 @tagged("post_install", "-at_install")
 @freeze_time(TODAY)
@@ -85,10 +91,10 @@ class TestStockPositionLoader(HardeningCommon):
         self._set_stock(self.chair, 7)
         self._set_stock(self.chair, 2, other.lot_stock_id)
         position = self._position(self.chair, self.warehouse | other)
-        self.assertEqual(position.item(self.warehouse.id, self.chair.id).on_hand, 7)
-        self.assertEqual(position.item(other.id, self.chair.id).on_hand, 2)
+        self.assertEqual(position.on_hand[(self.warehouse.id, self.chair.id)], 7)
+        self.assertEqual(position.on_hand[(other.id, self.chair.id)], 2)
         self.assertEqual(
-            position.item([self.warehouse.id, other.id], self.chair.id).on_hand, 9
+            position.item_events([self.warehouse.id, other.id], self.chair.id)[0], 9
         )
 
     def test_moves_rfqs_and_job_orders_by_day(self):
@@ -99,8 +105,11 @@ class TestStockPositionLoader(HardeningCommon):
         self._create_job_order(
             self.chair, qty=50, deadline=days(8)
         ).button_historicize()
-        item = self._position(self.chair).item(self.warehouse.id, self.chair.id)
-        events = sorted((e.date, e.quantity, e.reference) for e in item.events)
+        position = self._position(self.chair)
+        events = sorted(
+            (position.day_of(e.moment), e.quantity, e.reference)
+            for e in position.events[(self.warehouse.id, self.chair.id)]
+        )
         self.assertEqual(
             events,
             [
@@ -112,16 +121,16 @@ class TestStockPositionLoader(HardeningCommon):
         )
         # A confirmed purchase counts once, through its receipt.
         rfq.button_confirm()
-        item = self._position(self.chair).item(self.warehouse.id, self.chair.id)
-        self.assertEqual(item.available_at(days(30)), 4 - 3 + 6 + 2)
+        position = self._position(self.chair)
+        self.assertEqual(self._projected(position, self.chair, days(30)), 4 - 3 + 6 + 2)
 
     def test_only_the_asked_sources(self):
         self._set_stock(self.chair, 5)
         self._create_rfq(self.chair, 6, days(7))
-        item = self._position(self.chair, sources=("on_hand",)).item(
-            self.warehouse.id, self.chair.id
+        position = self._position(self.chair, sources=("on_hand",))
+        self.assertEqual(
+            position.item_events([self.warehouse.id], self.chair.id), (5, [])
         )
-        self.assertEqual((item.on_hand, item.events), (5, []))
         with self.assertRaisesRegex(UserError, "Unknown stock position source: nope"):
             self._position(self.chair, sources=("nope",))
 
@@ -135,28 +144,25 @@ class TestStockPositionLoader(HardeningCommon):
         rome = loader.with_context(tz="Europe/Rome")._load(
             self.company, self.chair, self.warehouse
         )
-        self.assertEqual(
-            utc.item(self.warehouse.id, self.chair.id).events[0].date, days(4)
-        )
-        self.assertEqual(
-            rome.item(self.warehouse.id, self.chair.id).events[0].date, days(5)
-        )
+        key = (self.warehouse.id, self.chair.id)
+        self.assertEqual(utc.day_of(utc.events[key][0].moment), days(4))
+        self.assertEqual(rome.day_of(rome.events[key][0].moment), days(5))
+        # The same moment either way; only the day it falls on differs.
+        self.assertEqual(utc.events[key][0].moment, rome.events[key][0].moment)
 
     def test_sale_deliveries_excluded_and_overdue(self):
         late = self._create_sale(
             self.customer_a, [(self.chair, 2)], commitment=days(-1)
         )
         due = self._create_sale(self.customer_b, [(self.chair, 3)], commitment=days(4))
-        full = self._position(self.chair).item(self.warehouse.id, self.chair.id)
-        self.assertEqual(full.available_at(days(30)), -5)
+        full = self._position(self.chair)
+        self.assertEqual(self._projected(full, self.chair, days(30)), -5)
         without_due = self._position(
             self.chair, exclude_sale_line_ids=due.order_line.ids
-        ).item(self.warehouse.id, self.chair.id)
-        self.assertEqual(without_due.available_at(days(30)), -2)
-        without_late = self._position(self.chair, exclude_overdue=True).item(
-            self.warehouse.id, self.chair.id
         )
-        self.assertEqual(without_late.available_at(days(30)), -3)
+        self.assertEqual(self._projected(without_due, self.chair, days(30)), -2)
+        without_late = self._position(self.chair, exclude_overdue=True)
+        self.assertEqual(self._projected(without_late, self.chair, days(30)), -3)
         self.assertTrue(late.order_line.move_ids)
 
     def test_site_of_another_company_is_refused(self):
@@ -194,9 +200,7 @@ class TestStockPositionLoader(HardeningCommon):
         few, _position = count(products[0])
         many, position = count(self.env["product.product"].concat(*products))
         self.assertEqual(few, many)
-        self.assertEqual(
-            position.item(self.warehouse.id, products[5].id).available_at(days(9)), 6
-        )
+        self.assertEqual(self._projected(position, products[5], days(9)), 6)
 
 
 @tagged("post_install", "-at_install")
@@ -503,12 +507,8 @@ class TestUserTimeZone(HardeningCommon):
         utc = loader.with_context(tz="UTC")._load(
             self.company, self.chair, self.warehouse, exclude_overdue=True
         )
-        self.assertEqual(
-            rome.item(self.warehouse.id, self.chair.id).available_at(days(9)), 1
-        )
-        self.assertEqual(
-            utc.item(self.warehouse.id, self.chair.id).available_at(days(9)), 4
-        )
+        self.assertEqual(self._projected(rome, self.chair, days(9)), 1)
+        self.assertEqual(self._projected(utc, self.chair, days(9)), 4)
 
 
 @tagged("post_install", "-at_install")

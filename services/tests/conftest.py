@@ -5,12 +5,20 @@
 The addon root is put on ``sys.path`` so tests can ``from services import ...``.
 """
 
+import os
 import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+
+# In CI the property-based tests draw the same examples every run (a failure
+# there is reproducible); on a developer's machine they explore new ones.
+settings.register_profile("ci", derandomize=True, print_blob=True)
+if os.environ.get("CI") == "true":
+    settings.load_profile("ci")
 
 
 def _no_package_setup():

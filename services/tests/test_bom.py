@@ -7,6 +7,7 @@ from services.bom import (
     BomCycleError,
     BomLine,
     component_quantity,
+    components,
     explode,
     low_level_codes,
 )
@@ -71,7 +72,7 @@ def test_low_level_codes():
     boms = factory()
     # The top also uses a leg directly: the leg is planned at its deepest level.
     boms[TOP].lines.append(BomLine(LEG, 1))
-    codes = low_level_codes(boms)
+    codes = low_level_codes(boms.values())
     assert codes[TABLE] == 0
     assert codes[TOP] == 1
     assert codes[LEG] == 2
@@ -83,7 +84,7 @@ def test_cycle_is_named():
     boms = factory()
     boms[TUBE] = Bom(TUBE, 1, [BomLine(TABLE, 1)])
     with pytest.raises(BomCycleError) as caught:
-        low_level_codes(boms, NAMES)
+        low_level_codes(boms.values(), NAMES)
     assert str(caught.value) == "Bill of materials cycle: Table → Leg → 8 → Table"
     assert caught.value.cycle == [TABLE, LEG, TUBE, TABLE]
     with pytest.raises(BomCycleError, match="Table → Leg → 8 → Table"):
@@ -93,3 +94,27 @@ def test_cycle_is_named():
 def test_self_reference_is_a_cycle():
     with pytest.raises(BomCycleError, match="cycle: 5 → 5"):
         explode(5, 1, {5: Bom(5, 1, [BomLine(5, 1)])})
+
+
+def test_low_level_codes_over_versions_and_alternatives():
+    boms = factory()
+    # A second version of the table uses a frame no default BOM knows, and the
+    # board line of the top may be replaced by a plank.
+    version = Bom(TABLE, 1, [BomLine(9, 1)], key="table-v2")
+    boms[TOP].lines[0].alternatives = [(10, 1.0)]
+    codes = low_level_codes([*boms.values(), version])
+    assert codes[9] == 1
+    assert codes[10] == codes[BOARD] == 2
+
+
+def test_components_one_level_kits_exploded():
+    boms = factory()
+    rows = [
+        (r.product_id, r.quantity, r.parent_id, r.operation_key)
+        for r in components(boms[TOP], 2, boms)
+    ]
+    assert rows == [
+        (BOARD, 100.0, TOP, None),
+        (SCREW, 8.0, TOP, "drill"),
+        (PLUG, 8.0, TOP, "drill"),
+    ]

@@ -1,13 +1,14 @@
 # Copyright 2026 Production Planning contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from datetime import date
+from datetime import UTC, datetime
 
 from services.feasibility import MaterialNeed, check_feasibility
-from services.stock_position import StockPosition
+from services.ledger import StockPosition
 
 SITE = 1
 STEEL, WOOD = 10, 11
-MAY = {day: date(2026, 5, day) for day in range(1, 32)}
+# Noon of each day of May: needs and events of a day happen then.
+MAY = {day: datetime(2026, 5, day, 12, tzinfo=UTC) for day in range(1, 32)}
 
 
 def _position():
@@ -66,3 +67,16 @@ def test_other_sites_do_not_supply():
         _position(), [MaterialNeed(1, 100, 2, STEEL, MAY[9], 1.0)]
     )
     assert colours == {100: "red"}
+
+
+def test_a_later_promise_is_kept_from_an_earlier_need():
+    # The first need served is on the 4th and takes the 10 on hand; a need on
+    # the 2nd served after it finds nothing left (the receipt of the 5th comes
+    # too late for it): the units promised are not given twice.
+    needs = [
+        MaterialNeed(1, 100, SITE, STEEL, MAY[4], 10.0),
+        MaterialNeed(2, 101, SITE, STEEL, MAY[2], 5.0),
+    ]
+    colours, checks = check_feasibility(_position(), needs)
+    assert colours == {100: "green", 101: "red"}
+    assert checks[2].available == 0.0

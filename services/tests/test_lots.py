@@ -2,7 +2,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 import pytest
 
-from services.lots import Need, format_qty, group_needs, round_quantity
+from services.lots import format_qty, round_quantity
 
 
 @pytest.mark.parametrize("qty", [0, 0.0, -1, -0.0001])
@@ -77,34 +77,3 @@ def test_result_rounded_to_six_decimals_and_float():
 
 def test_format_qty():
     assert (format_qty(5.0), format_qty(2.5), format_qty(0.0)) == ("5", "2.5", "0")
-
-
-def _needs():
-    from datetime import date
-
-    return [
-        Need("c", date(2027, 3, 9), 2.0),
-        Need("a", date(2027, 3, 1), 5.0),
-        Need("b", date(2027, 3, 4), 3.0),
-        Need("d", date(2027, 3, 20), 1.0),
-    ]
-
-
-def test_group_needs_within_days_earliest():
-    groups = group_needs(_needs(), 7)
-    assert [(str(g.date), g.quantity, [n.key for n in g.needs]) for g in groups] == [
-        ("2027-03-01", 8.0, ["a", "b"]),
-        ("2027-03-09", 2.0, ["c"]),
-        ("2027-03-20", 1.0, ["d"]),
-    ]
-
-
-def test_group_needs_latest_and_no_grouping():
-    groups = group_needs(_needs(), 8, anchor="latest")
-    assert [(str(g.date), g.quantity) for g in groups] == [
-        ("2027-03-09", 10.0),
-        ("2027-03-20", 1.0),
-    ]
-    assert len(group_needs(_needs(), 0)) == 4
-    with pytest.raises(ValueError, match="Unknown grouping anchor"):
-        group_needs(_needs(), 3, anchor="middle")

@@ -1,23 +1,32 @@
 # Copyright 2026 Production Planning contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from datetime import date
+from datetime import UTC, date, datetime, time
 
-import pytest
-
-from services.netting import Demand, NettedDemand, available_at, net_demands
-from services.safety_stock import StockEvent
+from services.ledger import Ledger, StockPosition
+from services.netting import Demand, NettedDemand
+from services.netting import net_demands as net
 
 
 def d(text):
     return date.fromisoformat(text)
 
 
+def noon(text):
+    return datetime.combine(d(text), time(12), tzinfo=UTC)
+
+
 # on_hand 10; -5 on 03-05; +20 on 03-10
 ON_HAND = 10.0
-EVENTS = [
-    StockEvent(d("2026-03-10"), 20.0, "PO1"),
-    StockEvent(d("2026-03-05"), -5.0, "SO9"),
-]
+EVENTS = [(noon("2026-03-10"), 20.0), (noon("2026-03-05"), -5.0)]
+
+
+def net_demands(demands, on_hand, events, mode="minimum", **values):
+    """Net against a ledger of item 1 holding ``on_hand`` and ``events``."""
+    position = StockPosition(tz="Europe/Rome")
+    position.add_on_hand(0, 1, on_hand)
+    for moment, quantity in events:
+        position.add_event(0, 1, moment, quantity)
+    return net(demands, Ledger(position, mode), **values)
 
 
 def demands():
@@ -31,25 +40,6 @@ def demands():
 
 def summary(result):
     return [(n.demand.key, n.available, n.quantity) for n in result]
-
-
-@pytest.mark.parametrize(
-    "day,expected",
-    [
-        ("2026-03-01", 10.0),
-        ("2026-03-04", 10.0),
-        ("2026-03-05", 5.0),  # event on the day counts
-        ("2026-03-09", 5.0),
-        ("2026-03-10", 25.0),
-        ("2026-12-31", 25.0),
-    ],
-)
-def test_available_at(day, expected):
-    assert available_at(ON_HAND, EVENTS, d(day)) == expected
-
-
-def test_available_at_without_events():
-    assert available_at(3.5, [], d("2026-01-01")) == 3.5
 
 
 def test_netting_without_reserve():
@@ -79,9 +69,21 @@ def test_netting_at_the_need_date():
     assert summary(result) == [("A", 10.0, 0.0), ("B", 0.0, 6.0), ("C", 17.0, 0.0)]
 
 
-def test_unknown_mode():
-    with pytest.raises(ValueError, match="Unknown availability mode: 'x'"):
-        net_demands(demands(), ON_HAND, EVENTS, mode="x")
+def test_an_event_of_the_demand_s_day_counts():
+    # The 20 of 03-10 arrive at noon: a demand of that day sees them.
+    result = net_demands([Demand("Z", 1, 20.0, d("2026-03-10"))], ON_HAND, EVENTS)
+    assert summary(result) == [("Z", 25.0, 0.0)]
+
+
+def test_generation_and_planning_share_one_ledger():
+    # What a first netting booked is not offered to a second one.
+    position = StockPosition()
+    position.add_on_hand(0, 1, 10.0)
+    ledger = Ledger(position)
+    net([Demand("A", 1, 6.0, d("2026-03-02"))], ledger)
+    assert summary(net([Demand("B", 1, 6.0, d("2026-03-03"))], ledger)) == [
+        ("B", 4.0, 2.0)
+    ]
 
 
 def test_netting_with_reserve():

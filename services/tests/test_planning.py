@@ -12,18 +12,20 @@ from datetime import UTC, date, datetime
 
 import pytest
 
+# Every plan of these tests passes the independent checker.
+from checker import checked_plan as plan
+
 from services.bom import Bom, BomCycleError, BomLine
 from services.calendar import Attendance, WorkingCalendar
+from services.ledger import StockPosition
 from services.planning import (
-    Demand,
     Item,
+    JobOrderLine,
     PhaseSpec,
     PlanOptions,
     Reserved,
     WorkCenter,
-    plan,
 )
-from services.stock_position import StockPosition
 
 TABLE, LEG, TOP, BAR, TOP2 = 1, 2, 3, 4, 5
 A, B, C = 101, 102, 103
@@ -93,7 +95,7 @@ def options(**values):
 
 
 def demand(job=1, qty=2, due=date(2027, 3, 8), **values):
-    return Demand(
+    return JobOrderLine(
         key=f"line-{job}",
         job_order_id=job,
         product_id=TABLE,
@@ -252,9 +254,9 @@ def test_availability_modes_and_first_level():
     position.add_on_hand(0, BAR, 5)
     position.add_on_hand(0, TABLE, 1)
     # 4 bars arrive Thursday, after the bar need (Friday 14:30 ALAP)? No: before.
-    position.add_event(0, BAR, date(2027, 3, 4), 4)
+    position.add_event(0, BAR, at("2027-03-04 08:00"), 4)
     # 6 bars leave on 03-20: not free for an earlier need in "minimum" mode.
-    position.add_event(0, BAR, date(2027, 3, 20), -6)
+    position.add_event(0, BAR, at("2027-03-20 08:00"), -6)
     at_date = plan(
         items(), workcenters(), [demand()], options(availability=True), position
     )
@@ -487,3 +489,268 @@ def test_line_version_overrides_item_bom():
     assert table.bom_key == "bom-table-v2"
     assert [leg.quantity for leg in by_item(result, LEG)] == [6]
     assert by_item(result, TOP) == []
+
+
+# --- wrong plans of the earlier engine, each fixed ---------------------------
+OAK = 6
+
+
+def test_a_version_s_own_components_are_planned():
+    # The version uses an oak top no default BOM knows: it is planned too.
+    changed = items()
+    changed[OAK] = Item(OAK, "Oak", procurement="purchase", lead_days=2, partner_id=7)
+    version = Bom(TABLE, 1, [BomLine(LEG, 4), BomLine(OAK, 1)], key="bom-table-oak")
+    result = plan(changed, workcenters(), [demand(bom=version)], options())
+    assert [(o.quantity, o.parent_key) for o in by_item(result, OAK)] == [
+        (2, by_item(result, TABLE)[0].key)
+    ]
+
+
+def test_a_late_alap_lot_never_feeds_an_earlier_asap_need():
+    # Legs come in lots of 20. The ALAP job order's lot ends late in March; the
+    # ASAP job order cannot use it at the start: it gets legs of its own.
+    changed = items(Leg={"economic_lot": 20})
+    late = demand(job=1, due=date(2027, 3, 26), direction="alap")
+    early = demand(job=2, direction="asap")
+    result = plan(changed, workcenters(), [late, early], options())
+    table = next(o for o in by_item(result, TABLE) if o.job_order_id == 2)
+    feeding = [
+        leg
+        for leg in by_item(result, LEG)
+        if any(c.parent_key == table.key for c in leg.covers)
+    ]
+    assert [leg.direction for leg in feeding] == ["asap"]
+    assert table.date_start >= max(leg.date_end for leg in feeding)
+
+
+def test_an_on_time_job_order_sharing_a_late_lot_is_not_late():
+    # Bars in lots of 20. Job order 1 is due too soon (its orders start before
+    # the start); job order 2, due weeks later, uses what its bar lot leaves:
+    # bought from the start, the lot is there long before job order 2 needs it.
+    changed = items(Bar={"economic_lot": 20})
+    result = plan(
+        changed,
+        workcenters(),
+        [demand(job=1, due=date(2027, 3, 2)), demand(job=2, due=date(2027, 3, 30))],
+        options(),
+    )
+    bars = by_item(result, BAR)
+    assert [bar.quantity for bar in bars] == [20]
+    assert [(c.job_order_id, c.quantity) for c in bars[0].covers] == [(1, 8), (2, 8)]
+    assert bars[0].date_feasible == at("2027-03-04 08:00")
+    assert result.late == {1}
+
+
+def test_at_the_need_date_never_issues_the_same_stock_twice():
+    # 8 bars in stock. The ASAP job order needs them at the start, the ALAP one
+    # weeks later: the earlier need is served first, the later one buys.
+    position = StockPosition()
+    position.add_on_hand(0, BAR, 8)
+    result = plan(
+        items(),
+        workcenters(),
+        [
+            demand(job=1, due=date(2027, 3, 26), direction="alap"),
+            demand(job=2, direction="asap"),
+        ],
+        options(availability=True, availability_mode="at_date"),
+        position,
+    )
+    assert [(bar.job_order_id, bar.quantity) for bar in by_item(result, BAR)] == [
+        (1, 8)
+    ]
+
+
+def test_an_alternative_is_never_used_twice():
+    # 2 oak tops replace tops; two tables each need 2 tops, one ASAP, one ALAP.
+    changed = items()
+    changed[TABLE].bom.lines[1].alternatives = [(TOP2, 1.0)]
+    position = StockPosition()
+    position.add_on_hand(0, TOP2, 2)
+    result = plan(
+        changed,
+        workcenters(),
+        [
+            demand(job=1, due=date(2027, 3, 26), direction="alap"),
+            demand(job=2, direction="asap"),
+        ],
+        options(availability=True, alternatives="when_short"),
+        position,
+    )
+    used = [
+        (o.job_order_id, m.quantity)
+        for o in by_item(result, TABLE)
+        for m in o.materials
+        if m.product_id == TOP2
+    ]
+    assert used == [(2, 2)]
+    assert [(top.job_order_id, top.quantity) for top in by_item(result, TOP)] == [
+        (1, 2)
+    ]
+
+
+def test_when_short_counts_what_earlier_orders_promised():
+    # 2 tops in stock, 2 oak tops as alternative; two tables of 2: the first
+    # takes the tops, the second sees none left and takes the oak ones.
+    changed = items()
+    changed[TABLE].bom.lines[1].alternatives = [(TOP2, 1.0)]
+    position = StockPosition()
+    position.add_on_hand(0, TOP, 2)
+    position.add_on_hand(0, TOP2, 2)
+    result = plan(
+        changed,
+        workcenters(),
+        [demand(job=1, due=date(2027, 3, 8)), demand(job=2, due=date(2027, 3, 12))],
+        options(availability=True, alternatives="when_short"),
+        position,
+    )
+    materials = {
+        o.job_order_id: [(m.product_id, m.quantity) for m in o.materials]
+        for o in by_item(result, TABLE)
+    }
+    assert materials == {1: [(LEG, 8), (TOP, 2)], 2: [(LEG, 8), (TOP2, 2)]}
+    assert by_item(result, TOP) == [] and by_item(result, TOP2) == []
+
+
+def test_atp_suggests_each_line_its_own_date():
+    # Due on the first day: the table takes until Friday, the top (bought in
+    # 2 days) is there on Wednesday.
+    lines = [
+        demand(job=1, due=date(2027, 3, 1)),
+        JobOrderLine("line-top", 1, TOP, 1, date(2027, 3, 1)),
+    ]
+    result = plan(items(), workcenters(), lines, options(atp=True))
+    assert result.atp == {1}
+    assert result.suggested_lines == {
+        "line-1": date(2027, 3, 5),
+        "line-top": date(2027, 3, 3),
+    }
+    assert result.suggested == {1: date(2027, 3, 5)}
+
+
+def test_grouping_keys_on_the_bom_not_the_object():
+    same = [
+        Bom(TABLE, 1, [BomLine(LEG, 4), BomLine(TOP, 1)], key="v2") for _ in range(2)
+    ]
+    result = plan(
+        items(),
+        workcenters(),
+        [demand(job=1, bom=same[0]), demand(job=2, due=date(2027, 3, 9), bom=same[1])],
+        options(group_days=5),
+    )
+    assert [t.quantity for t in by_item(result, TABLE)] == [4]
+
+
+def test_asap_groups_across_job_orders():
+    result = plan(
+        items(),
+        workcenters(),
+        [demand(job=1), demand(job=2, due=date(2027, 3, 10))],
+        options(direction="asap", group_days=5),
+    )
+    tables = by_item(result, TABLE)
+    assert [(t.quantity, sorted(c.job_order_id for c in t.covers)) for t in tables] == [
+        (4, [1, 2])
+    ]
+    apart = plan(
+        items(),
+        workcenters(),
+        [demand(job=1), demand(job=2, due=date(2027, 3, 10))],
+        options(direction="asap", group_days=5, group_across=False),
+    )
+    assert [t.quantity for t in by_item(apart, TABLE)] == [2, 2]
+
+
+def test_latest_anchor_warns_and_marks_the_earliest_need_late():
+    result = plan(
+        items(),
+        workcenters(),
+        [demand(job=1), demand(job=2, due=date(2027, 3, 12))],
+        options(group_days=5, group_anchor="latest"),
+    )
+    assert [t.date_end for t in by_item(result, TABLE)] == [at("2027-03-12 17:00")]
+    assert [(w.code, w.product_id, w.detail) for w in result.warnings] == [
+        ("grouped_late", TABLE, "1")
+    ]
+    assert result.late == {1}
+
+
+def test_phases_run_in_sequence_order():
+    changed = items()
+    changed[TABLE].phases = [
+        PhaseSpec("pack", "Pack", A, sequence=20, time_cycle=30),
+        PhaseSpec("assemble", "Assemble", A, sequence=10, time_setup=30, time_cycle=60),
+    ]
+    result = plan(changed, workcenters(), [demand()], options())
+    table = by_item(result, TABLE)[0]
+    assert [(p.name, p.date_start, p.date_end) for p in table.phases] == [
+        ("Assemble", at("2027-03-08 13:30"), at("2027-03-08 16:00")),
+        ("Pack", at("2027-03-08 16:00"), at("2027-03-08 17:00")),
+    ]
+
+
+def test_a_version_carries_its_own_routing():
+    version = Bom(
+        TABLE,
+        1,
+        [BomLine(LEG, 4), BomLine(TOP, 1)],
+        key="bom-table-glued",
+        phases=[PhaseSpec("glue", "Glue", C, time_cycle=120)],
+    )
+    result = plan(items(), workcenters(), [demand(bom=version)], options())
+    table = by_item(result, TABLE)[0]
+    assert [(p.name, p.workcenter_id, p.time_run) for p in table.phases] == [
+        ("Glue", C, 240)
+    ]
+
+
+def test_lead_days_keep_the_local_hour_across_daylight_saving():
+    rome = WorkingCalendar.from_weekly(
+        [Attendance(d, 8, 17) for d in range(7)],
+        "Europe/Rome",
+        date(2027, 3, 1),
+        date(2027, 4, 30),
+    )
+    changed = items(Table={"phases": [], "lead_days": 0}, Top={"lead_days": 3})
+    result = plan(
+        changed,
+        {A: WorkCenter(A, rome)},
+        [demand(due=date(2027, 3, 30))],
+        PlanOptions(start=START, calendar=rome, max_levels=2),
+    )
+    top = by_item(result, TOP)[0]
+    local = [
+        moment.astimezone(rome.tz).strftime("%m-%d %H:%M")
+        for moment in (top.date_start, top.date_end)
+    ]
+    # Summer time starts on 03-28: three days before 17:00 is 17:00 again.
+    assert local == ["03-27 17:00", "03-30 17:00"]
+
+
+def test_minimum_stock_is_refilled_without_a_reorder_level():
+    # 2 bars in stock, 3 kept: none may be used, and the lot brings the stock
+    # back to the minimum.
+    position = StockPosition()
+    position.add_on_hand(0, BAR, 2)
+    result = plan(
+        items(Bar={"min_stock": 3, "policy": "stock"}),
+        workcenters(),
+        [demand()],
+        options(availability=True, use_min_stock=True),
+        position,
+    )
+    assert [bar.quantity for bar in by_item(result, BAR)] == [9]
+
+
+def test_a_group_takes_the_needs_within_days_of_its_first():
+    # Due 03-08, 03-11 and 03-16, grouped within 5 days: {03-08, 03-11}, {03-16}.
+    lines = [
+        demand(job=1, qty=1, due=date(2027, 3, 8)),
+        demand(job=2, qty=1, due=date(2027, 3, 11)),
+        demand(job=3, qty=1, due=date(2027, 3, 16)),
+    ]
+    result = plan(items(), workcenters(), lines, options(group_days=5))
+    assert [
+        (t.quantity, [c.job_order_id for c in t.covers], t.date_end)
+        for t in by_item(result, TABLE)
+    ] == [(2, [1, 2], at("2027-03-08 17:00")), (1, [3], at("2027-03-16 17:00"))]

@@ -1,7 +1,7 @@
 # Copyright 2026 Production Planning contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from dataclasses import replace
-from datetime import date
+from datetime import UTC, date, datetime, time
 
 import pytest
 
@@ -16,6 +16,11 @@ from services.safety_stock import (
 
 def d(text):
     return date.fromisoformat(text)
+
+
+def m(text):
+    """Noon (UTC) of a day: when an event of that day happens."""
+    return datetime.combine(d(text), time(12), tzinfo=UTC)
 
 
 def test_average_daily_usage():
@@ -66,10 +71,10 @@ def base_input(**overrides):
         "date_until": d("2026-03-11"),
         "date_horizon": d("2026-03-15"),
         "events": [
-            StockEvent(d("2026-03-05"), 10.0, "PO1"),
-            StockEvent(d("2026-03-04"), -63.0, "SO1"),
-            StockEvent(d("2026-02-25"), -8.0, "SO0 late"),
-            StockEvent(d("2026-03-20"), 1000.0, "PO far"),
+            StockEvent(m("2026-03-05"), 10.0, "PO1"),
+            StockEvent(m("2026-03-04"), -63.0, "SO1"),
+            StockEvent(m("2026-02-25"), -8.0, "SO0 late"),
+            StockEvent(m("2026-03-20"), 1000.0, "PO far"),
         ],
     }
     values.update(overrides)
@@ -158,7 +163,7 @@ def test_available_equal_to_min_stock_is_not_a_stockout():
         base_input(
             on_hand=21.0,
             reorder_days=0,
-            events=[StockEvent(d("2026-03-03"), -1.0)],
+            events=[StockEvent(m("2026-03-03"), -1.0)],
         )
     )
     assert result.average_daily_usage == 0.0
@@ -185,9 +190,9 @@ def test_max_shortage_may_be_after_a_receipt():
         date_until=d("2026-01-03"),
         date_horizon=d("2026-01-07"),
         events=[
-            StockEvent(d("2026-01-02"), -8),
-            StockEvent(d("2026-01-04"), 20),
-            StockEvent(d("2026-01-06"), -30),
+            StockEvent(m("2026-01-02"), -8),
+            StockEvent(m("2026-01-04"), 20),
+            StockEvent(m("2026-01-06"), -30),
         ],
     )
     result = project_safety_stock(inp)
@@ -213,9 +218,9 @@ def test_shortage_after_horizon_not_counted():
         date_until=d("2026-01-03"),
         date_horizon=d("2026-01-05"),
         events=[
-            StockEvent(d("2026-01-02"), -8),
-            StockEvent(d("2026-01-04"), 20),
-            StockEvent(d("2026-01-06"), -30),
+            StockEvent(m("2026-01-02"), -8),
+            StockEvent(m("2026-01-04"), 20),
+            StockEvent(m("2026-01-06"), -30),
         ],
     )
     result = project_safety_stock(inp)
@@ -229,10 +234,10 @@ def test_several_events_same_day_are_summed():
     inp = base_input(
         reorder_days=0,
         events=[
-            StockEvent(d("2026-03-03"), 4),
-            StockEvent(d("2026-03-03"), 6),
-            StockEvent(d("2026-03-03"), -7),
-            StockEvent(d("2026-03-03"), -2),
+            StockEvent(m("2026-03-03"), 4),
+            StockEvent(m("2026-03-03"), 6),
+            StockEvent(m("2026-03-03"), -7),
+            StockEvent(m("2026-03-03"), -2),
         ],
     )
     result = project_safety_stock(inp)
@@ -249,9 +254,9 @@ def test_overdue_events_count_on_first_day():
     inp = base_input(
         reorder_days=0,
         events=[
-            StockEvent(d("2025-12-01"), -30),
-            StockEvent(d("2026-03-01"), 5),
-            StockEvent(d("2026-03-02"), -1),
+            StockEvent(m("2025-12-01"), -30),
+            StockEvent(m("2026-03-01"), 5),
+            StockEvent(m("2026-03-02"), -1),
         ],
     )
     result = project_safety_stock(inp)
@@ -323,7 +328,7 @@ def test_events_list_not_shared_between_instances():
     b = SafetyStockInput(
         2, 0, 0, 0, 0, d("2026-01-01"), d("2026-01-01"), d("2026-01-01")
     )
-    a.events.append(StockEvent(d("2026-01-01"), 1))
+    a.events.append(StockEvent(m("2026-01-01"), 1))
     assert b.events == []
     assert b.target == "min_stock"
     assert (b.economic_lot, b.multiple, b.use_lot, b.use_multiple) == (
@@ -354,8 +359,8 @@ def test_small_issues_are_part_of_the_usage():
     result = project_safety_stock(
         base_input(
             events=[
-                StockEvent(d("2026-03-02"), -2.0, "small"),
-                StockEvent(d("2026-03-03"), -7.0, "large"),
+                StockEvent(m("2026-03-02"), -2.0, "small"),
+                StockEvent(m("2026-03-03"), -7.0, "large"),
             ]
         )
     )

@@ -1,0 +1,73 @@
+# Copyright 2026 Production Planning contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+"""Engine benchmark (SPEC §17): general planning in pure Python, by size.
+
+Run with ``make bench-engine``. Plans 1k, 5k, 10k and 20k job orders of the
+seeded blueprint factory (700 items, 5 levels), availability on, without and
+with grouping (7 days, across job orders), with no database: one JSON line per
+size and variant with ``seconds`` and ``per_job_order_ms``; the lines at the
+largest size also give ``ratio_to_smallest`` (the target: within 1.5).
+
+Options (environment): ``BENCH_SIZES`` (``1000,5000,10000,20000``),
+``BENCH_ITEMS`` (700), ``BENCH_LEVELS`` (5), ``BENCH_SEED`` (42).
+"""
+
+import gc
+import json
+import os
+import sys
+import time
+from datetime import date
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT.parent))
+
+from blueprint import Blueprint
+from engine_input import engine_input, start_of
+
+from services.planning import plan
+
+
+def main():
+    sizes = [
+        int(s)
+        for s in os.environ.get("BENCH_SIZES", "1000,5000,10000,20000").split(",")
+    ]
+    items = int(os.environ.get("BENCH_ITEMS", "700"))
+    levels = int(os.environ.get("BENCH_LEVELS", "5"))
+    seed = int(os.environ.get("BENCH_SEED", "42"))
+    blueprint = Blueprint(seed=seed, items=items, levels=levels)
+    start = start_of(date(2027, 3, 1))
+    smallest = {}
+    for grouping in (False, True):
+        for size in sizes:
+            data = engine_input(blueprint, size, start, grouping=grouping)
+            gc.collect()
+            started = time.perf_counter()
+            result = plan(*data)
+            seconds = time.perf_counter() - started
+            per_job = seconds / size * 1000
+            smallest.setdefault(grouping, per_job)
+            line = {
+                "benchmark": "engine_planning",
+                "job_orders": size,
+                "grouping": grouping,
+                "availability": True,
+                "seconds": round(seconds, 3),
+                "per_job_order_ms": round(per_job, 3),
+                "planned_orders": len(result.orders),
+                "late": len(result.late),
+                "items": items,
+                "levels": levels,
+                "seed": seed,
+            }
+            if size == max(sizes):
+                line["ratio_to_smallest"] = round(per_job / smallest[grouping], 3)
+                line["target_ratio"] = 1.5
+            print(json.dumps(line), flush=True)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,58 @@
+# Copyright 2026 Production Planning contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
+
+from .pp_planned_order_operation import OVERLAP_TYPES
+
+
+class MrpRoutingWorkcenter(models.Model):
+    """What planning needs of an operation that Odoo does not keep: the
+    machines it runs on, how it overlaps the next one, the queue after it."""
+
+    _inherit = "mrp.routing.workcenter"
+
+    pp_machines = fields.Integer(
+        string="Machines",
+        default=1,
+        help="Machines working this operation in parallel; each runs whole cycles, "
+        "so one piece is never split between two machines.",
+    )
+    pp_overlap_type = fields.Selection(
+        OVERLAP_TYPES,
+        string="Overlap with Next",
+        default="none",
+        required=True,
+        help="When the next operation may start: when this one ends (none), as soon "
+        "as it starts (total), after a number of pieces, or after a number of "
+        "working minutes. The next one still works the last piece after this one "
+        "ends.",
+    )
+    pp_overlap_value = fields.Float(
+        string="Overlap After",
+        help="Pieces (overlap after pieces) or working minutes (after minutes).",
+    )
+    pp_queue_minutes = fields.Float(
+        string="Queue Time (min)",
+        help="Working minutes to wait after this operation before the next one "
+        "(cooling, drying, transport).",
+    )
+
+    @api.constrains("pp_machines", "pp_overlap_value", "pp_queue_minutes")
+    def _check_pp_timing(self):
+        for operation in self:
+            if operation.pp_machines < 1:
+                raise ValidationError(
+                    self.env._(
+                        "Operation %(operation)s needs at least one machine.",
+                        operation=operation.display_name,
+                    )
+                )
+            if operation.pp_overlap_value < 0 or operation.pp_queue_minutes < 0:
+                raise ValidationError(
+                    self.env._(
+                        "Operation %(operation)s: overlap and queue time cannot be "
+                        "negative.",
+                        operation=operation.display_name,
+                    )
+                )
