@@ -36,7 +36,7 @@ export PGPORT := $(DB_PORT)
 export PGUSER := $(DB_USER)
 
 
-.PHONY: help run test test-engine test-odoo test-odoo-core check-install check-wheel wheel i18n lint bench bench-db bench-planning \
+.PHONY: help run test test-engine test-odoo test-odoo-core check-install check-wheel wheel i18n lint bench bench-db bench-engine bench-planning \
 	odoo venv setup db-ready browser clean
 
 help:
@@ -45,7 +45,7 @@ help:
 	@echo "make test-odoo-core  Odoo's own mrp/sale_mrp/purchase_stock/mrp_subcontracting tests with the addon (BASELINE=1: without it)"
 	@echo "make lint    ruff (and pylint-odoo)"
 	@echo "make wheel   build the pip wheel odoo_addon_$(ADDON) into $(BUILD)/dist"
-	@echo "make bench   benchmarks (one JSON line each); make bench-planning: general planning only"
+	@echo "make bench   benchmarks (one JSON line each): bench-engine (engine by size), bench-planning (Odoo end to end, against make-to-order)"
 
 # --- set-up -----------------------------------------------------------------
 odoo:
@@ -198,12 +198,21 @@ bench-db: setup db-ready
 	  $(ODOO_BIN) -d $(BENCH_DB) -i $(ADDON) --without-demo=all --stop-after-init --log-level=warn; \
 	fi
 
-bench: bench-planning
+bench: bench-engine bench-planning
 
-# Runs roll back what they plan: vacuum the rows they left behind first.
+# The engine alone on the blueprint factory, by size (no database).
+bench-engine: venv
+	cd $(ROOT) && $(PY) bench/bench_engine.py
+
+# Runs roll back what they plan: vacuum the rows they left behind first. Odoo's
+# make-to-order is measured on a copy of the same database, dropped afterwards.
+BENCH_MTO_DB ?= $(BENCH_DB)_mto
 bench-planning: bench-db
+	@ODOO_RC=$(ODOO_CONF) BENCH_DB=$(BENCH_DB) $(PY) $(ROOT)/bench/bench_planning.py prepare
 	@psql -d $(BENCH_DB) -qc "VACUUM ANALYZE pp_planned_order, pp_planned_order_operation, pp_planned_order_material, pp_planned_order_grouping, pp_planning_run_log"
-	@ODOO_RC=$(ODOO_CONF) BENCH_DB=$(BENCH_DB) $(PY) $(ROOT)/bench/bench_planning.py
+	@dropdb --if-exists $(BENCH_MTO_DB) && createdb -T $(BENCH_DB) $(BENCH_MTO_DB)
+	@ODOO_RC=$(ODOO_CONF) BENCH_DB=$(BENCH_DB) BENCH_MTO_DB=$(BENCH_MTO_DB) \
+	  $(PY) $(ROOT)/bench/bench_planning.py run; status=$$?; dropdb --if-exists $(BENCH_MTO_DB); exit $$status
 
 clean:
 	rm -rf $(BUILD)

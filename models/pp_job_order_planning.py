@@ -317,6 +317,7 @@ class PpJobOrderPlanning(models.AbstractModel):
             for workcenter in workcenters
         }
         logger.progress(30.0)
+        logger.step("load")
         result = plan(
             items,
             engine_workcenters,
@@ -325,6 +326,7 @@ class PpJobOrderPlanning(models.AbstractModel):
             position=position,
             reserved=self._reserved_supply(kept),
         )
+        logger.step("engine")
         logger.progress(70.0)
         # Kept orders under a replaced one are pegged again to its successor.
         orphans = kept.filtered(lambda order: order.parent_id in replaced)
@@ -333,6 +335,7 @@ class PpJobOrderPlanning(models.AbstractModel):
         orders = self._write_orders(params, run, result, lines)
         self._repeg(orphans, orders)
         self._log_results(params, run, logger, result, orders, job_orders)
+        logger.step("write")
 
     def _select_job_orders(self, params, logger):
         """The job orders this run plans; the others are logged and left alone."""

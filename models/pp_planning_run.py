@@ -76,10 +76,18 @@ class RunLogger:
         self.lines = []
         self.results = {}
         self.background = background
+        self._step_started = time.perf_counter()
 
     def record(self, vals):
         """Keep results (counts, job orders) to write on the run when it ends."""
         self.results.update(vals)
+
+    def step(self, name):
+        """End the step ``name`` (``load``, ``engine``, ``write``): its seconds
+        since the previous step are kept as the run's ``duration_<name>``."""
+        now = time.perf_counter()
+        self.results[f"duration_{name}"] = now - self._step_started
+        self._step_started = now
 
     def progress(self, percent):
         """Show the progress of a background run at once (its own transaction)."""
@@ -164,6 +172,24 @@ class PpPlanningRun(models.Model):
     )
     date_end = fields.Datetime(string="Ended", readonly=True)
     duration = fields.Float(string="Duration (s)", readonly=True, digits=(16, 3))
+    duration_load = fields.Float(
+        string="Loading (s)",
+        readonly=True,
+        digits=(16, 3),
+        help="Seconds spent reading master data, calendars and availability.",
+    )
+    duration_engine = fields.Float(
+        string="Computing (s)",
+        readonly=True,
+        digits=(16, 3),
+        help="Seconds spent by the planning engine.",
+    )
+    duration_write = fields.Float(
+        string="Writing (s)",
+        readonly=True,
+        digits=(16, 3),
+        help="Seconds spent writing the results.",
+    )
     state = fields.Selection(
         RUN_STATES,
         required=True,
