@@ -205,14 +205,16 @@ bench-engine: venv
 	cd $(ROOT) && $(PY) bench/bench_engine.py
 
 # Runs roll back what they plan: vacuum the rows they left behind first. Odoo's
-# make-to-order is measured on a copy of the same database, dropped afterwards.
+# make-to-order is measured on a copy of the same database, dropped afterwards
+# (BENCH_MTO_DB= leaves it out).
 BENCH_MTO_DB ?= $(BENCH_DB)_mto
 bench-planning: bench-db
 	@ODOO_RC=$(ODOO_CONF) BENCH_DB=$(BENCH_DB) $(PY) $(ROOT)/bench/bench_planning.py prepare
 	@psql -d $(BENCH_DB) -qc "VACUUM ANALYZE pp_planned_order, pp_planned_order_operation, pp_planned_order_material, pp_planned_order_grouping, pp_planning_run_log"
-	@dropdb --if-exists $(BENCH_MTO_DB) && createdb -T $(BENCH_DB) $(BENCH_MTO_DB)
+	@if [ -n "$(BENCH_MTO_DB)" ]; then dropdb --if-exists $(BENCH_MTO_DB) && createdb -T $(BENCH_DB) $(BENCH_MTO_DB); fi
 	@ODOO_RC=$(ODOO_CONF) BENCH_DB=$(BENCH_DB) BENCH_MTO_DB=$(BENCH_MTO_DB) \
-	  $(PY) $(ROOT)/bench/bench_planning.py run; status=$$?; dropdb --if-exists $(BENCH_MTO_DB); exit $$status
+	  $(PY) $(ROOT)/bench/bench_planning.py run; status=$$?; \
+	  if [ -n "$(BENCH_MTO_DB)" ]; then dropdb --if-exists $(BENCH_MTO_DB); fi; exit $$status
 
 clean:
 	rm -rf $(BUILD)

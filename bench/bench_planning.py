@@ -25,6 +25,7 @@ order over ours).
 Options (environment): ``BENCH_DB`` (database), ``BENCH_MTO_DB`` (its copy;
 empty: no comparison), ``BENCH_JOB_ORDERS`` (1000), ``BENCH_ITEMS`` (700),
 ``BENCH_LEVELS`` (5), ``BENCH_SEED`` (42), ``BENCH_MTO_ORDERS`` (100),
+``BENCH_GROUP_DAYS`` (7; 0 plans without grouping),
 ``ODOO_RC`` (the odoo.conf the Makefile writes).
 """
 
@@ -43,8 +44,6 @@ from factory import PREFIX, Factory
 import odoo
 from odoo import SUPERUSER_ID, Command, api, fields
 
-GROUP_DAYS = 7
-
 
 def settings():
     return {
@@ -55,6 +54,7 @@ def settings():
         "levels": int(os.environ.get("BENCH_LEVELS", "5")),
         "seed": int(os.environ.get("BENCH_SEED", "42")),
         "mto_orders": int(os.environ.get("BENCH_MTO_ORDERS", "100")),
+        "group_days": int(os.environ.get("BENCH_GROUP_DAYS", "7")),
     }
 
 
@@ -113,7 +113,7 @@ def run_planning(conf):
                 "job_order_ids": jobs.ids,
                 "direction": "alap",
                 "consider_availability": True,
-                "group_days": GROUP_DAYS,
+                "group_days": conf["group_days"],
                 "group_across": True,
             }
         )
@@ -137,7 +137,7 @@ def run_planning(conf):
             "state": run.state,
             "warnings": run.count_warnings,
             "availability": True,
-            "group_days": GROUP_DAYS,
+            "group_days": conf["group_days"],
             "items": conf["items"],
             "levels": conf["levels"],
             "seed": conf["seed"],

@@ -68,6 +68,18 @@ def _copy_cell(value, kind):
     )
 
 
+def _copy_column(values, kind):
+    """The COPY cells of one column (plain numbers and dates without escaping)."""
+    null = "\\N"
+    if kind in ("integer", "bigint"):
+        return [null if v is None or v is False else str(v) for v in values]
+    if kind in ("numeric", "double precision"):
+        return [null if v is None or v is False else repr(float(v)) for v in values]
+    if kind.startswith("timestamp"):
+        return [v.isoformat(sep=" ") if v else null for v in values]
+    return [_copy_cell(value, kind) for value in values]
+
+
 class RunLogger:
     """Collect the log lines of a run in memory and write them in one create()."""
 
@@ -737,10 +749,7 @@ class PpPlanningRun(models.Model):
         fixed = "\t".join(
             _copy_cell(value, types[name]) for name, value in constants.items()
         )
-        lists = [
-            [_copy_cell(value, types[name]) for value in values]
-            for name, values in columns.items()
-        ]
+        lists = [_copy_column(values, types[name]) for name, values in columns.items()]
         buffer = io.StringIO()
         for index, record_id in enumerate(ids):
             buffer.write(str(record_id))
