@@ -514,14 +514,15 @@ class PpJobOrderPlanning(models.AbstractModel):
         return Bom(
             product_id=product.id,
             quantity=bom.product_uom_id._compute_quantity(
-                bom.product_qty, product.uom_id
+                bom.product_qty, product.uom_id, round=False
             ),
             lines=[
                 BomLine(
                     component_id=line.product_id.id,
                     quantity=line.product_qty,
+                    # Not rounded: 1 g is 0.001 kg whatever the kilogram's rounding.
                     factor=line.product_uom_id._compute_quantity(
-                        1.0, line.product_id.uom_id
+                        1.0, line.product_id.uom_id, round=False
                     ),
                     scrap_rate=line.product_id.pp_scrap_rate,
                     operation_key=line.operation_id.id or None,
@@ -842,11 +843,12 @@ class PpJobOrderPlanning(models.AbstractModel):
             {
                 "planned_order_id": [ids[o.key] for o, _c in covers],
                 "job_order_id": [c.job_order_id for _o, c in covers],
+                # A line only for a job order line's own need (no parent).
                 "job_order_line_id": [
                     c.demand_key
-                    if o.origin == "independent" and c.demand_key in line_ids
+                    if c.parent_key is None and c.demand_key in line_ids
                     else None
-                    for o, c in covers
+                    for _o, c in covers
                 ],
                 "parent_id": [ids.get(c.parent_key) for _o, c in covers],
                 "product_qty": [c.quantity for _o, c in covers],

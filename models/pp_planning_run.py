@@ -71,10 +71,11 @@ def _copy_cell(value, kind):
 def _copy_column(values, kind):
     """The COPY cells of one column (plain numbers and dates without escaping)."""
     null = "\\N"
+    # As the ORM stores them: False is 0 in a number column, None is NULL.
     if kind in ("integer", "bigint"):
-        return [null if v is None or v is False else str(v) for v in values]
+        return [null if v is None else str(int(v)) for v in values]
     if kind in ("numeric", "double precision"):
-        return [null if v is None or v is False else repr(float(v)) for v in values]
+        return [null if v is None else repr(float(v)) for v in values]
     if kind.startswith("timestamp"):
         return [v.isoformat(sep=" ") if v else null for v in values]
     return [_copy_cell(value, kind) for value in values]
@@ -777,7 +778,8 @@ class PpPlanningRun(models.Model):
         self.env.cr.execute(
             SQL(
                 "SELECT column_name, data_type FROM information_schema.columns "
-                "WHERE table_name = %s AND column_name = ANY(%s)",
+                "WHERE table_schema = current_schema() AND table_name = %s "
+                "AND column_name = ANY(%s)",
                 table,
                 names,
             )

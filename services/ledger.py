@@ -140,7 +140,7 @@ class StockPosition:
 class _Tree:
     """Prefix sums and minimum prefix sums of values over slots, point updates.
 
-    ``prefix(i)`` is the sum of values ``0..i`` (the projected level at slot
+    ``prefix(i)`` is the sum of values ``0..i`` (the projected available at slot
     ``i``); ``min_from(i)`` the lowest ``prefix(j)`` for ``j >= i``. Both and
     ``add`` cost O(log n).
     """

@@ -403,10 +403,9 @@ class _Groups:
         self.expiry: dict[str, list] = {direction: [] for direction in DIRECTIONS}
         self.count = 0
 
-    def add(self, need: Need, left: float) -> None:
-        if self.days <= 0:
-            self.planner._create_order(self.item, [(need, left)])
-            return
+    def expire(self, need: Need) -> None:
+        """Make the lots of the groups ``need`` comes too late for, so that what
+        they leave is there when it is served."""
         heap = self.expiry[need.direction]
         while heap and heap[0][0] < need.day:
             _last, number, key = heappop(heap)
@@ -414,6 +413,11 @@ class _Groups:
             if current is not None and current[0] == number:
                 del self.open[key]
                 self.planner._create_order(self.item, current[1])
+
+    def add(self, need: Need, left: float) -> None:
+        if self.days <= 0:
+            self.planner._create_order(self.item, [(need, left)])
+            return
         key = self.planner._group_key(self.item, need)
         current = self.open.get(key)
         if current is not None:
@@ -421,7 +425,10 @@ class _Groups:
             return
         self.count += 1
         self.open[key] = (self.count, [(need, left)])
-        heappush(heap, (need.day + timedelta(days=self.days), self.count, key))
+        heappush(
+            self.expiry[need.direction],
+            (need.day + timedelta(days=self.days), self.count, key),
+        )
 
     def close(self) -> None:
         for _number, group in sorted(self.open.values(), key=lambda g: g[0]):
@@ -750,10 +757,17 @@ class _Planner:
         site, product_id = need.warehouse_id, need.product_id
         at = self._at(need)
         firm = self._firm(need)
+        lots = self.dated.get((site, product_id))
+        # What stays free without what the run's lots left is stock: taken first,
+        # the rest is pegged to the lots (the need then depends on them).
+        stock = 0.0
+        if lots is not None and lots.left > EPSILON:
+            free = self.ledger.free(site, product_id, at, firm)
+            stock = max(free - lots.left, 0.0)
         taken = self.ledger.take(site, product_id, left, at, firm)
-        if taken:
-            self._cover(self.dated.get((site, product_id)), need, taken, at)
-            left -= taken
+        if taken > stock + EPSILON:
+            self._cover(lots, need, taken - stock, at)
+        left -= taken
         lots = self.deferred.get((site, product_id))
         if need.direction == "asap" and left > EPSILON and lots and lots.left > EPSILON:
             taken = self.ledger.take(
@@ -824,6 +838,7 @@ class _Planner:
             self.ledger.declare(site, product_id, site_moments)
         groups = _Groups(self, item)
         for need in needs:
+            groups.expire(need)
             left = self._serve(need)
             if left > EPSILON and item.procurement in options.order_types:
                 groups.add(need, left)
@@ -847,9 +862,12 @@ class _Planner:
             due = min(moments) if options.group_anchor == "earliest" else max(moments)
         else:
             due = options.start
-        extra = self.ledger.refill(site, item.product_id, due)
+        # Kept stock and shortages are measured where the lot is received: an
+        # ASAP lot's end is not known yet, it counts with the earlier ASAP lots.
+        receipt_at = due if alap else DEFERRED
+        extra = self.ledger.refill(site, item.product_id, receipt_at)
         if options.negative_availability and options.availability and self._firm(first):
-            extra += self.ledger.shortage(site, item.product_id, due)
+            extra += self.ledger.shortage(site, item.product_id, receipt_at)
         order = PlannedOrder(
             key=len(self.orders) + 1,
             order_type=item.procurement,
@@ -887,13 +905,17 @@ class _Planner:
         self.orders.append(order)
         self.order_bom[order.key] = bom
         self.order_day[order.key] = first.day
-        self._receive(order, group)
+        self._receive(order, group, due)
         if options.availability:
             self._apply_availability(order)
         self._child_needs(order)
 
-    def _receive(self, order: PlannedOrder, group: list[tuple[Need, float]]) -> None:
-        """The ledger receives the lot and issues what its own needs use."""
+    def _receive(self, order, group: list[tuple[Need, float]], due) -> None:
+        """The ledger receives the lot and issues what its own needs use.
+
+        A need the lot comes too late for (a group due on its latest need) is
+        served at the group's due moment, after the lot.
+        """
         alap = order.direction == "alap"
         receipt = order.date_end if alap else DEFERRED
         site, product_id = order.warehouse_id, order.product_id
@@ -903,7 +925,7 @@ class _Planner:
             at = self._at(need)
             if alap and at < receipt:
                 late += 1
-            self.ledger.issue(site, product_id, left, max(at, receipt))
+            self.ledger.issue(site, product_id, left, max(at, due) if alap else receipt)
             order.covers.append(
                 Cover(
                     need.job_order_id,
@@ -1192,6 +1214,8 @@ def _collector_paused():
     and creates no garbage cycles; the collector would scan all of them again
     and again, making the run grow faster than its input. Reference counting
     still frees everything as usual; collection resumes when the run ends.
+    The collector is the interpreter's: in a threaded server other requests
+    collect no cycles for those seconds either (nothing is lost, only delayed).
     """
     enabled = gc.isenabled()
     gc.disable()

@@ -98,7 +98,7 @@ def project_safety_stock(inp: SafetyStockInput) -> SafetyStockProposal:
     ``date_from``,
     events after the last day are ignored. The stock-out day is the first day
     up to ``date_until`` whose availability is below ``min_stock``. The proposed
-    quantity is the largest shortage against the target level (minimum stock
+    quantity is the largest shortage against the target (minimum stock
     or reorder level) from the stock-out day to ``date_horizon`` (or to the
     stock-out day itself when it falls after the horizon), rounded with the
     economic lot and the multiple.
@@ -172,15 +172,10 @@ def project_safety_stock(inp: SafetyStockInput) -> SafetyStockProposal:
 
     quantity = 0.0
     if stockout_date is not None:
-        if inp.target == "min_stock":
-            target_level = inp.min_stock
-        else:
-            target_level = inp.reorder_level
+        restore = inp.min_stock if inp.target == "min_stock" else inp.reorder_level
         window_end = max(inp.date_horizon, stockout_date)
         raw = max(
-            target_level - d.available
-            for d in days
-            if stockout_date <= d.date <= window_end
+            restore - d.available for d in days if stockout_date <= d.date <= window_end
         )
         quantity = round_quantity(
             qty(raw),

@@ -169,3 +169,39 @@ class TestNettingCore(DeskPlanningCommon):
         self._plan(late | early, consider_availability=True)
         self.assertFalse(self._orders(early, self.bar))
         self.assertEqual(self._orders(late, self.bar).product_qty, 8)
+
+    def test_component_units_convert_without_rounding(self):
+        # 250 g of glue per desk, glue kept in kilograms (rounded to 0.01 kg).
+        kilogram = self.env.ref("uom.product_uom_kgm")
+        gram = self.env.ref("uom.product_uom_gram")
+        glue = self._create_product(
+            "PP Glue",
+            routes=self.route_buy,
+            sellers=[{"partner_id": self.vendor.id, "delay": 1, "price": 4.0}],
+        )
+        glue.write({"uom_id": kilogram.id, "uom_po_id": kilogram.id})
+        self.desk_bom.bom_line_ids = [
+            Command.create(
+                {"product_id": glue.id, "product_qty": 250, "product_uom_id": gram.id}
+            )
+        ]
+        job = self._job(qty=3)
+        self._plan(job)
+        material = self._orders(job, self.desk).material_ids.filtered(
+            lambda m: m.product_id == glue
+        )
+        self.assertAlmostEqual(material.product_qty, 0.75)
+        self.assertAlmostEqual(self._orders(job, glue).product_qty, 0.75)
+
+    def test_a_grouped_order_names_only_the_lines_it_makes_the_item_of(self):
+        # Legs sold on their own (due Friday) and legs of desks (Monday), grouped:
+        # the grouping row of the desks' job order has no line of its own.
+        legs = self._create_job_order(self.leg, qty=8, deadline=date(2027, 3, 5))
+        desks = self._job(deadline=date(2027, 3, 8))
+        self._plan(legs | desks, group_days=5)
+        order = self._orders(legs, self.leg)
+        self.assertEqual(order.product_qty, 16)
+        rows = {row.job_order_id: row for row in order.grouping_ids}
+        self.assertEqual(rows[legs].job_order_line_id, legs.line_ids)
+        self.assertFalse(rows[desks].job_order_line_id)
+        self.assertEqual(rows[desks].parent_id, self._orders(desks, self.desk))

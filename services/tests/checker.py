@@ -295,15 +295,17 @@ def _check_supply(
     hard = options.availability and options.availability_mode == "at_date"
     for key, item_events in events.items():
         if key[1] not in skipped_items:
-            _scan_levels(key, firm_on_hand.get(key, 0.0), item_events, hard, problems)
+            _scan_projection(
+                key, firm_on_hand.get(key, 0.0), item_events, hard, problems
+            )
 
 
-def _scan_levels(key, on_hand, item_events, hard, problems):
-    """Levels of one item after each moment: never below zero or the firm level.
+def _scan_projection(key, on_hand, item_events, hard, problems):
+    """What one item has after each moment: never below zero or its firm position.
 
     ``hard`` ("at the need date"): later firm issues are not the plan's concern.
     """
-    level = firm_level = on_hand
+    projected = firm_projected = on_hand
     item_events.sort(key=lambda e: (e[0], -e[1]))
     index = 0
     while index < len(item_events):
@@ -311,13 +313,13 @@ def _scan_levels(key, on_hand, item_events, hard, problems):
         while index < len(item_events) and item_events[index][0] == moment:
             _m, quantity, firm = item_events[index]
             if not (hard and firm and quantity < 0):
-                level += quantity
+                projected += quantity
                 if firm:
-                    firm_level += quantity
+                    firm_projected += quantity
             index += 1
-        if level < min(0.0, firm_level) - TOLERANCE:
+        if projected < min(0.0, firm_projected) - TOLERANCE:
             problems.append(
-                f"site {key[0]} item {key[1]}: {level:g} projected at {moment}"
-                f" (firm position {firm_level:g})"
+                f"site {key[0]} item {key[1]}: {projected:g} projected at {moment}"
+                f" (firm position {firm_projected:g})"
             )
             return

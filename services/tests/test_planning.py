@@ -754,3 +754,72 @@ def test_a_group_takes_the_needs_within_days_of_its_first():
         (t.quantity, [c.job_order_id for c in t.covers], t.date_end)
         for t in by_item(result, TABLE)
     ] == [(2, [1, 2], at("2027-03-08 17:00")), (1, [3], at("2027-03-16 17:00"))]
+
+
+def _tops(*specs, **values):
+    """Job order lines of tops: ``(job, quantity, due)`` each."""
+    return [
+        JobOrderLine(f"top-{job}", job, TOP, qty, due, **values)
+        for job, qty, due in specs
+    ]
+
+
+def test_asap_lots_refill_the_minimum_stock_once():
+    # 10 tops kept, none in stock, three ASAP needs of 5: 15 + 10, not 10 per lot.
+    lines = _tops(
+        (1, 5, date(2027, 3, 11)),
+        (2, 5, date(2027, 3, 12)),
+        (3, 5, date(2027, 3, 15)),
+        direction="asap",
+    )
+    result = plan(
+        items(Top={"min_stock": 10, "policy": "stock"}),
+        workcenters(),
+        lines,
+        options(
+            availability=True,
+            availability_mode="minimum",
+            use_min_stock=True,
+            first_level_availability=True,
+        ),
+        StockPosition(),
+    )
+    assert sum(top.quantity for top in by_item(result, TOP)) == 25
+
+
+def test_a_closed_group_leaves_its_lot_to_the_next_need():
+    # Tops come in lots of 20: grouped within 3 days or not, the need of the
+    # 24th uses what the lot of the 10th left.
+    lines = _tops((1, 5, date(2027, 3, 10)), (2, 5, date(2027, 3, 24)))
+    for days in (0, 3):
+        result = plan(
+            items(Top={"economic_lot": 20}),
+            workcenters(),
+            lines,
+            options(group_days=days),
+        )
+        assert [top.quantity for top in by_item(result, TOP)] == [20]
+
+
+def test_stock_is_pegged_before_a_late_lot():
+    # Tops take 30 days and come by 20. The first job order is due too soon;
+    # the second is covered by a firm receipt of the 20th, not by what the late
+    # lot leaves: it is on time.
+    position = StockPosition()
+    position.add_event(0, TOP, at("2027-03-20 09:00"), 10)
+    result = plan(
+        items(Top={"lead_days": 30, "lot_multiple": 20}),
+        workcenters(),
+        _tops((1, 10, date(2027, 3, 5)), (2, 10, date(2027, 3, 25))),
+        options(
+            availability=True,
+            availability_mode="minimum",
+            first_level_availability=True,
+        ),
+        position,
+    )
+    tops = by_item(result, TOP)
+    assert [(t.quantity, [c.job_order_id for c in t.covers]) for t in tops] == [
+        (20, [1])
+    ]
+    assert result.late == {1}
