@@ -6,7 +6,6 @@ from datetime import UTC, date, datetime, time, timedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError
-from odoo.tools import SQL
 
 from ..services.bom import Bom, BomLine
 from ..services.lots import format_qty
@@ -734,8 +733,8 @@ class PpJobOrderPlanning(models.AbstractModel):
                 },
             )
             ids.update(zip((o.key for o in batch), written, strict=True))
-        self._write_phases(orders, ids, company)
-        self._write_materials(orders, ids, company)
+        phase_ids = self._write_phases(orders, ids, company)
+        self._write_materials(orders, ids, phase_ids, company)
         self._write_grouping(orders, ids, company, line_ids)
         records = {key: Order.browse(record_id) for key, record_id in ids.items()}
         env.invalidate_all()
@@ -748,10 +747,11 @@ class PpJobOrderPlanning(models.AbstractModel):
         return records
 
     def _write_phases(self, orders, ids, company):
+        """Write the phases; return ``{(order key, phase key): phase id}``."""
         phases = [(order, phase) for order in orders for phase in order.phases]
         if not phases:
-            return
-        self.env["pp.planning.run"]._bulk_insert(
+            return {}
+        written = self.env["pp.planning.run"]._bulk_insert(
             "pp_planned_order_operation",
             {
                 "planned_order_id": [ids[o.key] for o, _p in phases],
@@ -787,23 +787,17 @@ class PpJobOrderPlanning(models.AbstractModel):
             },
             {"company_id": company.id, "workers": 1, "queue_loads_workcenter": False},
         )
+        return {
+            (order.key, phase.key): phase_id
+            for (order, phase), phase_id in zip(phases, written, strict=True)
+        }
 
-    def _write_materials(self, orders, ids, company):
+    def _write_materials(self, orders, ids, phase_ids, company):
         materials = [
             (order, material) for order in orders for material in order.materials
         ]
         if not materials:
             return
-        self.env.cr.execute(
-            SQL(
-                "SELECT id, planned_order_id, operation_id "
-                "FROM pp_planned_order_operation WHERE planned_order_id = ANY(%s)",
-                list(ids.values()),
-            )
-        )
-        phase_ids = {
-            (order_id, op): phase for phase, order_id, op in self.env.cr.fetchall()
-        }
         scrap = {
             product.id: product.pp_scrap_rate
             for product in self.env["product.product"].browse(
@@ -820,7 +814,7 @@ class PpJobOrderPlanning(models.AbstractModel):
                 "scrap_rate": [scrap[m.product_id] for _o, m in materials],
                 "date_use": [_naive(m.date_use) or None for _o, m in materials],
                 "operation_id": [
-                    phase_ids.get((ids[o.key], m.phase_key)) for o, m in materials
+                    phase_ids.get((o.key, m.phase_key)) for o, m in materials
                 ],
                 "qty_available": [m.qty_available for _o, m in materials],
                 "is_alternative": [m.is_alternative for _o, m in materials],

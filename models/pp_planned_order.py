@@ -991,12 +991,16 @@ class PpPlannedOrder(models.Model):
                 min(moments).date() - timedelta(days=CALENDAR_DAYS_BEFORE),
                 max(moments).date() + timedelta(days=CALENDAR_DAYS_AFTER),
             )
+        zones = {
+            company: ZoneInfo(self.env["pp.stock.position"]._get_tz(company))
+            for company in orders.company_id
+        }
         for order in orders:
             if order in productions:
                 order._time_phases(direction, calendars)
                 continue
             days = order._get_lead_days()
-            tz = ZoneInfo(self.env["pp.stock.position"]._get_tz(order.company_id))
+            tz = zones[order.company_id]
             if direction == "asap":
                 end = add_days(order.date_start.replace(tzinfo=UTC), days, tz)
                 order.date_end = end.replace(tzinfo=None)

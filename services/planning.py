@@ -234,10 +234,8 @@ class PlannedPhase:
 class Cover:
     """A need a planned order covers: whose, for which parent, how much, when.
 
-    ``need`` is when it is needed (None: as soon as possible), ``served`` when
-    the order makes it available as planned (None: when the order ends, timed
-    as soon as possible); ``late`` whether the order can really be there only
-    after ``need``.
+    ``need`` is when it is needed (None: as soon as possible); ``late``
+    whether the order can really be there only after ``need``.
     """
 
     job_order_id: int
@@ -245,7 +243,6 @@ class Cover:
     parent_key: int | None
     quantity: float
     need: datetime | None = None
-    served: datetime | None = None
     late: bool = False
 
 
@@ -354,12 +351,12 @@ class _Lots:
     __slots__ = ("entries", "first", "left")
 
     def __init__(self):
-        self.entries: list[list] = []  # [end timestamp, order key, order, quantity]
+        self.entries: list[list] = []  # [end timestamp, order, quantity left]
         self.first = 0
         self.left = 0.0
 
     def add(self, order: PlannedOrder, quantity: float, end: datetime) -> None:
-        entry = [end.timestamp(), order.key, order, quantity]
+        entry = [end.timestamp(), order, quantity]
         index = len(self.entries)
         while index > self.first and self.entries[index - 1][0] > entry[0]:
             index -= 1
@@ -376,14 +373,14 @@ class _Lots:
             quantity > EPSILON and index < len(entries) and entries[index][0] <= limit
         ):
             entry = entries[index]
-            taken = min(entry[3], quantity)
+            taken = min(entry[2], quantity)
             if taken > EPSILON:
-                entry[3] = qty(entry[3] - taken)
+                entry[2] = qty(entry[2] - taken)
                 quantity -= taken
                 self.left -= taken
-                result.append((entry[2], qty(taken)))
+                result.append((entry[1], qty(taken)))
             index += 1
-        while self.first < len(entries) and entries[self.first][3] <= EPSILON:
+        while self.first < len(entries) and entries[self.first][2] <= EPSILON:
             self.first += 1
         return result
 
@@ -459,7 +456,6 @@ class _Planner:
         self.order_bom: dict[int, Bom | None] = {}
         self.order_day: dict[int, date] = {}
         self.taken: dict[int, float] = {}
-        self.line_moment: dict[object, datetime] = {}
         self.load: dict[tuple[int, date], float] = {}
         self.capacity: dict[int, dict[date, float]] = {}
         self.failed: set[int] = set()
@@ -703,7 +699,6 @@ class _Planner:
                         str(error),
                     )
                     continue
-                self.line_moment[line.key] = moment
             self.needs[line.product_id].append(
                 Need(
                     product_id=line.product_id,
@@ -755,19 +750,8 @@ class _Planner:
         if left <= EPSILON:
             return 0.0
         site, product_id = need.warehouse_id, need.product_id
-        at = self._at(need)
         firm = self._firm(need)
-        lots = self.dated.get((site, product_id))
-        # What stays free without what the run's lots left is stock: taken first,
-        # the rest is pegged to the lots (the need then depends on them).
-        stock = 0.0
-        if lots is not None and lots.left > EPSILON:
-            free = self.ledger.free(site, product_id, at, firm)
-            stock = max(free - lots.left, 0.0)
-        taken = self.ledger.take(site, product_id, left, at, firm)
-        if taken > stock + EPSILON:
-            self._cover(lots, need, taken - stock, at)
-        left -= taken
+        left -= self._take(need, left, self._at(need), firm)
         lots = self.deferred.get((site, product_id))
         if need.direction == "asap" and left > EPSILON and lots and lots.left > EPSILON:
             taken = self.ledger.take(
@@ -777,6 +761,24 @@ class _Planner:
                 self._cover(lots, need, taken, DEFERRED)
                 left -= taken
         return clamp(left)
+
+    def _take(self, need: Need, quantity: float, at, firm: bool = True) -> float:
+        """Take from the ledger for ``need`` at ``at``; return what it got.
+
+        What stays free without what the run's lots left is stock and is taken
+        first; only the rest is pegged to the lots (the need then depends on
+        them).
+        """
+        site, product_id = need.warehouse_id, need.product_id
+        lots = self.dated.get((site, product_id))
+        stock = 0.0
+        if lots is not None and lots.left > EPSILON:
+            free = self.ledger.free(site, product_id, at, firm)
+            stock = max(free - lots.left, 0.0)
+        taken = self.ledger.take(site, product_id, quantity, at, firm)
+        if taken > stock + EPSILON:
+            self._cover(lots, need, taken - stock, at)
+        return taken
 
     def _cover(self, lots: _Lots | None, need: Need, quantity: float, at) -> None:
         """Peg what ``need`` took to the lots it comes from (none: stock)."""
@@ -790,7 +792,6 @@ class _Planner:
                     need.parent.key if need.parent else None,
                     taken,
                     need.moment,
-                    order.date_end if order.direction == "alap" else None,
                 )
             )
 
@@ -933,7 +934,6 @@ class _Planner:
                     need.parent.key if need.parent else None,
                     left,
                     need.moment,
-                    receipt if alap else None,
                 )
             )
         if late:
@@ -981,21 +981,16 @@ class _Planner:
             left = material.quantity
             if options.alternatives == "when_short":
                 # Booked now: the next order sees what this one promised.
-                own = ledger.take(site, material.product_id, left, at)
+                need = self._material_need(
+                    order,
+                    material,
+                    left,
+                    at if order.direction == "alap" else None,
+                    self.order_day[order.key],
+                )
+                own = self._take(need, left, at)
                 if own:
                     self.taken[id(material)] = own
-                    self._cover(
-                        self.dated.get((site, material.product_id)),
-                        self._material_need(
-                            order,
-                            material,
-                            own,
-                            at if order.direction == "alap" else None,
-                            self.order_day[order.key],
-                        ),
-                        own,
-                        at,
-                    )
                     left -= own
             covered = 0.0
             for product_id, ratio in material.alternatives:
