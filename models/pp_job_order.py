@@ -169,6 +169,19 @@ class PpJobOrder(models.Model):
     planned_order_ids = fields.One2many(
         "pp.planned.order", "job_order_id", string="Planned Orders"
     )
+    grouping_ids = fields.One2many(
+        "pp.planned.order.grouping",
+        "job_order_id",
+        string="Grouped Needs",
+        help="The needs of this job order that grouped planned orders cover.",
+    )
+    covering_planned_order_ids = fields.Many2many(
+        "pp.planned.order",
+        string="Covered by Grouped Orders",
+        compute="_compute_covering_planned_order_ids",
+        help="Planned orders of other job orders that also cover this one's "
+        "needs (grouped across job orders).",
+    )
     planned_order_count = fields.Integer(compute="_compute_document_counts")
     production_ids = fields.One2many(
         "mrp.production", "pp_job_order_id", string="Manufacturing Orders"
@@ -273,13 +286,63 @@ class PpJobOrder(models.Model):
         )
         for job_order, production_ids in released:
             facts[job_order.id]["released_production_ids"] = set(production_ids)
+        self._pp_add_covering_facts(facts)
         return facts
+
+    def _pp_add_covering_facts(self, facts):
+        """Count in ``facts`` the grouped planned orders of other job orders
+        that cover the job orders' needs: a job order they cover is planned,
+        launched or in execution by them as by its own."""
+        for job_order, orders in self._pp_get_covering_orders().items():
+            values = facts.setdefault(
+                job_order,
+                {
+                    "planned_count": 0,
+                    "planned_production_released": 0,
+                    "planned_purchase_released": 0,
+                },
+            )
+            values.setdefault("released_production_ids", set())
+            for order in orders:
+                values["planned_count"] += 1
+                if order.state != "released":
+                    continue
+                if order.order_type == "production":
+                    values["planned_production_released"] += 1
+                    if order.production_id:
+                        values["released_production_ids"].add(order.production_id.id)
+                else:
+                    values["planned_purchase_released"] += 1
+
+    def _pp_get_covering_orders(self):
+        """``{job_order_id: pp.planned.order}``: the planned orders, not
+        cancelled, of other job orders whose grouping records cover the job
+        orders' needs (one grouped query)."""
+        groups = self.env["pp.planned.order.grouping"]._read_group(
+            [
+                ("job_order_id", "in", self.ids),
+                ("planned_order_id.state", "!=", "cancelled"),
+            ],
+            ["job_order_id"],
+            ["planned_order_id:array_agg"],
+        )
+        Order = self.env["pp.planned.order"]
+        result = {}
+        for job_order, order_ids in groups:
+            orders = Order.browse(sorted(set(order_ids))).filtered(
+                lambda order, job=job_order: order.job_order_id != job
+            )
+            if orders:
+                result[job_order.id] = orders
+        return result
 
     @api.depends(
         "manual_state",
         "planned_order_ids.state",
         "planned_order_ids.order_type",
         "planned_order_ids.production_id",
+        "grouping_ids.planned_order_id.state",
+        "grouping_ids.planned_order_id.production_id",
         "production_ids.state",
         "production_ids.product_id",
         "purchase_line_ids.state",
@@ -325,8 +388,18 @@ class PpJobOrder(models.Model):
         The earliest start and latest end of the planned orders not cancelled,
         as dates in the user's time zone; one grouped query. A job order without
         planned orders is absent (its estimated dates are its ready-goods date).
+        Grouped planned orders of other job orders covering its needs count.
         """
-        return self.env["pp.planned.order"]._get_date_ranges("job_order_id", self)
+        ranges = self.env["pp.planned.order"]._get_date_ranges("job_order_id", self)
+        for job_order_id, orders in self._pp_get_covering_orders().items():
+            dates = [
+                fields.Datetime.context_timestamp(self, moment).date()
+                for moment in orders.mapped("date_start") + orders.mapped("date_end")
+            ]
+            if job_order_id in ranges:
+                dates.extend(ranges[job_order_id])
+            ranges[job_order_id] = (min(dates), max(dates))
+        return ranges
 
     @api.depends(
         "state",
@@ -334,6 +407,8 @@ class PpJobOrder(models.Model):
         "planned_order_ids.date_start",
         "planned_order_ids.date_end",
         "planned_order_ids.state",
+        # Grouped orders of other job orders: their moves tell (see their write).
+        "grouping_ids",
     )
     def _compute_dates_estimated(self):
         planned = self._pp_get_planned_order_dates()
@@ -416,15 +491,31 @@ class PpJobOrder(models.Model):
             job_order.sale_order_count = len(job_order.sale_line_ids.order_id)
             job_order.forecast_line_ids = job_order.line_ids.forecast_line_ids
 
-    @api.depends("production_ids", "purchase_line_ids", "planned_order_ids")
+    @api.depends("grouping_ids.planned_order_id")
+    def _compute_covering_planned_order_ids(self):
+        covering = self._pp_get_covering_orders()
+        for job_order in self:
+            job_order.covering_planned_order_ids = covering.get(
+                job_order.id, self.env["pp.planned.order"]
+            )
+
+    @api.depends(
+        "production_ids",
+        "purchase_line_ids",
+        "planned_order_ids",
+        "grouping_ids.planned_order_id",
+    )
     def _compute_document_counts(self):
         counts = dict(
             self.env["pp.planned.order"]._read_group(
                 [("job_order_id", "in", self.ids)], ["job_order_id"], ["__count"]
             )
         )
+        covering = self._pp_get_covering_orders()
         for job_order in self:
-            job_order.planned_order_count = counts.get(job_order, 0)
+            job_order.planned_order_count = counts.get(job_order, 0) + len(
+                covering.get(job_order.id, ())
+            )
             job_order.production_count = len(job_order.production_ids)
             job_order.purchase_count = len(job_order._get_purchases())
 
@@ -489,6 +580,7 @@ class PpJobOrder(models.Model):
 
     @api.ondelete(at_uninstall=False)
     def _unlink_if_not_examined(self):
+        self.planned_order_ids._check_nothing_released_below()
         for job_order in self:
             if job_order.state not in ("not_examined", "cancelled"):
                 raise UserError(
@@ -521,7 +613,12 @@ class PpJobOrder(models.Model):
         action = self.env["ir.actions.act_window"]._for_xml_id(
             "production_planning.pp_planned_order_action"
         )
-        action["domain"] = [("job_order_id", "in", self.ids)]
+        # Their own, and those of other job orders grouped with their needs.
+        action["domain"] = [
+            "|",
+            ("job_order_id", "in", self.ids),
+            ("grouping_ids.job_order_id", "in", self.ids),
+        ]
         action["context"] = {"search_default_group_job_order": len(self) > 1}
         return action
 

@@ -235,6 +235,13 @@ class PpJobOrderLine(models.Model):
             next_numbers[job_order_id] += 1
         return super().create(vals_list)
 
+    @api.ondelete(at_uninstall=False)
+    def _unlink_without_released_orders(self):
+        """A line's planned orders go with it: never a released one."""
+        self.env["pp.planned.order"].search(
+            [("job_order_line_id", "in", self.ids)]
+        )._check_nothing_released_below()
+
     def _get_boms(self):
         """Return the BOM of each line: its version, else the item's default BOM."""
         boms = self.bom_id

@@ -45,6 +45,12 @@ class PpJobOrderPlanning(models.AbstractModel):
     _description = "General Planning Procedure"
     _record_parameters = RECORD_PARAMETERS
     _date_parameters = ("date_from",)
+    _written_models = (
+        "pp.planned.order",
+        "pp.planned.order.operation",
+        "pp.planned.order.material",
+        "pp.planned.order.grouping",
+    )
 
     # ------------------------------------------------------------------
     # Parameters
@@ -198,6 +204,7 @@ class PpJobOrderPlanning(models.AbstractModel):
 
         ``run`` is a queued run to execute (background), else a run is created.
         """
+        self._check_rights()
         if not params.job_order_ids:
             raise UserError(self.env._("Choose the job orders to plan."))
         run = self.env["pp.planning.run"]._run_procedure(
@@ -243,6 +250,7 @@ class PpJobOrderPlanning(models.AbstractModel):
         ``parameters`` are plain values as :meth:`plan` takes them; they are
         checked now, so bad ones are refused before anything is queued.
         """
+        self._check_rights()
         params = self._get_parameters(parameters)
         if not params.job_order_ids:
             raise UserError(self.env._("Choose the job orders to plan."))
@@ -271,10 +279,11 @@ class PpJobOrderPlanning(models.AbstractModel):
     # ------------------------------------------------------------------
     def _plan(self, params, run, logger):
         job_orders = self._select_job_orders(params, logger)
+        job_orders |= self._add_grouped_job_orders(params, job_orders, logger)
         logger.record(
             {
                 "job_order_ids": [fields.Command.set(job_orders.ids)],
-                "count_skipped": len(params.job_order_ids) - len(job_orders),
+                "count_skipped": len(params.job_order_ids - job_orders),
             }
         )
         if not job_orders:
@@ -336,11 +345,12 @@ class PpJobOrderPlanning(models.AbstractModel):
         self._log_results(params, run, logger, result, orders, job_orders)
         logger.step("write")
 
+    def _plannable_states(self, params):
+        return PLANNABLE_STATES + (REPLANNABLE_STATES if params.replan_launched else ())
+
     def _select_job_orders(self, params, logger):
         """The job orders this run plans; the others are logged and left alone."""
-        states = PLANNABLE_STATES + (
-            REPLANNABLE_STATES if params.replan_launched else ()
-        )
+        states = self._plannable_states(params)
         job_orders = params.job_order_ids
         skipped = job_orders.filtered(lambda job: job.state not in states)
         state_names = dict(
@@ -363,16 +373,80 @@ class PpJobOrderPlanning(models.AbstractModel):
             )
         return job_orders - skipped - without_lines
 
-    def _split_existing(self, job_orders):
-        """The job orders' planned orders to keep and to replace.
+    def _add_grouped_job_orders(self, params, job_orders, logger):
+        """Job orders sharing a draft grouped planned order with ``job_orders``.
 
-        Released and mandatory planned orders are kept with every planned
-        order below them; the other draft ones are replaced.
+        A grouped planned order covers the needs of several job orders (its
+        grouping records); replacing it for one of them would leave the others
+        uncovered, keeping it would cover that one twice. So the job orders it
+        covers are planned again together, as far as this run may plan them
+        (the others keep the order, see :meth:`_split_existing`).
+
+        :return: the job orders added, each logged with the order linking it
         """
-        existing = self.env["pp.planned.order"].search(
-            [("job_order_id", "in", job_orders.ids), ("state", "!=", "cancelled")]
+        states = self._plannable_states(params)
+        Grouping = self.env["pp.planned.order.grouping"]
+        added = self.env["pp.job.order"]
+        todo = job_orders
+        while todo:
+            groupings = Grouping.search(
+                [
+                    "|",
+                    ("job_order_id", "in", todo.ids),
+                    ("planned_order_id.job_order_id", "in", todo.ids),
+                    ("planned_order_id.state", "=", "draft"),
+                    ("planned_order_id.mandatory", "=", False),
+                ]
+            )
+            todo = self.env["pp.job.order"]
+            for grouping in groupings:
+                order = grouping.planned_order_id
+                for job_order in grouping.job_order_id | order.job_order_id:
+                    if (
+                        job_order in job_orders | added | todo
+                        or job_order.state not in states
+                        or not job_order.line_ids
+                    ):
+                        continue
+                    todo |= job_order
+                    logger.info(
+                        self.env._(
+                            "%(job)s is planned again too: planned order %(order)s "
+                            "covers its needs with those of the job orders planned.",
+                            job=job_order.display_name,
+                            order=order.display_name,
+                        ),
+                        job_order=job_order,
+                        document=order,
+                    )
+            added |= todo
+        return added
+
+    def _split_existing(self, job_orders):
+        """The planned orders of ``job_orders`` to keep and to replace.
+
+        Their own planned orders and those of other job orders covering their
+        needs (grouping records). Released and mandatory planned orders are
+        kept, and so is a grouped planned order that also covers a job order
+        this run does not plan; each with every planned order below it. The
+        other draft ones are replaced.
+        """
+        Order = self.env["pp.planned.order"]
+        existing = Order.search(
+            [
+                "|",
+                ("job_order_id", "in", job_orders.ids),
+                ("grouping_ids.job_order_id", "in", job_orders.ids),
+                ("state", "!=", "cancelled"),
+            ]
         )
-        kept = existing.filtered(lambda o: o.state == "released" or o.mandatory)
+        kept = existing.filtered(
+            lambda o: (
+                o.state == "released"
+                or o.mandatory
+                or (o.job_order_id | o.grouping_ids.job_order_id) - job_orders
+            )
+        )
         todo = kept
         while todo:
             todo = (todo.child_ids & existing) - kept
@@ -380,19 +454,33 @@ class PpJobOrderPlanning(models.AbstractModel):
         return kept, existing - kept
 
     def _reserved_supply(self, kept):
-        """Kept planned orders not under another kept one cover their job order."""
-        return [
-            Reserved(
-                job_order_id=order.job_order_id.id,
-                product_id=order.product_id.id,
-                quantity=order.product_uom_id._compute_quantity(
-                    order.product_qty, order.product_id.uom_id
-                ),
-                warehouse_id=order.warehouse_id.id,
+        """Kept planned orders not under another kept one cover their job order;
+        a grouped one each job order it covers for its grouped quantity (the
+        rest, a lot's surplus, its own job order)."""
+        reserved = []
+        for order in kept:
+            if order.parent_id in kept:
+                continue
+            quantity = order.product_uom_id._compute_quantity(
+                order.product_qty, order.product_id.uom_id
             )
-            for order in kept
-            if order.parent_id not in kept
-        ]
+            shares = defaultdict(float)
+            for grouping in order.grouping_ids:
+                shares[grouping.job_order_id.id] += grouping.product_qty
+            rest = quantity - sum(shares.values())
+            if rest > 0 or not shares:
+                shares[order.job_order_id.id] += max(rest, 0.0)
+            reserved.extend(
+                Reserved(
+                    job_order_id=job_order_id,
+                    product_id=order.product_id.id,
+                    quantity=share,
+                    warehouse_id=order.warehouse_id.id,
+                )
+                for job_order_id, share in shares.items()
+                if share > 0
+            )
+        return reserved
 
     # ------------------------------------------------------------------
     # Loading
@@ -659,21 +747,14 @@ class PpJobOrderPlanning(models.AbstractModel):
         Tens of thousands of rows: ids reserved with one query per table and the
         rows sent with one ``COPY`` per level and table, the stored values the
         ORM would compute (unit, warehouse, companies, related job order and
-        item) given explicitly; the create rights of every table are checked
+        item) given explicitly; the rights (:meth:`_check_rights`) are checked
         first. The ORM is then told what changed, so job order states and dates
         follow, and nothing written is recomputed.
 
         :return: ``{engine order key: pp.planned.order}``
         """
         env = self.env
-        tables = (
-            "pp.planned.order",
-            "pp.planned.order.operation",
-            "pp.planned.order.material",
-            "pp.planned.order.grouping",
-        )
-        for model in tables:
-            env[model].check_access("create")
+        self._check_rights()
         env.flush_all()
         orders = result.orders
         if not orders:
@@ -743,6 +824,10 @@ class PpJobOrderPlanning(models.AbstractModel):
         job_orders = env["pp.job.order"].browse({o.job_order_id for o in orders})
         job_orders.modified(["planned_order_ids"])
         job_orders.line_ids.modified(["planned_order_ids"])
+        covered = env["pp.job.order"].browse(
+            {c.job_order_id for o in orders if len(o.covers) > 1 for c in o.covers}
+        )
+        covered.modified(["grouping_ids"])
         env.flush_all()
         return records
 

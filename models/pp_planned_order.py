@@ -1,6 +1,6 @@
 # Copyright 2026 Production Planning contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from datetime import UTC, timedelta
+from datetime import UTC, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from psycopg2.errors import LockNotAvailable
@@ -38,6 +38,10 @@ FEASIBILITY = [
 ]
 # States of an MO whose release can still be undone (cancelled: nothing was made).
 UNTOUCHED_MO_STATES = ("draft", "confirmed", "cancel")
+# Fields only release and restoration write.
+RELEASE_FIELDS = frozenset(
+    ("state", "production_id", "purchase_line_id", "external_purchase_line_ids")
+)
 # States of an RFQ whose release can still be undone.
 UNTOUCHED_PURCHASE_STATES = ("draft", "sent", "cancel")
 
@@ -251,17 +255,23 @@ class PpPlannedOrder(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         for vals in vals_list:
+            self._check_release_fields(
+                {k: v for k, v in vals.items() if k != "state" or v != "draft"}
+            )
             if vals.get("name", "/") == "/":
-                vals["name"] = (
-                    self.env["ir.sequence"].next_by_code("pp.planned.order") or "/"
+                company = self.env["res.company"].browse(
+                    vals.get("company_id") or self.env.company.id
                 )
+                vals["name"] = self._reserve_names(1, company)[0]
         return super().create(vals_list)
 
     def write(self, vals):
         """Moving a draft order (its start, its end, or both as the timeline
         does) times it again: a new start recomputes the end, a new end alone
-        the start."""
-        recompute = not self.env.context.get("pp_no_recompute")
+        the start. State and released documents change only by release and
+        restoration."""
+        self._check_release_fields(vals)
+        recompute = not self.env.context.get("pp_keep_timing")
         moved = (
             self.filtered(lambda order: order.state == "draft")
             if recompute
@@ -281,23 +291,80 @@ class PpPlannedOrder(models.Model):
             direction = (
                 "alap" if "date_end" in vals and "date_start" not in vals else "asap"
             )
-            moved.with_context(pp_no_recompute=True)._recompute_dates(direction)
+            moved.with_context(pp_keep_timing=True)._recompute_dates(direction)
+        if "date_start" in vals or "date_end" in vals:
+            # The job orders a grouped order covers show its dates; told once
+            # the order is timed (never between a new start and its end).
+            self.grouping_ids.job_order_id.modified(["grouping_ids"])
         return result
 
     @api.model
-    def _reserve_names(self, count, company):
-        """``count`` numbers of the planned order sequence, in one query when the
-        sequence allows it (standard implementation, no date ranges)."""
-        sequence = self.env["ir.sequence"].search(
-            [
-                ("code", "=", "pp.planned.order"),
-                ("company_id", "in", [company.id, False]),
-            ],
-            order="company_id",
+    def _check_release_fields(self, vals):
+        """Refuse writing the state or the released documents directly (over
+        RPC, say): a draft state without restoration would leave the MO or
+        RFQ in place, and a second release make another one. Code running as
+        superuser (never an RPC call) may."""
+        if self.env.su or self.env.context.get("pp_release_write"):
+            return
+        fields_set = RELEASE_FIELDS.intersection(vals)
+        if fields_set:
+            raise UserError(
+                self.env._(
+                    "%(fields)s of planned orders change only by releasing or "
+                    "restoring them (%(orders)s).",
+                    fields=", ".join(
+                        self._fields[name]._description_string(self.env)
+                        for name in sorted(fields_set)
+                    ),
+                    orders=", ".join(self[:5].mapped("display_name"))
+                    or self.env._("new"),
+                )
+            )
+
+    def _write_release(self, vals):
+        """Write the state and released documents (release and restoration);
+        the dates stay as they are."""
+        return self.with_context(pp_keep_timing=True, pp_release_write=True).write(vals)
+
+    @api.model
+    def _get_sequence(self, company):
+        """The planned order sequence of ``company``, made when it has none.
+
+        Each company numbers its planned orders on its own (``PLO/2027/00001``),
+        from a copy of the shared sequence (settings and next number), or the
+        default settings when that was deleted too."""
+        Sequence = self.env["ir.sequence"].sudo()
+        sequence = Sequence.search(
+            [("code", "=", "pp.planned.order"), ("company_id", "=", company.id)],
             limit=1,
         )
-        if not sequence:
-            return ["/"] * count
+        if sequence:
+            return sequence
+        shared = Sequence.search(
+            [("code", "=", "pp.planned.order"), ("company_id", "=", False)], limit=1
+        )
+        return Sequence.create(
+            {
+                "name": self.env._(
+                    "Planned Orders (%(company)s)", company=company.name
+                ),
+                "code": "pp.planned.order",
+                "company_id": company.id,
+                "prefix": shared.prefix if shared else "PLO/%(year)s/",
+                "suffix": shared.suffix if shared else False,
+                "padding": shared.padding if shared else 5,
+                # Going on from the shared numbers: none is given twice.
+                "number_next": shared.number_next_actual if shared else 1,
+                "implementation": "standard",
+            }
+        )
+
+    @api.model
+    def _reserve_names(self, count, company):
+        """``count`` numbers of the company's planned order sequence, in one
+        query when the sequence allows it (standard implementation, no date
+        ranges)."""
+        sequence = self._get_sequence(company)
         if sequence.implementation != "standard" or sequence.use_date_range:
             return [sequence._next() for _index in range(count)]
         self.env.cr.execute(
@@ -315,13 +382,22 @@ class PpPlannedOrder(models.Model):
 
     @api.ondelete(at_uninstall=False)
     def _unlink_only_draft(self):
-        released = self.filtered(lambda order: order.state == "released")
+        self._check_nothing_released_below()
+
+    def _check_nothing_released_below(self):
+        """Refuse, naming them, when the planned orders or any order pegged
+        below them (which the database deletes with them) are released."""
+        orders = todo = self
+        while todo:
+            todo = todo.child_ids - orders
+            orders |= todo
+        released = orders.filtered(lambda order: order.state == "released")
         if released:
             raise UserError(
                 self.env._(
-                    "Planned order %(name)s is released: restore it before "
+                    "Planned order %(names)s is released: restore it before "
                     "deleting it.",
-                    name=released[0].display_name,
+                    names=", ".join(released[:10].mapped("display_name")),
                 )
             )
 
@@ -741,7 +817,7 @@ class PpPlannedOrder(models.Model):
         shared = lines.filtered(lambda line: line.pp_planned_order_ids - self)
         remaining = {line: line.pp_planned_order_ids - self for line in shared}
         quantities = {line: line._pp_get_quantity_without(self) for line in shared}
-        self.with_context(pp_no_recompute=True).write(
+        self._write_release(
             {"state": "draft", "production_id": False, "purchase_line_id": False}
         )
         for line, qty in quantities.items():
@@ -765,9 +841,11 @@ class PpPlannedOrder(models.Model):
 
         Each MO is built the way Odoo builds one (values as a stock rule
         prepares them, raw moves and work orders computed from the BOM), then
-        given the planned quantities, usage dates, alternatives, work centers,
-        durations and dates, and confirmed, so that Odoo's own stock rules,
-        lots and routing behave as usual.
+        given the planned quantities, alternatives, work centers, durations
+        and dates, and confirmed, so that Odoo's own stock rules, lots and
+        routing behave as usual. Each material keeps its usage date (the start
+        of the phase it feeds), set last: Odoo moves every component to the MO
+        start when the work orders move it.
 
         :return: the manufacturing orders, in the order of the planned orders
         """
@@ -777,18 +855,20 @@ class PpPlannedOrder(models.Model):
         productions = self.env["mrp.production"].create(
             [order._prepare_production_vals() for order in orders]
         )
-        for order, production in zip(orders, productions, strict=True):
-            order._align_production(production)
+        dated = orders._align_productions(productions)
         productions.action_confirm()
+        _write_grouped(dated)
         for order, production in zip(orders, productions, strict=True):
-            order.with_context(pp_no_recompute=True).write(
-                {"state": "released", "production_id": production.id}
-            )
+            order._write_release({"state": "released", "production_id": production.id})
         return productions
 
     def _prepare_production_vals(self):
         """Values of the MO of a production planned order (as a stock rule
-        prepares them: picking type of the site, its locations, BOM, dates)."""
+        prepares them: picking type of the site, its locations, BOM, dates).
+
+        Its deadline is the ready-goods date of the job order line (end of that
+        day) for the job order's own item, else the planned end (when the order
+        it supplies needs it)."""
         self.ensure_one()
         picking_type = self.warehouse_id.manu_type_id or self.env[
             "stock.picking.type"
@@ -808,66 +888,99 @@ class PpPlannedOrder(models.Model):
             "location_dest_id": picking_type.default_location_dest_id.id,
             "date_start": self.date_start,
             "date_finished": self.date_end,
-            "date_deadline": self.date_end,
+            "date_deadline": self._get_deadline(),
             "pp_job_order_id": self.job_order_id.id,
             "company_id": self.company_id.id,
             "user_id": False,
         }
 
-    def _align_production(self, production):
-        """Give a draft MO the planned order's materials and phases."""
+    def _get_deadline(self):
+        """When the order's goods are due: the end of the ready-goods day of
+        its job order line (or job order) for a top-level order, else its end."""
         self.ensure_one()
-        moves = production.move_raw_ids
-        used = self.env["stock.move"]
+        day = False
+        if self.origin == "independent" and not self.parent_id:
+            line = self.job_order_line_id
+            day = line.date_deadline or self.job_order_id.date_deadline
+        if not day:
+            return self.date_end
+        tz = ZoneInfo(self.env["pp.stock.position"]._get_tz(self.company_id))
+        end = datetime.combine(day, time(23, 59, 59), tz)
+        return end.astimezone(UTC).replace(tzinfo=None)
+
+    def _align_productions(self, productions):
+        """Give draft MOs their planned orders' materials and phases.
+
+        A planned order with materials replaces the BOM's component moves by
+        them (quantities, alternatives); one without keeps the BOM's moves as
+        Odoo made them. Writes are grouped by value, moves created and deleted
+        in one call each.
+
+        :return: ``{stock.move: date}`` usage dates, to set once the MOs are
+            confirmed
+        """
+        Move = self.env["stock.move"]
+        unused = Move
         new_moves = []
-        for material in self.material_ids:
-            move = (moves - used).filtered(
-                lambda m, material=material: m.product_id == material.product_id
-            )[:1]
-            if move and not material.is_alternative:
-                used |= move
-                move.write(
+        quantities = {}
+        dated = {}
+        for order, production in zip(self, productions, strict=True):
+            if not order.material_ids:
+                continue
+            moves = production.move_raw_ids
+            used = Move
+            for material in order.material_ids:
+                date_use = material.date_use or order.date_start
+                move = (moves - used).filtered(
+                    lambda m, material=material: m.product_id == material.product_id
+                )[:1]
+                if move and not material.is_alternative:
+                    used |= move
+                    qty = material.product_id.uom_id._compute_quantity(
+                        material.product_qty, move.product_uom
+                    )
+                    if float_compare(
+                        qty,
+                        move.product_uom_qty,
+                        precision_rounding=move.product_uom.rounding,
+                    ):
+                        quantities[move] = qty
+                    dated[move] = date_use
+                    continue
+                vals = production._get_move_raw_values(
+                    material.product_id,
+                    material.product_qty,
+                    material.product_id.uom_id,
+                    operation_id=material.operation_id.operation_id.id,
+                )
+                vals.update(date=date_use, date_deadline=date_use)
+                new_moves.append(vals)
+            unused |= moves - used
+        unused.unlink()
+        _write_grouped(
+            {move: {"product_uom_qty": qty} for move, qty in quantities.items()}
+        )
+        created = Move.create(new_moves)
+        for move, vals in zip(created, new_moves, strict=True):
+            dated[move] = vals["date"]
+        for order, production in zip(self, productions, strict=True):
+            workorders = {wo.operation_id: wo for wo in production.workorder_ids}
+            for phase in order.operation_ids.filtered("operation_id"):
+                workorder = workorders.get(phase.operation_id)
+                if not workorder:
+                    continue
+                workorder.write(
                     {
-                        "product_uom_qty": material.product_id.uom_id._compute_quantity(
-                            material.product_qty, move.product_uom
-                        ),
-                        "date": material.date_use or self.date_start,
-                        "date_deadline": material.date_use or self.date_start,
+                        "workcenter_id": phase.workcenter_id.id
+                        or workorder.workcenter_id.id,
+                        "duration_expected": phase.time_setup + phase.time_run,
+                        "date_start": phase.date_start,
+                        "date_finished": phase.date_end,
                     }
                 )
-                continue
-            vals = production._get_move_raw_values(
-                material.product_id,
-                material.product_qty,
-                material.product_id.uom_id,
-                operation_id=material.operation_id.operation_id.id,
-            )
-            vals.update(
-                date=material.date_use or self.date_start,
-                date_deadline=material.date_use or self.date_start,
-            )
-            new_moves.append(vals)
-        (moves - used).unlink()
-        if new_moves:
-            self.env["stock.move"].create(new_moves)
-        workorders = production.workorder_ids
-        for phase in self.operation_ids:
-            workorder = workorders.filtered(
-                lambda wo, phase=phase: (
-                    phase.operation_id and wo.operation_id == phase.operation_id
-                )
-            )[:1]
-            if not workorder:
-                continue
-            workorder.write(
-                {
-                    "workcenter_id": phase.workcenter_id.id
-                    or workorder.workcenter_id.id,
-                    "duration_expected": phase.time_setup + phase.time_run,
-                    "date_start": phase.date_start,
-                    "date_finished": phase.date_end,
-                }
-            )
+        return {
+            move: {"date": day, "date_deadline": day} for move, day in dated.items()
+        }
 
     def _get_bom(self):
         self.ensure_one()
@@ -978,7 +1091,7 @@ class PpPlannedOrder(models.Model):
         Phases on their work centers' calendars; an order without phases on its
         lead time, in calendar days of the planning time zone.
         """
-        orders = self.with_context(pp_no_recompute=True).filtered(
+        orders = self.with_context(pp_keep_timing=True).filtered(
             lambda order: order.state == "draft"
         )
         productions = orders.filtered(
@@ -1023,6 +1136,22 @@ class PpPlannedOrder(models.Model):
         qty = self.product_uom_id._compute_quantity(
             self.product_qty, self.product_id.uom_id
         )
+        missing = self.operation_ids.filtered(
+            lambda phase: (
+                not phase.workcenter_id
+                or calendars.get(phase.workcenter_id.id) is None
+                or calendars[phase.workcenter_id.id].is_empty
+            )
+        )
+        if missing:
+            raise UserError(
+                self.env._(
+                    "Planned order %(order)s: phase %(phase)s has no work center with "
+                    "working time.",
+                    order=self.display_name,
+                    phase=missing[0].name,
+                )
+            )
         phases = [
             Phase(
                 key=phase.id,
@@ -1038,20 +1167,6 @@ class PpPlannedOrder(models.Model):
             )
             for phase in self.operation_ids
         ]
-        missing = self.operation_ids.filtered(
-            lambda phase: (
-                not phase.workcenter_id or calendars[phase.workcenter_id.id].is_empty
-            )
-        )
-        if missing:
-            raise UserError(
-                self.env._(
-                    "Planned order %(order)s: phase %(phase)s has no work center with "
-                    "working time.",
-                    order=self.display_name,
-                    phase=missing[0].name,
-                )
-            )
         try:
             if direction == "asap":
                 timed = schedule_asap(phases, qty, self.date_start.replace(tzinfo=UTC))
@@ -1083,3 +1198,13 @@ class PpPlannedOrder(models.Model):
         )
         for material in self.material_ids:
             material.date_use = material.operation_id.date_start or self.date_start
+
+
+def _write_grouped(values):
+    """Write ``{record: vals}`` with one ``write`` per distinct vals."""
+    groups = {}
+    for record, vals in values.items():
+        key = tuple(sorted(vals.items()))
+        groups[key] = groups.get(key, record.browse()) | record
+    for key, records in groups.items():
+        records.write(dict(key))

@@ -33,6 +33,13 @@ class PpPlannedOrderGrouping(models.Model):
         ondelete="cascade",
         help="The planned order whose material this need is.",
     )
+    main_job_order_id = fields.Many2one(
+        related="planned_order_id.job_order_id", string="Main Job Order"
+    )
+    product_id = fields.Many2one(related="planned_order_id.product_id", string="Item")
+    planned_order_state = fields.Selection(
+        related="planned_order_id.state", string="Planned Order Status"
+    )
     product_qty = fields.Float(string="Quantity", digits="Product Unit of Measure")
     product_uom_id = fields.Many2one(
         related="planned_order_id.product_id.uom_id", string="Unit"

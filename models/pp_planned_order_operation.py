@@ -72,7 +72,7 @@ class PpPlannedOrderOperation(models.Model):
     def write(self, vals):
         """A phase moved (timeline) shifts its draft order by as much and times
         all the order's phases again, on the work centers they now have."""
-        if "date_start" not in vals or self.env.context.get("pp_no_recompute"):
+        if "date_start" not in vals or self.env.context.get("pp_keep_timing"):
             return super().write(vals)
         shifts = {}
         new_start = fields.Datetime.to_datetime(vals["date_start"])

@@ -4,7 +4,7 @@ from datetime import date
 from types import SimpleNamespace
 
 from odoo import api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
 
 
 class PpPlanningProcedure(models.AbstractModel):
@@ -20,6 +20,9 @@ class PpPlanningProcedure(models.AbstractModel):
     _name = "pp.planning.procedure"
     _description = "Planning Procedure"
 
+    # Tables the procedure writes with SQL (COPY), by model: their create
+    # rights are checked before anything is written.
+    _written_models = ()
     _record_parameters = {}
     _date_parameters = ()
     # Parameters kept off the run (worked out, not given).
@@ -61,8 +64,9 @@ class PpPlanningProcedure(models.AbstractModel):
             value = values.get(name, default)
             if name in self._record_parameters:
                 ids = value if isinstance(value, list | tuple) else [value]
+                # Each record once, however often it is given.
                 value = self.env[self._record_parameters[name]].browse(
-                    [record_id for record_id in ids if record_id]
+                    list(dict.fromkeys(record_id for record_id in ids if record_id))
                 )
             elif name in self._date_parameters:
                 value = fields.Date.to_date(value) or False
@@ -94,3 +98,22 @@ class PpPlanningProcedure(models.AbstractModel):
                 value = ", ".join(str(item) for item in value)
             values[name] = value
         return values
+
+    @api.model
+    def _check_rights(self):
+        """Refuse, before anything is written, a user who is no Planning User
+        or may not create the records the procedure writes (its SQL writer
+        bypasses access rights, so they are checked here)."""
+        if not self.env.su and not self.env.user.has_group(
+            "production_planning.group_pp_user"
+        ):
+            raise AccessError(
+                self.env._(
+                    "Only a Planning User runs the %(procedure)s (%(user)s is not "
+                    "one).",
+                    procedure=self._procedure_label(),
+                    user=self.env.user.display_name,
+                )
+            )
+        for model in self._written_models:
+            self.env[model].check_access("create")

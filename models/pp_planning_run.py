@@ -12,6 +12,7 @@ from markupsafe import Markup
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.service.model import PG_CONCURRENCY_EXCEPTIONS_TO_RETRY
 from odoo.tools import SQL
 
 _logger = logging.getLogger(__name__)
@@ -650,7 +651,9 @@ class PpPlanningRun(models.Model):
         one is in progress. The procedure works inside a savepoint: on an unexpected
         error everything it wrote is rolled back and the run is left in state
         failed with the error; bad input (UserError/ValidationError) is
-        raised to the caller unchanged, with nothing written.
+        raised to the caller unchanged, with nothing written, and so is a
+        serialization failure or deadlock, for the caller to try the whole
+        transaction again (Odoo's ``retrying``, queue_job's retry).
 
         :param kind: one of ``RUN_KINDS``
         :param parameters: JSON-serialisable dict kept on the run
@@ -687,6 +690,12 @@ class PpPlanningRun(models.Model):
                 procedure(run.sudo(False), logger)
                 logger.flush()
         except (UserError, ValidationError, AccessError):
+            raise
+        except PG_CONCURRENCY_EXCEPTIONS_TO_RETRY:
+            # Another transaction wrote the same rows: not a failure of the run.
+            # Raised so that the whole call is tried again (Odoo retries RPC and
+            # HTTP calls, queue_job postpones the job), the run with it.
+            _logger.info("Planning run %s meets a concurrent update: retried", run.name)
             raise
         except Exception as error:  # pylint: disable=broad-except
             _logger.exception("Planning run %s failed", run.name)

@@ -3,7 +3,7 @@
 from collections import defaultdict
 
 from odoo import api, fields, models
-from odoo.exceptions import AccessError, UserError
+from odoo.exceptions import UserError
 from odoo.tools import float_round
 
 from ..services.lots import format_qty
@@ -30,6 +30,8 @@ class PpReleaseProcedure(models.AbstractModel):
     _inherit = "pp.planning.procedure"
     _description = "Release Procedure"
     _record_parameters = RECORD_PARAMETERS
+    # Manufacturing orders through the ORM, as the planner; RFQs as superuser.
+    _written_models = ("mrp.production",)
 
     # ------------------------------------------------------------------
     # Parameters
@@ -127,11 +129,7 @@ class PpReleaseProcedure(models.AbstractModel):
     @api.model
     def _run_release(self, params):
         """Release ``params.planned_order_ids`` inside a release run; return it."""
-        if not self.env.user.has_group("production_planning.group_pp_user"):
-            raise AccessError(
-                self.env._("Only a Planning User releases planned orders.")
-            )
-        self.env["mrp.production"].check_access("create")
+        self._check_rights()
         procedure = self.with_company(params.company).with_context(mail_notrack=True)
         return self.env["pp.planning.run"]._run_procedure(
             "release",
@@ -237,9 +235,7 @@ class PpReleaseProcedure(models.AbstractModel):
                 line_orders.append(cluster)
         lines = self.env["purchase.order.line"].sudo().create(lines_vals)
         for line, cluster in zip(lines, line_orders, strict=True):
-            cluster.with_context(pp_no_recompute=True).write(
-                {"state": "released", "purchase_line_id": line.id}
-            )
+            cluster._write_release({"state": "released", "purchase_line_id": line.id})
             for order in cluster:
                 logger.info(
                     self.env._(

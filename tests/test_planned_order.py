@@ -30,6 +30,26 @@ class TestPlannedOrder(PlanningCommon):
         values.update(vals)
         return self.env["pp.planned.order"].create(values)
 
+    def test_numbers_per_company_even_without_sequence(self):
+        Order = self.env["pp.planned.order"]
+        company_b = self.env["res.company"].create({"name": "PP Numbering B"})
+        other = Order.with_company(company_b)._reserve_names(1, company_b)
+        self.assertRegex(other[0], r"^PLO/2027/\d{5}$")
+        # Company A's numbers do not move company B's.
+        Order._reserve_names(2, self.company)
+        self.assertEqual(
+            Order._reserve_names(1, company_b)[0][-5:],
+            f"{int(other[0][-5:]) + 1:05d}",
+        )
+        sequences = self.env["ir.sequence"].search([("code", "=", "pp.planned.order")])
+        self.assertEqual(
+            set(sequences.company_id.ids) - {False}, {self.company.id, company_b.id}
+        )
+        # A deleted sequence is made again: never "/" for every order.
+        sequences.unlink()
+        names = Order._reserve_names(3, self.company)
+        self.assertEqual(names, ["PLO/2027/00001", "PLO/2027/00002", "PLO/2027/00003"])
+
     def test_number_unit_and_pegging(self):
         job_order = self._create_job_order(self.chair)
         parent = self._planned(job_order)
@@ -42,7 +62,7 @@ class TestPlannedOrder(PlanningCommon):
             product_id=self.component.id,
             partner_id=self.vendor.id,
         )
-        self.assertTrue(parent.name.startswith("PO/"))
+        self.assertRegex(parent.name, r"^PLO/2027/\d{5}$")
         self.assertNotEqual(parent.name, child.name)
         self.assertEqual(child.product_uom_id, self.component.uom_id)
         self.assertEqual(parent.child_ids, child)
@@ -118,7 +138,10 @@ class TestPlannedOrder(PlanningCommon):
         self._planned(job_orders[0])
         action = job_orders.action_view_planned_orders()
         self.assertEqual(action["res_model"], "pp.planned.order")
-        self.assertEqual(action["domain"], [("job_order_id", "in", job_orders.ids)])
+        self.assertEqual(
+            self.env["pp.planned.order"].search(action["domain"]),
+            job_orders[0].planned_order_ids,
+        )
         self.assertTrue(action["context"]["search_default_group_job_order"])
         binding = self.env.ref("production_planning.pp_job_order_action_planned_orders")
         self.assertEqual(binding.binding_model_id.model, "pp.job.order")

@@ -1,0 +1,315 @@
+# Copyright 2026 Production Planning contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+"""What a plant must not lose or double: released MOs keep their components
+and material dates, released planned orders are never deleted by cascade,
+rights are checked before the SQL writer runs, state changes only through
+release and restoration, a concurrent update is retried, not failed.
+
+Planned on ``DeskPlanningCommon``'s desk, and on a cabinet made in two phases
+(Cut on the lathe, then Assemble, which consumes the top).
+"""
+
+from datetime import date, datetime
+from unittest.mock import patch
+
+from freezegun import freeze_time
+from psycopg2.errors import SerializationFailure
+
+from odoo import Command
+from odoo.exceptions import AccessError, UserError
+from odoo.tests import new_test_user, tagged
+from odoo.tools import mute_logger
+
+from ..models import pp_job_order_planning
+from .common import TODAY, DeskPlanningCommon, dt
+
+
+@tagged("post_install", "-at_install")
+@freeze_time(TODAY)
+class TestPlannedOrderTrust(DeskPlanningCommon):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.company.write(
+            {"pp_release_vendor_fallback": "refuse", "pp_release_reuse_rfq": False}
+        )
+        cls.cabinet = cls._create_product("PP Cabinet")
+        cls.cabinet_bom = cls.env["mrp.bom"].create(
+            {
+                "product_tmpl_id": cls.cabinet.product_tmpl_id.id,
+                "product_qty": 1,
+                "operation_ids": [
+                    Command.create(
+                        {
+                            "name": name,
+                            "sequence": sequence,
+                            "workcenter_id": workcenter.id,
+                            "time_mode": "manual",
+                            "time_cycle_manual": 240,
+                        }
+                    )
+                    for sequence, name, workcenter in (
+                        (10, "Cut", cls.lathe),
+                        (20, "Assemble", cls.assembly),
+                    )
+                ],
+            }
+        )
+        assemble = cls.cabinet_bom.operation_ids.filtered(
+            lambda o: o.name == "Assemble"
+        )
+        cls.cabinet_bom.bom_line_ids = [
+            Command.create({"product_id": cls.bar.id, "product_qty": 2}),
+            Command.create(
+                {
+                    "product_id": cls.top.id,
+                    "product_qty": 1,
+                    "operation_id": assemble.id,
+                }
+            ),
+        ]
+        cls.planner = new_test_user(
+            cls.env,
+            login="pp_trust_planner",
+            groups="production_planning.group_pp_user",
+        )
+        cls.mrp_user = new_test_user(
+            cls.env, login="pp_trust_mrp_user", groups="mrp.group_mrp_user"
+        )
+
+    def _release(self, orders, **params):
+        return self.env["pp.release.procedure"].release(
+            {"planned_order_ids": orders.ids, **params}
+        )
+
+    def _runs(self):
+        return self.env["pp.planning.run"].search_count([])
+
+    # ------------------------------------------------------------------
+    # Released MOs
+    # ------------------------------------------------------------------
+    def test_release_without_materials_keeps_the_bom_moves(self):
+        job = self._job()
+        self._plan(job, with_materials=False)
+        desk = self._orders(job, self.desk)
+        self.assertFalse(desk.material_ids)
+        self._release(desk)
+        moves = desk.production_id.move_raw_ids
+        self.assertEqual(
+            sorted((m.product_id.name, m.product_uom_qty) for m in moves),
+            [("PP Leg", 8), ("PP Top", 2)],
+        )
+
+    def test_released_materials_keep_their_usage_date(self):
+        job = self._create_job_order(self.cabinet, qty=1, deadline=date(2027, 3, 8))
+        self._plan(job)
+        cabinet = self._orders(job, self.cabinet)
+        cut, assemble = cabinet.operation_ids.sorted("sequence")
+        # Back from Monday 17:00: 30 min setup + 4 h assembling from 11:30
+        # (lunch 12:00-13:00), 4 h cutting before it from Friday 16:30.
+        self.assertEqual(
+            (cut.date_start, assemble.date_start),
+            (dt("2027-03-05 16:30"), dt("2027-03-08 11:30")),
+        )
+        # The bars from the start, the top when assembling starts.
+        uses = {m.product_id: m.date_use for m in cabinet.material_ids}
+        self.assertEqual(
+            uses, {self.bar: dt("2027-03-05 16:30"), self.top: dt("2027-03-08 11:30")}
+        )
+        self._release(cabinet)
+        production = cabinet.production_id
+        self.assertEqual(production.state, "confirmed")
+        self.assertEqual({m.product_id: m.date for m in production.move_raw_ids}, uses)
+        self.assertEqual(
+            {m.product_id: m.date_deadline for m in production.move_raw_ids}, uses
+        )
+        self.assertEqual(
+            [(wo.name, wo.date_start) for wo in production.workorder_ids],
+            [("Cut", cut.date_start), ("Assemble", assemble.date_start)],
+        )
+
+    def test_mo_deadline_is_the_ready_goods_date(self):
+        job = self._job(deadline=date(2027, 3, 10))
+        self._plan(job, direction="asap")
+        desk, leg = self._orders(job, self.desk), self._orders(job, self.leg)
+        self.assertLess(desk.date_end, datetime(2027, 3, 10))
+        self._release(desk | leg)
+        # The user's time zone is UTC here: the end of the ready-goods day.
+        self.assertEqual(
+            desk.production_id.date_deadline, datetime(2027, 3, 10, 23, 59, 59)
+        )
+        # A component is due when the order it supplies needs it.
+        self.assertEqual(leg.production_id.date_deadline, leg.date_end)
+
+    def test_phase_without_work_center_is_named(self):
+        job = self._job()
+        self._plan(job)
+        desk = self._orders(job, self.desk)
+        desk.operation_ids.write({"workcenter_id": False, "name": "Hand Finish"})
+        with self.assertRaisesRegex(UserError, "phase Hand Finish has no work center"):
+            desk.action_recompute_dates()
+
+    # ------------------------------------------------------------------
+    # Nothing released deleted by cascade
+    # ------------------------------------------------------------------
+    def test_deleting_a_line_never_deletes_released_orders(self):
+        job = self._job()
+        self._plan(job)
+        bar = self._orders(job, self.bar)
+        self._release(bar)
+        job.manual_state = "cancelled"
+        with self.assertRaisesRegex(UserError, bar.name):
+            job.line_ids.unlink()
+        with self.assertRaisesRegex(UserError, bar.name):
+            job.unlink()
+        # The draft parent of a released order neither.
+        with self.assertRaisesRegex(UserError, bar.name):
+            self._orders(job, self.leg).unlink()
+        self.assertTrue(bar.exists())
+        self.assertEqual(bar.state, "released")
+
+    def test_deleting_a_line_deletes_its_draft_orders(self):
+        job = self._job()
+        self._plan(job)
+        orders = self._orders(job)
+        self.assertEqual(len(orders), 4)
+        job.manual_state = "cancelled"
+        job.line_ids.unlink()
+        self.assertFalse(orders.exists())
+
+    # ------------------------------------------------------------------
+    # Rights, state, double release
+    # ------------------------------------------------------------------
+    def test_planning_needs_the_planning_group_before_any_run(self):
+        job = self._job()
+        runs = self._runs()
+        procedure = self.env["pp.job.order.planning"].with_user(self.mrp_user)
+        with self.assertRaisesRegex(AccessError, "Only a Planning User"):
+            procedure.plan({"job_order_ids": job.ids})
+        with self.assertRaisesRegex(AccessError, "Only a Planning User"):
+            procedure._enqueue_planning({"job_order_ids": job.ids})
+        self.assertEqual(self._runs(), runs)
+        self.assertFalse(self._orders(job))
+
+    def test_planning_checks_every_written_table(self):
+        job = self._job()
+        runs = self._runs()
+        access = self.env["ir.model.access"].search(
+            [
+                ("model_id.model", "=", "pp.planned.order.grouping"),
+                ("group_id", "=", self.env.ref("production_planning.group_pp_user").id),
+            ]
+        )
+        self.assertTrue(access)
+        access.perm_create = False
+        with self.assertRaises(AccessError):
+            self.env["pp.job.order.planning"].with_user(self.planner).plan(
+                {"job_order_ids": job.ids}
+            )
+        self.assertEqual(self._runs(), runs)
+        self.assertFalse(self._orders(job))
+
+    def test_state_changes_only_by_release_and_restoration(self):
+        job = self._job()
+        self._plan(job)
+        desk = self._orders(job, self.desk)
+        self._release(desk)
+        production = desk.production_id
+        for vals in (
+            {"state": "draft"},
+            {"production_id": False},
+            {"state": "cancelled"},
+        ):
+            with self.assertRaisesRegex(UserError, "only by releasing or restoring"):
+                desk.with_user(self.planner).write(vals)
+        with self.assertRaisesRegex(UserError, "only by releasing or restoring"):
+            self.env["pp.planned.order"].with_user(self.planner).create(
+                {
+                    "product_id": self.desk.id,
+                    "product_qty": 1,
+                    "date_start": dt("2027-03-02 08:00"),
+                    "date_end": dt("2027-03-02 10:00"),
+                    "state": "released",
+                }
+            )
+        self.assertEqual((desk.state, desk.production_id), ("released", production))
+        # A draft one created as such is fine.
+        self.env["pp.planned.order"].create(
+            {
+                "product_id": self.desk.id,
+                "date_start": dt("2027-03-02 08:00"),
+                "date_end": dt("2027-03-02 10:00"),
+                "state": "draft",
+            }
+        )
+
+    def test_same_id_twice_releases_once(self):
+        job = self._job()
+        self._plan(job)
+        desk = self._orders(job, self.desk)
+        result = self.env["pp.release.procedure"].release(
+            {"planned_order_ids": [desk.id, desk.id]}
+        )
+        self.assertEqual(len(result["production_ids"]), 1)
+        self.assertEqual(
+            self.env["mrp.production"].search_count([("pp_job_order_id", "=", job.id)]),
+            1,
+        )
+
+    def test_planning_users_get_no_purchase_rights_of_their_own(self):
+        group = self.env.ref("production_planning.group_pp_user")
+        self.assertFalse(
+            self.env["ir.model.access"].search(
+                [
+                    ("group_id", "=", group.id),
+                    ("model_id.model", "in", ("purchase.order", "purchase.order.line")),
+                ]
+            )
+        )
+        # What they read of purchases is what an inventory user reads.
+        stock_user = new_test_user(
+            self.env, login="pp_trust_stock_user", groups="stock.group_stock_user"
+        )
+        for model in ("purchase.order", "purchase.order.line"):
+            for mode in ("read", "write", "create", "unlink"):
+                self.assertEqual(
+                    self.env[model].with_user(self.planner).has_access(mode),
+                    self.env[model].with_user(stock_user).has_access(mode),
+                    f"{model} {mode}",
+                )
+
+    # ------------------------------------------------------------------
+    # Retries
+    # ------------------------------------------------------------------
+    def _failing_plan(self, error):
+        def fail(*args, **kwargs):
+            raise error
+
+        return patch.object(pp_job_order_planning, "plan", side_effect=fail)
+
+    def test_concurrent_update_is_retried_not_failed(self):
+        job = self._job()
+        runs = self._runs()
+        # The savepoint stands for the transaction the caller rolls back.
+        with (
+            self._failing_plan(SerializationFailure("concurrent update")),
+            self.assertRaises(SerializationFailure),
+            self.env.cr.savepoint(),
+        ):
+            self._plan(job)
+        # No failed run: the caller tries the whole call again.
+        self.assertEqual(self._runs(), runs)
+        self.assertFalse(self.env["pp.planning.run"].search([("state", "=", "failed")]))
+        self.assertEqual(job.state, "not_examined")
+        result = self._plan(job)
+        self.assertEqual(result["state"], "done")
+
+    @mute_logger("odoo.addons.production_planning.models.pp_planning_run")
+    def test_real_error_fails_the_run(self):
+        job = self._job()
+        with self._failing_plan(ZeroDivisionError("division by zero")):
+            result = self._plan(job)
+        run = self.env["pp.planning.run"].browse(result["run_id"])
+        self.assertEqual(run.state, "failed")
+        self.assertIn("division by zero", run.log_ids.message)
+        self.assertFalse(self._orders(job))
