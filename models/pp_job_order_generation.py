@@ -1285,7 +1285,7 @@ class PpJobOrderGeneration(models.AbstractModel):
         products = products.with_company(company)
         boms = self.env["mrp.bom"]._bom_find(products, company_id=company.id)
         for product in products:
-            procurement = product.pp_procurement_type
+            procurement = product._pp_get_procurement_type(company)
             if procurement in ("production", "subcontract") and not boms.get(product):
                 logger.warning(
                     self.env._(

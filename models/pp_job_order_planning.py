@@ -535,7 +535,7 @@ class PpJobOrderPlanning(models.AbstractModel):
     def _prepare_item(self, params, product, bom):
         """The engine's :class:`Item` of ``product`` and the work centers it uses."""
         template = product.product_tmpl_id
-        procurement = template.pp_procurement_type or "purchase"
+        procurement = product._pp_get_procurement_type(params.company)
         lot, multiple = product._pp_get_lot_sizes()
         item = Item(
             product.id,

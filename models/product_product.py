@@ -70,6 +70,27 @@ class ProductProduct(models.Model):
             )
         )[:1]
 
+    def _pp_get_procurement_type(self, company=None):
+        """How ``company`` (default: the current one) gets the item:
+        ``production``, ``purchase`` or ``subcontract``.
+
+        From the active bills of materials valid in the company (its own and
+        those without company, of the template or of this variant) and the
+        routes: a product shared by companies may be made in one and bought
+        in another.
+        """
+        self.ensure_one()
+        company = company or self.env.company
+        template = self.product_tmpl_id
+        boms = template.bom_ids.filtered(
+            lambda bom: (
+                bom.active
+                and bom.company_id in (company, bom.company_id.browse())
+                and bom.product_id in (self, bom.product_id.browse())
+            )
+        )
+        return template._pp_procurement_type_of(boms)
+
     def _pp_get_lead_time(self, company=None):
         """Return the item's lead time in days, as planning uses it.
 
@@ -80,7 +101,7 @@ class ProductProduct(models.Model):
         self.ensure_one()
         company = company or self.env.company
         product = self.with_company(company)
-        if product.pp_procurement_type == "production":
+        if product._pp_get_procurement_type(company) == "production":
             bom = self.env["mrp.bom"]._bom_find(product, company_id=company.id)[product]
             return bom.produce_delay if bom else 0
         return product._pp_first_seller().delay or 0
@@ -97,7 +118,7 @@ class ProductProduct(models.Model):
         self.ensure_one()
         template = self.product_tmpl_id
         lot, multiple = template.pp_economic_lot, template.pp_lot_multiple
-        if template.pp_procurement_type in ("purchase", "subcontract"):
+        if self._pp_get_procurement_type() in ("purchase", "subcontract"):
             seller = self._pp_first_seller()
             if seller:
                 to_product_uom = seller.product_uom._compute_quantity

@@ -35,7 +35,9 @@ class ProductTemplate(models.Model):
         string="Procurement Type",
         compute="_compute_pp_procurement_type",
         store=True,
-        help="Derived from the bills of materials and the routes of the product.",
+        help="Derived from the bills of materials and the routes of the product. "
+        "A product shared by several companies is planned in each from the bills "
+        "of materials valid there.",
     )
     pp_economic_lot = fields.Float(
         string="Economic Lot",
@@ -95,21 +97,34 @@ class ProductTemplate(models.Model):
         ),
     ]
 
-    @api.depends("bom_ids.type", "bom_ids.active", "route_ids")
+    @api.depends("bom_ids.type", "bom_ids.active", "bom_ids.company_id", "route_ids")
     def _compute_pp_procurement_type(self):
+        for template in self:
+            boms = template.bom_ids.filtered("active")
+            if template.company_id:
+                boms = boms.filtered(
+                    lambda bom, company=template.company_id: (
+                        bom.company_id in (company, bom.company_id.browse())
+                    )
+                )
+            template.pp_procurement_type = template._pp_procurement_type_of(boms)
+
+    def _pp_procurement_type_of(self, boms):
+        """``production``, ``purchase`` or ``subcontract`` for the item made
+        from ``boms``: subcontracted with only subcontracting BOMs, produced
+        with a normal BOM or the manufacture route, bought otherwise."""
+        self.ensure_one()
         manufacture_route = self.env.ref(
             "mrp.route_warehouse0_manufacture", raise_if_not_found=False
         )
-        for template in self:
-            bom_types = set(template.bom_ids.filtered("active").mapped("type"))
-            if "subcontract" in bom_types and "normal" not in bom_types:
-                template.pp_procurement_type = "subcontract"
-            elif "normal" in bom_types or (
-                manufacture_route and manufacture_route in template.route_ids
-            ):
-                template.pp_procurement_type = "production"
-            else:
-                template.pp_procurement_type = "purchase"
+        bom_types = set(boms.mapped("type"))
+        if "subcontract" in bom_types and "normal" not in bom_types:
+            return "subcontract"
+        if "normal" in bom_types or (
+            manufacture_route and manufacture_route in self.route_ids
+        ):
+            return "production"
+        return "purchase"
 
     @api.depends("pp_min_stock", "pp_reorder_level", "pp_reorder_days")
     def _compute_pp_average_daily_usage(self):

@@ -149,6 +149,25 @@ class TestPlannedOrderTrust(DeskPlanningCommon):
         with self.assertRaisesRegex(UserError, "phase Hand Finish has no work center"):
             desk.action_recompute_dates()
 
+    def test_procurement_type_per_company(self):
+        company_b = self.env["res.company"].create({"name": "PP Maker B"})
+        # Company B makes the tops this company buys.
+        self.env["mrp.bom"].create(
+            {
+                "product_tmpl_id": self.top.product_tmpl_id.id,
+                "company_id": company_b.id,
+                "bom_line_ids": [
+                    Command.create({"product_id": self.bar.id, "product_qty": 1})
+                ],
+            }
+        )
+        self.assertEqual(self.top._pp_get_procurement_type(self.company), "purchase")
+        self.assertEqual(self.top._pp_get_procurement_type(company_b), "production")
+        job = self._job()
+        self._plan(job)
+        top = self._orders(job, self.top)
+        self.assertEqual((top.order_type, top.partner_id), ("purchase", self.vendor))
+
     # ------------------------------------------------------------------
     # Nothing released deleted by cascade
     # ------------------------------------------------------------------
