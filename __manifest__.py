@@ -62,6 +62,9 @@
     ],
     "post_init_hook": "post_init_hook",
     "assets": {
+        "web.assets_backend": [
+            "production_planning/static/src/timeline/pp_timeline_patch.esm.js",
+        ],
         "web.assets_tests": [
             "production_planning/static/tests/tours/*.js",
         ],

@@ -278,7 +278,10 @@ class PpPlannedOrder(models.Model):
             and ("date_start" in vals or "date_end" in vals or "product_qty" in vals)
             else self.browse()
         )
-        result = super().write(vals)
+        if moved and ("date_start" in vals) != ("date_end" in vals):
+            result = self._write_keeping_dates_ordered(vals)
+        else:
+            result = super().write(vals)
         if moved:
             if "product_qty" in vals:
                 for material in moved.material_ids:
@@ -292,11 +295,90 @@ class PpPlannedOrder(models.Model):
                 "alap" if "date_end" in vals and "date_start" not in vals else "asap"
             )
             moved.with_context(pp_keep_timing=True)._recompute_dates(direction)
+            if not self.env.context.get("pp_no_timing_warning"):
+                moved._notify_timing_conflicts()
         if "date_start" in vals or "date_end" in vals:
             # The job orders a grouped order covers show its dates; told once
             # the order is timed (never between a new start and its end).
             self.grouping_ids.job_order_id.modified(["grouping_ids"])
         return result
+
+    def _write_keeping_dates_ordered(self, vals):
+        """Write a new start (or end) alone, the other date moved as far as
+        needed for the row to stay valid until the order is timed again."""
+        name = "date_start" if "date_start" in vals else "date_end"
+        moment = fields.Datetime.to_datetime(vals[name])
+        for order in self:
+            extra = {}
+            if moment and name == "date_start" and order.date_end < moment:
+                extra["date_end"] = moment
+            elif moment and name == "date_end" and order.date_start > moment:
+                extra["date_start"] = moment
+            super(PpPlannedOrder, order).write(dict(vals, **extra))
+        return True
+
+    def _get_timing_conflicts(self):
+        """What a move broke: the order now ends after the planned order it
+        supplies uses it, or starts before its own components are ready.
+
+        :return: one message per conflict
+        """
+        messages = []
+        for order in self:
+            parent = order.parent_id
+            if parent and parent.state == "draft":
+                uses = parent.material_ids.filtered(
+                    lambda m, item=order.product_id: m.product_id == item
+                ).mapped("date_use") or [parent.date_start]
+                need = min(uses)
+                if order.date_end > need:
+                    messages.append(
+                        self.env._(
+                            "%(order)s now ends after %(parent)s needs it (%(need)s).",
+                            order=order.display_name,
+                            parent=parent.display_name,
+                            need=fields.Datetime.context_timestamp(self, need).strftime(
+                                "%Y-%m-%d %H:%M"
+                            ),
+                        )
+                    )
+            late = order.child_ids.filtered(
+                lambda child, order=order: (
+                    child.state != "cancelled"
+                    and child.date_end
+                    > (
+                        min(
+                            order.material_ids.filtered(
+                                lambda m, item=child.product_id: m.product_id == item
+                            ).mapped("date_use")
+                            or [order.date_start]
+                        )
+                    )
+                )
+            )
+            messages.extend(
+                self.env._(
+                    "%(order)s now needs %(child)s before it is ready.",
+                    order=order.display_name,
+                    child=child.display_name,
+                )
+                for child in late
+            )
+        return messages
+
+    def _notify_timing_conflicts(self):
+        """Warn the user who moved the orders of what the move broke."""
+        messages = self._get_timing_conflicts()
+        if messages:
+            self.env.user._bus_send(
+                "simple_notification",
+                {
+                    "type": "warning",
+                    "title": self.env._("Material timing"),
+                    "message": "\n".join(messages[:5]),
+                    "sticky": False,
+                },
+            )
 
     @api.model
     def _check_release_fields(self, vals):

@@ -141,6 +141,49 @@ class TestPlannedOrderTrust(DeskPlanningCommon):
         # A component is due when the order it supplies needs it.
         self.assertEqual(leg.production_id.date_deadline, leg.date_end)
 
+    def test_dragging_a_phase_later_moves_the_order_and_the_next_phases(self):
+        job = self._create_job_order(self.cabinet, qty=1, deadline=date(2027, 3, 8))
+        self._plan(job)
+        cabinet = self._orders(job, self.cabinet)
+        cut, assemble = cabinet.operation_ids.sorted("sequence")
+        # The timeline writes both dates of the bar, three days later.
+        cut.write(
+            {"date_start": dt("2027-03-10 08:00"), "date_end": dt("2027-03-10 12:00")}
+        )
+        self.assertEqual(
+            (cut.date_start, cut.date_end),
+            (dt("2027-03-10 08:00"), dt("2027-03-10 12:00")),
+        )
+        # Assembling follows: 30 min setup + 4 h after the cut.
+        self.assertEqual(
+            (assemble.date_start, assemble.date_end),
+            (dt("2027-03-10 13:00"), dt("2027-03-11 08:30")),
+        )
+        self.assertEqual(
+            (cabinet.date_start, cabinet.date_end),
+            (dt("2027-03-10 08:00"), dt("2027-03-11 08:30")),
+        )
+
+    def test_a_move_that_breaks_material_timing_warns(self):
+        job = self._job()
+        self._plan(job)
+        leg, desk = self._orders(job, self.leg), self._orders(job, self.desk)
+        with patch.object(type(self.env.user), "_bus_send") as send:
+            leg.operation_ids.write(
+                {
+                    "date_start": dt("2027-03-09 08:00"),
+                    "date_end": dt("2027-03-09 17:00"),
+                }
+            )
+        self.assertGreater(leg.date_end, desk.date_start)
+        send.assert_called_once()
+        message = send.call_args.args[1]["message"]
+        self.assertIn(f"{leg.name} now ends after {desk.name} needs it", message)
+        self.assertIn(
+            f"{desk.name} now needs {leg.name} before it is ready",
+            "\n".join(desk._get_timing_conflicts()),
+        )
+
     def test_phase_without_work_center_is_named(self):
         job = self._job()
         self._plan(job)
