@@ -13,6 +13,7 @@ from odoo.tools import SQL, float_compare
 from ..services.bom import explode
 from ..services.calendar import CalendarError, add_days
 from ..services.feasibility import MaterialNeed, check_feasibility
+from ..services.ledger import StockPosition
 from ..services.timing import Phase, schedule_alap, schedule_asap
 
 # Days of work center calendars built around an order to time its phases.
@@ -33,6 +34,7 @@ ORIGINS = [
 
 FEASIBILITY = [
     ("green", "Available"),
+    ("planned", "Covered by Planned Orders"),
     ("amber", "Partial"),
     ("red", "Missing"),
 ]
@@ -702,7 +704,9 @@ class PpPlannedOrder(models.Model):
         The stock position (on hand, stock moves, RFQs) of their materials on
         their sites is loaded once; the materials of every draft planned order
         of the company starting no later than the last of them are served in
-        start order, so that earlier needs come first.
+        start order, so that earlier needs come first. What the position
+        leaves short, the receipts of draft planned orders cover (their
+        components planned by the same run): "covered by planned orders".
 
         :return: ``({order id: colour}, {material id: MaterialCheck})``; orders
             without materials are green, other states have no colour
@@ -747,7 +751,13 @@ class PpPlannedOrder(models.Model):
                 for key, order_id, site, item, moment, qty in self.env.cr.fetchall()
                 if moment
             ]
-            order_colours, order_checks = check_feasibility(position, needs)
+            planned = StockPosition(tz=position.tz)
+            self.env["pp.stock.position"]._load_planned_orders(
+                planned, company, products, sites, with_materials=False
+            )
+            order_colours, order_checks = check_feasibility(
+                position, needs, planned=planned
+            )
             for order in orders:
                 if order.id in order_colours:
                     colours[order.id] = order_colours[order.id]

@@ -46,6 +46,13 @@ class PpPlannedOrderMaterial(models.Model):
         help="What the stock position gives this material at its usage date now, "
         "after the needs of the planned orders starting earlier.",
     )
+    qty_planned_cover = fields.Float(
+        string="Covered by Planned Orders",
+        digits="Product Unit of Measure",
+        compute="_compute_feasibility",
+        help="What draft planned orders ending by the usage date give this "
+        "material beyond the stock position.",
+    )
     feasibility = fields.Selection(FEASIBILITY, compute="_compute_feasibility")
 
     def _compute_feasibility(self):
@@ -53,4 +60,5 @@ class PpPlannedOrderMaterial(models.Model):
         for material in self:
             check = checks.get(material.id)
             material.qty_feasible = check.available if check else 0.0
+            material.qty_planned_cover = check.planned if check else 0.0
             material.feasibility = check.colour if check else False

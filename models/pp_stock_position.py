@@ -219,9 +219,16 @@ class PpStockPosition(models.AbstractModel):
 
     @api.model
     def _load_planned_orders(
-        self, position, company, products, warehouses, exclude_job_order_ids=()
+        self,
+        position,
+        company,
+        products,
+        warehouses,
+        exclude_job_order_ids=(),
+        with_materials=True,
     ):
-        """Draft planned orders: received at their end, materials used at their date.
+        """Draft planned orders: received at their end, materials used at their
+        date (unless ``with_materials`` is false: their receipts only).
 
         General planning and MRP add this source themselves, leaving out the
         planned orders they are about to replace (``exclude_job_order_ids``);
@@ -258,6 +265,8 @@ class PpStockPosition(models.AbstractModel):
                 qty, product_uoms[product_id], raise_if_failure=False
             )
             position.add_event(warehouse_id, product_id, _aware(moment), qty, ref or "")
+        if not with_materials:
+            return
         self.env.cr.execute(
             SQL(
                 """

@@ -128,6 +128,30 @@ class TestPlannedOrderTrust(DeskPlanningCommon):
             [("Cut", cut.date_start), ("Assemble", assemble.date_start)],
         )
 
+    def test_a_fresh_plan_is_covered_by_its_planned_orders(self):
+        job = self._job()
+        self._plan(job)
+        desk, leg = self._orders(job, self.desk), self._orders(job, self.leg)
+        # Nothing in stock: the legs and tops come from the plan's own orders.
+        self.assertEqual(desk.feasibility, "planned")
+        self.assertEqual(
+            [
+                (m.qty_feasible, m.qty_planned_cover, m.feasibility)
+                for m in desk.material_ids
+            ],
+            [(0, 8, "planned"), (0, 2, "planned")],
+        )
+        self.assertEqual(leg.feasibility, "planned")
+        # Half the tops in stock: firm first, the rest planned.
+        self._set_stock(self.top, 1)
+        self.env.invalidate_all()
+        top = desk.material_ids.filtered(lambda m: m.product_id == self.top)
+        self.assertEqual((top.qty_feasible, top.qty_planned_cover), (1, 1))
+        # Without the planned order of the legs, they are missing.
+        leg.unlink()
+        self.env.invalidate_all()
+        self.assertEqual(desk.feasibility, "red")
+
     def test_mo_deadline_is_the_ready_goods_date(self):
         job = self._job(deadline=date(2027, 3, 10))
         self._plan(job, direction="asap")

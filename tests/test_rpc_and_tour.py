@@ -150,7 +150,7 @@ class TestRpcAndTour(HttpCase):
         self.assertEqual((len(run["production_ids"]), len(run["purchase_ids"])), (1, 1))
         self.assertEqual(
             sorted(f["feasibility"] for f in namespace["feasibility"]),
-            ["green", "red"],
+            ["green", "planned"],
         )
         mo = namespace["mo"]
         self.assertEqual((mo["state"], mo["product_qty"]), ("confirmed", 5))

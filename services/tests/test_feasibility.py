@@ -80,3 +80,29 @@ def test_a_later_promise_is_kept_from_an_earlier_need():
     colours, checks = check_feasibility(_position(), needs)
     assert colours == {100: "green", 101: "red"}
     assert checks[2].available == 0.0
+
+
+def test_draft_planned_orders_cover_what_firm_supply_leaves_short():
+    planned = StockPosition()
+    planned.add_event(SITE, WOOD, MAY[3], 5.0, "PLO1")  # a draft planned order
+    planned.add_event(SITE, STEEL, MAY[9], 10.0, "PLO2")  # ends too late
+    needs = [
+        MaterialNeed(1, 100, SITE, WOOD, MAY[4], 4.0),  # all from PLO1
+        MaterialNeed(2, 101, SITE, WOOD, MAY[4], 3.0),  # 1 left of PLO1
+        MaterialNeed(3, 102, SITE, STEEL, MAY[8], 30.0),  # 22 firm, PLO2 late
+        MaterialNeed(4, 103, SITE, WOOD, MAY[2], 1.0),  # before PLO1 ends
+    ]
+    colours, checks = check_feasibility(_position(), needs, planned=planned)
+    assert colours == {100: "planned", 101: "amber", 102: "amber", 103: "red"}
+    assert [(checks[k].available, checks[k].planned) for k in (1, 2, 3, 4)] == [
+        (0.0, 4.0),
+        (0.0, 1.0),
+        (22.0, 0.0),
+        (0.0, 0.0),
+    ]
+    assert checks[1].colour == "planned"
+    # Firm stock first: a need covered by it takes nothing planned.
+    colours, checks = check_feasibility(
+        _position(), [MaterialNeed(5, 104, SITE, STEEL, MAY[2], 6.0)], planned=planned
+    )
+    assert (colours[104], checks[5].planned) == ("green", 0.0)
