@@ -355,7 +355,8 @@ class PpPlannedOrder(models.Model):
         company; materials are the BOM's components for the quantity (unit
         converted, the component's scrap % added, phantom kits exploded
         through), phases its operations (setup + cleanup, time per cycle,
-        pieces per cycle and efficiency of the work center). Dates are then
+        pieces per cycle and efficiency of the work center; external operations
+        give external phases with their subcontractor). Dates are then
         recomputed forward from the start.
         """
         orders = self.filtered(
@@ -931,6 +932,9 @@ class PpPlannedOrder(models.Model):
                     "overlap_type": operation.pp_overlap_type or "none",
                     "overlap_value": operation.pp_overlap_value,
                     "queue_minutes": operation.pp_queue_minutes,
+                    "is_external": operation.pp_is_external,
+                    "partner_id": operation.pp_is_external
+                    and operation.pp_partner_id.id,
                 }
             )
             for operation in operations

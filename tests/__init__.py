@@ -9,3 +9,4 @@ from . import test_company_rules
 from . import test_forecast_guards
 from . import test_workcenter_calendar
 from . import test_planned_order
+from . import test_external_phases
