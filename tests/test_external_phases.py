@@ -2,7 +2,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 """External phases: a routing operation done by a subcontractor, from its form
 through general planning and *Complete from BOM* to the RFQ a release asks of
-the subcontractor.
+the subcontractor; that RFQ does not make the job order in execution.
 
 The desk of ``DeskPlanningCommon`` gets a second operation, *Paint*, on a paint
 shop working the same calendar, done by PP Painter.
@@ -125,7 +125,15 @@ class TestExternalPhases(DeskPlanningCommon):
             ),
             (self.painter, self.service, 2, 4.0, painting.date_end, painting, "draft"),
         )
+        # The MO is untouched and the phase only asked for a quotation.
         self.assertEqual(line.pp_job_order_id, job)
+        self.assertEqual(job.state, "launched")
+        # Even confirmed, the external phase's purchase follows its MO.
+        line.order_id.button_confirm()
+        self.assertEqual(line.order_id.state, "purchase")
+        self.assertEqual(job.state, "launched")
+        desk.production_id.workorder_ids[:1].button_start()
+        self.assertEqual(job.state, "executive")
 
     def test_complete_from_bom_takes_the_external_phase(self):
         paint = self._add_paint_operation()

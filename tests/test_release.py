@@ -179,8 +179,13 @@ class TestRelease(DeskPlanningCommon):
             (top.state, top.purchase_line_id.product_id), ("released", self.top)
         )
         self.assertEqual(sorted(result["planned_order_ids"]), sorted((top | bar).ids))
-        # A released purchase makes the job order executive.
-        self.assertEqual(job.state, "executive")
+        # A draft RFQ launches the job order, a sent one too; confirmed, the
+        # purchase puts it in execution.
+        self.assertEqual(job.state, "launched")
+        purchase.print_quotation()
+        self.assertEqual((purchase.state, job.state), ("sent", "launched"))
+        purchase.button_confirm()
+        self.assertEqual((purchase.state, job.state), ("purchase", "executive"))
 
     def test_vendor_price_follows_quantity_breaks(self):
         self.env["product.supplierinfo"].create(
@@ -546,7 +551,7 @@ class TestRelease(DeskPlanningCommon):
         desk, top = self._orders(job, self.desk), self._orders(job, self.top)
         self._release(desk | top)
         production, purchase = desk.production_id, top.purchase_line_id.order_id
-        self.assertEqual(job.state, "executive")
+        self.assertEqual(job.state, "launched")
         self._restore(desk | top)
         self.assertEqual((desk | top).mapped("state"), ["draft", "draft"])
         self.assertFalse(desk.production_id or top.purchase_line_id)
@@ -585,6 +590,22 @@ class TestRelease(DeskPlanningCommon):
             (line.product_qty, line.date_planned, line.pp_job_order_id),
             (6, dt("2027-03-07"), job_b),
         )
+
+    def test_merged_line_puts_both_job_orders_in_execution(self):
+        job_a, job_b = self._job(), self._job()
+        first = self._planned(
+            self.bar, 4, dt("2027-03-02 08:00"), dt("2027-03-05"), job_order_id=job_a.id
+        )
+        second = self._planned(
+            self.bar, 6, dt("2027-03-04 08:00"), dt("2027-03-07"), job_order_id=job_b.id
+        )
+        self._release(first | second, merge_days=3)
+        line = first.purchase_line_id
+        self.assertEqual((line, line.pp_job_order_id), (second.purchase_line_id, job_a))
+        self.assertEqual((job_a.state, job_b.state), ("launched", "launched"))
+        line.order_id.button_confirm()
+        # Job order B's planned order went into the line that names A.
+        self.assertEqual((job_a.state, job_b.state), ("executive", "executive"))
 
     def test_restore_after_the_rfq_was_cancelled(self):
         order = self._planned(self.bar, 4, dt("2027-03-02 08:00"), dt("2027-03-05"))
@@ -736,7 +757,8 @@ class TestRelease(DeskPlanningCommon):
             (job.purchase_line_ids.partner_id, job.purchase_line_ids.product_qty),
             (self.vendor, 6),
         )
-        self.assertEqual(job.state, "executive")
+        # Released into an untouched MO and a draft RFQ.
+        self.assertEqual(job.state, "launched")
 
     def test_release_automatically_after_planning(self):
         job = self._job()
@@ -746,7 +768,7 @@ class TestRelease(DeskPlanningCommon):
         self.assertEqual((release.kind, release.state), ("release", "done"))
         self.assertEqual(run.next_run_id, release)
         self.assertEqual(release.released_planned_order_ids, self._orders(job))
-        self.assertEqual(job.state, "executive")
+        self.assertEqual(job.state, "launched")
 
     def test_refused_release_after_background_planning_takes_it_all_back(self):
         self.company.pp_release_external_phases = True  # without the service
