@@ -38,8 +38,8 @@ FEASIBILITY = [
 ]
 # States of an MO whose release can still be undone (cancelled: nothing was made).
 UNTOUCHED_MO_STATES = ("draft", "confirmed", "cancel")
-# States of an RFQ whose release can still be undone.
-UNTOUCHED_PURCHASE_STATES = ("draft", "sent", "cancel")
+# States of an RFQ whose release can still be undone: once sent, the vendor has it.
+UNTOUCHED_PURCHASE_STATES = ("draft", "cancel")
 
 
 class PpPlannedOrder(models.Model):
@@ -649,7 +649,7 @@ class PpPlannedOrder(models.Model):
 
         A release is undone while its documents are untouched: the MO
         confirmed with nothing produced, consumed or started, the RFQ (and the
-        external phases' RFQs) not confirmed.
+        external phases' RFQs) still a draft, not sent to the vendor.
         """
         not_released = self.filtered(lambda order: order.state != "released")
         if not_released:

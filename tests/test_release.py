@@ -616,6 +616,20 @@ class TestRelease(DeskPlanningCommon):
         self.assertEqual(order.state, "draft")
         self.assertFalse(purchase.exists())
 
+    def test_restore_refused_once_the_rfq_is_sent(self):
+        order = self._planned(self.bar, 4, dt("2027-03-02 08:00"), dt("2027-03-05"))
+        self._release(order)
+        purchase = order.purchase_line_id.order_id
+        purchase.print_quotation()
+        with self.assertRaisesRegex(
+            UserError,
+            rf"^Planned order {order.name} cannot be restored: purchase order "
+            rf"{purchase.name} is RFQ Sent\.$",
+        ):
+            self._restore(order)
+        self.assertEqual((order.state, purchase.state), ("released", "sent"))
+        self.assertEqual(purchase.order_line, order.purchase_line_id)
+
     def test_restore_refused_once_components_are_picked(self):
         self.warehouse.manufacture_steps = "pbm"
         job = self._job()
