@@ -44,6 +44,9 @@ class TestRelease(DeskPlanningCommon):
             "pp_release_manager",
             groups="production_planning.group_pp_manager",
         )
+        cls.buyer = new_test_user(
+            cls.env, "pp_release_buyer", groups="purchase.group_purchase_user"
+        )
 
     def _release(self, orders, **params):
         return self.env["pp.release.procedure"].release(
@@ -219,9 +222,11 @@ class TestRelease(DeskPlanningCommon):
         self.assertEqual(line.date_planned, dt("2027-03-05"))
 
     def test_merge_within_days_and_reuse_open_rfq(self):
+        self.vendor.buyer_id = self.buyer
         open_rfq = self.env["purchase.order"].create(
             {
                 "partner_id": self.vendor.id,
+                "user_id": self.buyer.id,
                 "picking_type_id": self.warehouse.in_type_id.id,
                 "order_line": [
                     Command.create({"product_id": self.top.id, "product_qty": 1})
@@ -249,6 +254,7 @@ class TestRelease(DeskPlanningCommon):
         open_rfq = self.env["purchase.order"].create(
             {
                 "partner_id": self.vendor.id,
+                "user_id": False,
                 "picking_type_id": self.warehouse.in_type_id.id,
             }
         )
@@ -258,6 +264,60 @@ class TestRelease(DeskPlanningCommon):
         purchase = self.env["purchase.order"].browse(result["purchase_ids"])
         self.assertNotEqual(purchase, open_rfq)
         self.assertEqual(sorted(purchase.order_line.mapped("product_qty")), [4, 6])
+
+    def test_only_a_draft_rfq_of_the_same_buyer_and_currency_is_reused(self):
+        """As Odoo's buy rule: an RFQ is added to while it is a draft of the same
+        vendor, receipt type, company, buyer and currency, not dropshipped."""
+        self.vendor.buyer_id = self.buyer
+        currency = self.env.ref("base.EUR")
+        if currency == self.company.currency_id:
+            currency = self.env.ref("base.USD")
+        currency.active = True
+
+        def rfq(**vals):
+            return self.env["purchase.order"].create(
+                {
+                    "partner_id": self.vendor.id,
+                    "user_id": self.buyer.id,
+                    "picking_type_id": self.warehouse.in_type_id.id,
+                    "order_line": [
+                        Command.create({"product_id": self.top.id, "product_qty": 1})
+                    ],
+                    **vals,
+                }
+            )
+
+        # Each differs from the RFQ the release would make in one thing only.
+        sent = rfq()
+        sent.print_quotation()
+        confirmed = rfq()
+        confirmed.button_confirm()
+        other_buyer = rfq(user_id=self.manager.id)
+        other_currency = rfq(currency_id=currency.id)
+        dropship = rfq(dest_address_id=self.customer_a.id)
+        open_rfq = rfq()
+        self.assertEqual(
+            (sent.state, confirmed.state, open_rfq.state), ("sent", "purchase", "draft")
+        )
+        order = self._planned(self.bar, 4, dt("2027-03-02 08:00"), dt("2027-03-05"))
+        result = self._release(order)
+        self.assertEqual(result["purchase_ids"], open_rfq.ids)
+        self.assertEqual(order.purchase_line_id.order_id, open_rfq)
+        for other in sent | confirmed | other_buyer | other_currency | dropship:
+            self.assertEqual(other.order_line.product_id, self.top, other.name)
+        # Without a draft one, a new RFQ of the buyer in the vendor's currency.
+        open_rfq.button_cancel()
+        other = self._planned(self.bar, 2, dt("2027-03-02 08:00"), dt("2027-03-05"))
+        purchase = self.env["purchase.order"].browse(
+            self._release(other)["purchase_ids"]
+        )
+        self.assertEqual(
+            (purchase.state, purchase.user_id, purchase.currency_id),
+            ("draft", self.buyer, self.company.currency_id),
+        )
+        self.assertNotIn(
+            purchase, sent | confirmed | other_buyer | other_currency | open_rfq
+        )
 
     def test_round_up_fractional_quantities(self):
         order = self._planned(self.bar, 2.5, dt("2027-03-02 08:00"), dt("2027-03-05"))
