@@ -980,7 +980,10 @@ class PpPlannedOrder(models.Model):
         """Time each draft order from its start (``asap``) or its end (``alap``).
 
         Phases on their work centers' calendars; an order without phases on its
-        lead time, in calendar days of the planning time zone.
+        lead time, in calendar days of the planning time zone. A purchase
+        order arrives (ETA) at its end and is shipped (FOB) its vendor line's
+        shipping days earlier, never before it starts, as general planning
+        times it.
         """
         orders = self.with_context(pp_no_recompute=True).filtered(
             lambda order: order.state == "draft"
@@ -1003,7 +1006,7 @@ class PpPlannedOrder(models.Model):
             if order in productions:
                 order._time_phases(direction, calendars)
                 continue
-            days = order._get_lead_days()
+            days, shipping_days = order._get_lead_days()
             tz = zones[order.company_id]
             if direction == "asap":
                 end = add_days(order.date_start.replace(tzinfo=UTC), days, tz)
@@ -1012,15 +1015,25 @@ class PpPlannedOrder(models.Model):
                 start = add_days(order.date_end.replace(tzinfo=UTC), -days, tz)
                 order.date_start = start.replace(tzinfo=None)
             if order.order_type == "purchase":
-                order.date_fob = order.date_start
+                fob = add_days(order.date_end.replace(tzinfo=UTC), -shipping_days, tz)
+                order.date_fob = max(fob.replace(tzinfo=None), order.date_start)
                 order.date_eta = order.date_end
 
     def _get_lead_days(self):
+        """``(lead days, shipping days)`` that time the order without phases.
+
+        Production: the BOM's manufacturing lead time. Purchase and
+        subcontract: the delivery lead time of the order's own vendor's line
+        of the item (the item's first vendor line when the order has no
+        vendor), of which the shipping days are travel.
+        """
         self.ensure_one()
         if self.order_type == "production":
-            return self._get_bom().produce_delay if self.bom_id else 0
-        seller = self.product_id.with_company(self.company_id)._pp_first_seller()
-        return seller.delay if seller else 0
+            return (self._get_bom().produce_delay if self.bom_id else 0), 0
+        seller = self.product_id.with_company(self.company_id)._pp_first_seller(
+            self.partner_id
+        )
+        return seller.delay, min(seller.pp_shipping_days, seller.delay)
 
     def _time_phases(self, direction, calendars):
         self.ensure_one()
