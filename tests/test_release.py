@@ -250,6 +250,26 @@ class TestRelease(DeskPlanningCommon):
         run = self.env["pp.planning.run"].browse(result["run_id"])
         self.assertEqual((run.count_created, run.count_updated), (0, 1))
 
+    def test_merge_at_exactly_the_merging_days(self):
+        first = self._planned(
+            self.bar, 4, dt("2027-03-02 08:00"), dt("2027-03-05 12:00")
+        )
+        # Ends 3 days after the first: merged; 4 days after: a line of its own.
+        second = self._planned(
+            self.bar, 6, dt("2027-03-05 08:00"), dt("2027-03-08 12:00")
+        )
+        third = self._planned(
+            self.bar, 5, dt("2027-03-06 08:00"), dt("2027-03-09 12:00")
+        )
+        self._release(first | second | third, merge_days=3)
+        self.assertEqual(first.purchase_line_id, second.purchase_line_id)
+        self.assertEqual(
+            (first.purchase_line_id.product_qty, first.purchase_line_id.date_planned),
+            (10, dt("2027-03-05 12:00")),
+        )
+        self.assertNotEqual(third.purchase_line_id, first.purchase_line_id)
+        self.assertEqual(third.purchase_line_id.product_qty, 5)
+
     def test_no_merge_and_new_rfq_when_asked(self):
         open_rfq = self.env["purchase.order"].create(
             {
@@ -447,6 +467,39 @@ class TestRelease(DeskPlanningCommon):
         result = self._release(third | fourth, group_subcontract=False)
         self.assertEqual(len(result["purchase_ids"]), 2)
 
+    def test_default_vendor_subcontracts_only_with_its_bom(self):
+        """The default vendor takes a subcontract order without subcontractor
+        only when it has a subcontracting BOM of the item; else refused."""
+        subcontractor = self.env["res.partner"].create({"name": "PP Subcontractor"})
+        frame = self._create_product("PP Frame", routes=self.route_buy)
+        self.env["mrp.bom"].create(
+            {
+                "product_tmpl_id": frame.product_tmpl_id.id,
+                "type": "subcontract",
+                "subcontractor_ids": [Command.set(subcontractor.ids)],
+            }
+        )
+        order = self._planned(
+            frame, 3, dt("2027-03-02 08:00"), dt("2027-03-06"), "subcontract"
+        )
+        self.assertFalse(order._get_release_vendor())
+        with self.assertRaisesRegex(
+            UserError,
+            rf"^Planned order {order.name}: no subcontractor has a subcontracting "
+            r"bill of materials of PP Frame\.$",
+        ):
+            self._release(
+                order, vendor_fallback="default", default_vendor_id=self.vendor_2.id
+            )
+        self.assertEqual(order.state, "draft")
+        self._release(
+            order, vendor_fallback="default", default_vendor_id=subcontractor.id
+        )
+        self.assertEqual(
+            (order.state, order.purchase_line_id.partner_id),
+            ("released", subcontractor),
+        )
+
     def test_subcontract_without_subcontractor_is_refused(self):
         frame = self._create_product(
             "PP Frame", routes=self.route_buy, sellers=[{"partner_id": self.vendor.id}]
@@ -495,6 +548,29 @@ class TestRelease(DeskPlanningCommon):
         purchase = line.order_id
         self._restore(desk)
         self.assertFalse(purchase.exists())
+
+    def test_restore_refused_once_the_external_phase_rfq_is_confirmed(self):
+        painter = self.env["res.partner"].create({"name": "PP Painter"})
+        self.company.pp_external_service_id = self.env["product.product"].create(
+            {"name": "PP Painting Service", "type": "service", "purchase_ok": True}
+        )
+        job = self._job()
+        self._plan(job)
+        desk = self._orders(job, self.desk)
+        desk.operation_ids.write({"is_external": True, "partner_id": painter.id})
+        self._release(desk, external_phases=True)
+        production = desk.production_id
+        purchase = desk.external_purchase_line_ids.order_id
+        purchase.button_confirm()
+        # The MO is untouched: only the external phase's order blocks.
+        self.assertEqual(production.state, "confirmed")
+        with self.assertRaisesRegex(
+            UserError,
+            rf"^Planned order {desk.name} cannot be restored: purchase order "
+            rf"{purchase.name} is Purchase Order\.$",
+        ):
+            self._restore(desk)
+        self.assertEqual((desk.state, desk.production_id), ("released", production))
 
     def test_release_from_job_order_selection(self):
         job = self._job()
