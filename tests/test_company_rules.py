@@ -329,6 +329,13 @@ class TestCompanyRules(PlanningCommon):
             user=self.planning_manager,
         )
 
+    def test_planning_settings(self):
+        self._assert_kept_apart(
+            "pp.planning.settings",
+            *self._wizards("pp.planning.settings", self.planning_manager),
+            user=self.planning_manager,
+        )
+
     def test_generation_wizards(self):
         """Even his own wizard of company B is hidden from a planner of A only."""
         wizard_model = self.env["pp.job.order.generate"]
