@@ -8,7 +8,8 @@ from .pp_planned_order_operation import OVERLAP_TYPES
 
 class MrpRoutingWorkcenter(models.Model):
     """What planning needs of an operation that Odoo does not keep: the
-    machines it runs on, how it overlaps the next one, the queue after it."""
+    machines it runs on, how it overlaps the next one, the queue after it,
+    and whether a subcontractor does it (an external phase)."""
 
     _inherit = "mrp.routing.workcenter"
 
@@ -37,6 +38,18 @@ class MrpRoutingWorkcenter(models.Model):
         help="Working minutes to wait after this operation before the next one "
         "(cooling, drying, transport).",
     )
+    pp_is_external = fields.Boolean(
+        string="External Phase",
+        help="Done by a subcontractor: the planned phases of this operation are "
+        "external, and a release that purchases external phases asks the "
+        "subcontractor for a quotation.",
+    )
+    pp_partner_id = fields.Many2one(
+        "res.partner",
+        string="Subcontractor",
+        check_company=True,
+        help="Who does this operation when it is an external phase.",
+    )
 
     @api.constrains("pp_machines", "pp_overlap_value", "pp_queue_minutes")
     def _check_pp_timing(self):
@@ -53,6 +66,18 @@ class MrpRoutingWorkcenter(models.Model):
                     self.env._(
                         "Operation %(operation)s: overlap and queue time cannot be "
                         "negative.",
+                        operation=operation.display_name,
+                    )
+                )
+
+    @api.constrains("pp_is_external", "pp_partner_id")
+    def _check_pp_external(self):
+        for operation in self:
+            if operation.pp_is_external and not operation.pp_partner_id:
+                raise ValidationError(
+                    self.env._(
+                        "Operation %(operation)s is an external phase: choose its "
+                        "subcontractor.",
                         operation=operation.display_name,
                     )
                 )

@@ -245,11 +245,13 @@ class PpJobOrder(models.Model):
 
     def _pp_get_planned_order_facts(self):
         """Return ``{job_order_id: {planned_count, planned_production_released,
-        planned_purchase_released, released_production_ids}}`` from the planned
-        orders of the job orders.
+        planned_purchase_released, released_production_ids,
+        released_purchase_line_ids}}`` from the planned orders of the job orders.
 
-        One grouped query for all the job orders; cancelled planned orders do not
-        count, released purchase and subcontract orders count as purchases.
+        Grouped queries for all the job orders; cancelled planned orders do not
+        count, released purchase and subcontract orders count as purchases; the
+        ids are those of the MOs and purchase lines they were released into (a
+        line merged across job orders names only the first one).
         """
         facts = {}
         groups = self.env["pp.planned.order"]._read_group(
@@ -268,6 +270,7 @@ class PpJobOrder(models.Model):
             )
             values["planned_count"] += count
             values.setdefault("released_production_ids", set())
+            values.setdefault("released_purchase_line_ids", set())
             if state == "released":
                 key = (
                     "planned_production_released"
@@ -276,16 +279,14 @@ class PpJobOrder(models.Model):
                 )
                 values[key] += count
         released = self.env["pp.planned.order"]._read_group(
-            [
-                ("job_order_id", "in", self.ids),
-                ("state", "=", "released"),
-                ("production_id", "!=", False),
-            ],
+            [("job_order_id", "in", self.ids), ("state", "=", "released")],
             ["job_order_id"],
-            ["production_id:array_agg"],
+            ["production_id:array_agg", "purchase_line_id:array_agg"],
         )
-        for job_order, production_ids in released:
-            facts[job_order.id]["released_production_ids"] = set(production_ids)
+        for job_order, production_ids, line_ids in released:
+            values = facts[job_order.id]
+            values["released_production_ids"] = set(production_ids) - {None}
+            values["released_purchase_line_ids"] = set(line_ids) - {None}
         self._pp_add_covering_facts(facts)
         return facts
 
@@ -303,6 +304,7 @@ class PpJobOrder(models.Model):
                 },
             )
             values.setdefault("released_production_ids", set())
+            values.setdefault("released_purchase_line_ids", set())
             for order in orders:
                 values["planned_count"] += 1
                 if order.state != "released":
@@ -313,6 +315,10 @@ class PpJobOrder(models.Model):
                         values["released_production_ids"].add(order.production_id.id)
                 else:
                     values["planned_purchase_released"] += 1
+                    if order.purchase_line_id:
+                        values["released_purchase_line_ids"].add(
+                            order.purchase_line_id.id
+                        )
 
     def _pp_get_covering_orders(self):
         """``{job_order_id: pp.planned.order}``: the planned orders, not
@@ -341,19 +347,34 @@ class PpJobOrder(models.Model):
         "planned_order_ids.state",
         "planned_order_ids.order_type",
         "planned_order_ids.production_id",
+        "planned_order_ids.purchase_line_id.state",
         "grouping_ids.planned_order_id.state",
         "grouping_ids.planned_order_id.production_id",
+        "grouping_ids.planned_order_id.purchase_line_id.state",
         "production_ids.state",
         "production_ids.product_id",
         "purchase_line_ids.state",
+        "purchase_line_ids.pp_external_planned_order_id",
         "line_ids.product_id",
     )
     def _compute_state(self):
         planned = self._pp_get_planned_order_facts()
+        # The lines of the released planned orders, read at once for all.
+        released_lines = self.env["purchase.order.line"].browse(
+            {
+                line_id
+                for values in planned.values()
+                for line_id in values["released_purchase_line_ids"]
+            }
+        )
+        released_lines.fetch(["state", "pp_external_planned_order_id"])
         for job_order in self:
             productions = job_order.production_ids
             values = dict(planned.get(job_order.id, {}))
             released_ids = values.pop("released_production_ids", set())
+            job_lines = job_order.purchase_line_ids | released_lines.browse(
+                values.pop("released_purchase_line_ids", ())
+            )
             own_items = job_order.line_ids.product_id
             done_items = productions.filtered(lambda p: p.state == "done").product_id
             # A backorder still open keeps its item not produced.
@@ -362,11 +383,10 @@ class PpJobOrder(models.Model):
             ).product_id
             facts = JobOrderFacts(
                 mo_states=productions.mapped("state"),
-                purchase_line_count=len(
-                    job_order.purchase_line_ids.filtered(
-                        lambda line: line.state != "cancel"
-                    )
-                ),
+                # An external phase's purchase follows its MO: not counted.
+                purchase_states=job_lines.filtered(
+                    lambda line: not line.pp_external_planned_order_id
+                ).mapped("state"),
                 main_mo_done=bool(own_items)
                 and not (own_items - done_items)
                 and not (own_items & open_items),

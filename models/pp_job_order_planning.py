@@ -572,8 +572,10 @@ class PpJobOrderPlanning(models.AbstractModel):
         return item, workcenters
 
     def _prepare_phase(self, product, operation):
-        """The engine's phase of a routing operation, for ``product``."""
+        """The engine's phase of a routing operation, for ``product``; an
+        external operation gives an external phase with its subcontractor."""
         workcenter = operation.workcenter_id
+        external = operation.pp_is_external
         return PhaseSpec(
             key=operation.id,
             name=operation.name,
@@ -586,6 +588,8 @@ class PpJobOrderPlanning(models.AbstractModel):
             overlap=operation.pp_overlap_type or "none",
             overlap_value=operation.pp_overlap_value,
             queue_minutes=operation.pp_queue_minutes,
+            is_external=external,
+            partner_id=operation.pp_partner_id.id if external else None,
         )
 
     def _engine_bom(self, product, bom, phantom=False):
@@ -846,6 +850,10 @@ class PpJobOrderPlanning(models.AbstractModel):
                 "workcenter_id": [p.workcenter_id for _o, p in phases],
                 "is_external": [
                     bool(p.spec and p.spec.is_external) for _o, p in phases
+                ],
+                "partner_id": [
+                    p.spec.partner_id if p.spec and p.spec.is_external else None
+                    for _o, p in phases
                 ],
                 "time_setup": [p.time_setup for _o, p in phases],
                 "time_run": [p.time_run for _o, p in phases],

@@ -44,8 +44,8 @@ UNTOUCHED_MO_STATES = ("draft", "confirmed", "cancel")
 RELEASE_FIELDS = frozenset(
     ("state", "production_id", "purchase_line_id", "external_purchase_line_ids")
 )
-# States of an RFQ whose release can still be undone.
-UNTOUCHED_PURCHASE_STATES = ("draft", "sent", "cancel")
+# States of an RFQ whose release can still be undone: once sent, the vendor has it.
+UNTOUCHED_PURCHASE_STATES = ("draft", "cancel")
 
 
 class PpPlannedOrder(models.Model):
@@ -515,7 +515,8 @@ class PpPlannedOrder(models.Model):
         company; materials are the BOM's components for the quantity (unit
         converted, the component's scrap % added, phantom kits exploded
         through), phases its operations (setup + cleanup, time per cycle,
-        pieces per cycle and efficiency of the work center). Dates are then
+        pieces per cycle and efficiency of the work center; external operations
+        give external phases with their subcontractor). Dates are then
         recomputed forward from the start.
         """
         orders = self.filtered(
@@ -816,7 +817,7 @@ class PpPlannedOrder(models.Model):
 
         A release is undone while its documents are untouched: the MO
         confirmed with nothing produced, consumed or started, the RFQ (and the
-        external phases' RFQs) not confirmed.
+        external phases' RFQs) still a draft, not sent to the vendor.
         """
         not_released = self.filtered(lambda order: order.state != "released")
         if not_released:
@@ -1136,6 +1137,9 @@ class PpPlannedOrder(models.Model):
                     "overlap_type": operation.pp_overlap_type or "none",
                     "overlap_value": operation.pp_overlap_value,
                     "queue_minutes": operation.pp_queue_minutes,
+                    "is_external": operation.pp_is_external,
+                    "partner_id": operation.pp_is_external
+                    and operation.pp_partner_id.id,
                 }
             )
             for operation in operations
@@ -1181,7 +1185,10 @@ class PpPlannedOrder(models.Model):
         """Time each draft order from its start (``asap``) or its end (``alap``).
 
         Phases on their work centers' calendars; an order without phases on its
-        lead time, in calendar days of the planning time zone.
+        lead time, in calendar days of the planning time zone. A purchase
+        order arrives (ETA) at its end and is shipped (FOB) its vendor line's
+        shipping days earlier, never before it starts, as general planning
+        times it.
         """
         orders = self.with_context(pp_keep_timing=True).filtered(
             lambda order: order.state == "draft"
@@ -1204,7 +1211,7 @@ class PpPlannedOrder(models.Model):
             if order in productions:
                 order._time_phases(direction, calendars)
                 continue
-            days = order._get_lead_days()
+            days, shipping_days = order._get_lead_days()
             tz = zones[order.company_id]
             if direction == "asap":
                 end = add_days(order.date_start.replace(tzinfo=UTC), days, tz)
@@ -1213,15 +1220,25 @@ class PpPlannedOrder(models.Model):
                 start = add_days(order.date_end.replace(tzinfo=UTC), -days, tz)
                 order.date_start = start.replace(tzinfo=None)
             if order.order_type == "purchase":
-                order.date_fob = order.date_start
+                fob = add_days(order.date_end.replace(tzinfo=UTC), -shipping_days, tz)
+                order.date_fob = max(fob.replace(tzinfo=None), order.date_start)
                 order.date_eta = order.date_end
 
     def _get_lead_days(self):
+        """``(lead days, shipping days)`` that time the order without phases.
+
+        Production: the BOM's manufacturing lead time. Purchase and
+        subcontract: the delivery lead time of the order's own vendor's line
+        of the item (the item's first vendor line when the order has no
+        vendor), of which the shipping days are travel.
+        """
         self.ensure_one()
         if self.order_type == "production":
-            return self._get_bom().produce_delay if self.bom_id else 0
-        seller = self.product_id.with_company(self.company_id)._pp_first_seller()
-        return seller.delay if seller else 0
+            return (self._get_bom().produce_delay if self.bom_id else 0), 0
+        seller = self.product_id.with_company(self.company_id)._pp_first_seller(
+            self.partner_id
+        )
+        return seller.delay, min(seller.pp_shipping_days, seller.delay)
 
     def _time_phases(self, direction, calendars):
         self.ensure_one()

@@ -13,7 +13,6 @@ RECORD_PARAMETERS = {
     "default_vendor_id": "res.partner",
 }
 VENDOR_FALLBACKS = ("refuse", "skip", "default")
-OPEN_RFQ_STATES = ("draft", "sent")
 
 
 class PpReleaseProcedure(models.AbstractModel):
@@ -217,16 +216,17 @@ class PpReleaseProcedure(models.AbstractModel):
         lines_vals = []
         line_orders = []
         for (vendor, picking_type, _separate), group in groups.items():
-            purchase = self._find_open_rfq(params, vendor, picking_type, group)
+            purchase_vals = self._prepare_purchase_vals(
+                params, vendor, picking_type, group
+            )
+            purchase = self._find_open_rfq(params, purchase_vals, group)
             if purchase:
                 reused |= purchase
                 purchase.origin = _join(
                     (purchase.origin or "").split(", ") + group._get_origins()
                 )
             else:
-                purchase = PurchaseOrder.create(
-                    self._prepare_purchase_vals(params, vendor, picking_type, group)
-                )
+                purchase = PurchaseOrder.create(purchase_vals)
                 created |= purchase
             for cluster in self._merge(params, group):
                 lines_vals.append(
@@ -284,8 +284,14 @@ class PpReleaseProcedure(models.AbstractModel):
             )
         )
 
-    def _find_open_rfq(self, params, vendor, picking_type, orders):
-        """A draft RFQ of the vendor to add to, when the release reuses them."""
+    def _find_open_rfq(self, params, vals, orders):
+        """A draft RFQ to add to, when the release reuses them.
+
+        The one Odoo's buy rule would add to (``_make_po_get_domain``): still
+        a draft (a sent RFQ is the vendor's already), of the vendor, receipt
+        type, company, buyer and currency the new RFQ (``vals``) would get,
+        delivered to the company (no dropship address).
+        """
         if not params.reuse_rfq or (
             orders[:1].order_type == "subcontract" and not params.group_subcontract
         ):
@@ -295,10 +301,13 @@ class PpReleaseProcedure(models.AbstractModel):
             .sudo()
             .search(
                 [
-                    ("partner_id", "=", vendor.id),
-                    ("company_id", "=", params.company.id),
-                    ("picking_type_id", "=", picking_type.id),
+                    ("partner_id", "=", vals["partner_id"]),
                     ("state", "=", "draft"),
+                    ("picking_type_id", "=", vals["picking_type_id"]),
+                    ("company_id", "=", vals["company_id"]),
+                    ("user_id", "=", vals["user_id"]),
+                    ("currency_id", "=", vals["currency_id"]),
+                    ("dest_address_id", "=", False),
                 ],
                 order="id",
                 limit=1,
@@ -437,15 +446,14 @@ class PpReleaseProcedure(models.AbstractModel):
         lines_vals = []
         for (partner, picking_type), group_phases in groups.items():
             planned = group_phases.planned_order_id
-            purchase = self._find_open_rfq(params, partner, picking_type, planned)
+            purchase_vals = self._prepare_purchase_vals(
+                params, partner, picking_type, planned, product=service
+            )
+            purchase = self._find_open_rfq(params, purchase_vals, planned)
             if purchase:
                 reused |= purchase
             else:
-                purchase = created.create(
-                    self._prepare_purchase_vals(
-                        params, partner, picking_type, planned, product=service
-                    )
-                )
+                purchase = created.create(purchase_vals)
                 created |= purchase
             for phase in group_phases:
                 order = phase.planned_order_id

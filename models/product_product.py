@@ -59,14 +59,18 @@ class ProductProduct(models.Model):
             "domain": [("id", "in", self.product_tmpl_id.ids)],
         }
 
-    def _pp_first_seller(self):
-        """Return the first vendor line of the item valid for the current company."""
+    def _pp_first_seller(self, partner=None):
+        """Return the first vendor line of the item valid for the current company;
+        with ``partner``, its first line of that vendor (or of its parent, as
+        Odoo's ``_select_seller`` matches them)."""
         self.ensure_one()
         company = self.env.company
+        partners = partner | partner.parent_id if partner else None
         return self.seller_ids.filtered(
             lambda seller: (
                 (not seller.product_id or seller.product_id == self)
                 and (not seller.company_id or seller.company_id == company)
+                and (partners is None or seller.partner_id in partners)
             )
         )[:1]
 

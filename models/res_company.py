@@ -69,8 +69,9 @@ class ResCompany(models.Model):
     pp_release_reuse_rfq = fields.Boolean(
         string="Add to Open Requests for Quotation",
         default=True,
-        help="Add released lines to a draft request for quotation of the same "
-        "vendor, company and receipt type instead of creating a new one.",
+        help="Add released lines to a draft request for quotation (not sent yet) "
+        "of the same vendor, company, receipt type, buyer and currency instead "
+        "of creating a new one.",
     )
     pp_release_group_subcontract = fields.Boolean(
         string="One Subcontract Order per Subcontractor",

@@ -80,7 +80,9 @@ class WorkCenter:
 class PhaseSpec:
     """A routing operation (times in minutes, see :class:`~services.timing.Phase`).
 
-    Phases run in ``sequence`` order (list order among equal sequences).
+    Phases run in ``sequence`` order (list order among equal sequences). An
+    external phase (``is_external``) is done by the subcontractor
+    ``partner_id``; it is timed like any other phase.
     """
 
     key: object
@@ -95,6 +97,7 @@ class PhaseSpec:
     overlap_value: float = 0.0
     queue_minutes: float = 0.0
     is_external: bool = False
+    partner_id: int | None = None
 
 
 @dataclass

@@ -11,3 +11,4 @@ from . import test_workcenter_calendar
 from . import test_planned_order
 from . import test_grouping_coverage
 from . import test_planned_order_trust
+from . import test_external_phases

@@ -35,20 +35,29 @@ class TestCompanyRules(PlanningCommon):
             company_id=cls.company.id,
             company_ids=[Command.set(cls.company.ids)],
         )
+        cls.planning_manager = new_test_user(
+            cls.env,
+            login="pp_rules_manager",
+            groups="production_planning.group_pp_manager",
+            company_id=cls.company.id,
+            company_ids=[Command.set(cls.company.ids)],
+        )
         # The planner's environment as the web client gives it: company A only.
         cls.planner_env = cls.env(
             user=cls.planner,
             context=dict(cls.env.context, allowed_company_ids=cls.company.ids),
         )
 
-    def _assert_kept_apart(self, model, own, foreign):
-        """The planner finds and reads ``own`` (company A), never ``foreign``."""
+    def _assert_kept_apart(self, model, own, foreign, user=None):
+        """The planner (or ``user``, of company A only too) finds and reads
+        ``own`` (company A), never ``foreign``."""
         self.assertEqual(len(own), 1)
         self.assertEqual(len(foreign), 1)
         self.assertEqual(own.company_id, self.company)
         self.assertEqual(foreign.company_id, self.company_b)
-        self.assertEqual(self.planner.company_ids, self.company)
-        records = self.planner_env[model]
+        env = self.planner_env(user=user) if user else self.planner_env
+        self.assertEqual(env.user.company_ids, self.company)
+        records = env[model]
         found = records.search([("id", "in", [own.id, foreign.id])])
         self.assertEqual(found.ids, own.ids)
         self.assertEqual(
@@ -132,6 +141,63 @@ class TestCompanyRules(PlanningCommon):
         return self.env["pp.bom.line.alternative"].create(
             {"bom_line_id": bom.bom_line_ids.id, "product_id": substitute.id}
         )
+
+    def _planned_order(self, company, job_order):
+        """A production planned order of ``job_order`` with a phase, a
+        material and a grouped need, made in ``company``."""
+        workcenter = self.env["mrp.workcenter"].create(
+            {
+                "name": f"PP Saw {company.name}",
+                "company_id": company.id,
+                "resource_calendar_id": company.resource_calendar_id.id,
+            }
+        )
+        order = (
+            self.env["pp.planned.order"]
+            .with_company(company)
+            .create(
+                {
+                    "company_id": company.id,
+                    "job_order_id": job_order.id,
+                    "product_id": self.chair.id,
+                    "product_qty": 4,
+                    "date_start": "2027-03-03 08:00:00",
+                    "date_end": "2027-03-05 16:00:00",
+                    "operation_ids": [
+                        Command.create({"name": "Saw", "workcenter_id": workcenter.id})
+                    ],
+                    "material_ids": [
+                        Command.create(
+                            {"product_id": self.component.id, "product_qty": 8}
+                        )
+                    ],
+                    "grouping_ids": [
+                        Command.create({"job_order_id": job_order.id, "product_qty": 4})
+                    ],
+                }
+            )
+        )
+        self.assertEqual(order.warehouse_id.company_id, company)
+        return order
+
+    def _planned_orders(self):
+        return (
+            self._planned_order(self.company, self._create_job_order(self.chair)),
+            self._planned_order(self.company_b, self._job_order_b()),
+        )
+
+    def _wizards(self, model, user, **vals):
+        """A wizard of company A and one of company B, both made by ``user``."""
+        wizards = self.env[model].with_user(user)
+        own = wizards.create(dict(vals))
+        foreign = (
+            wizards.sudo()
+            .with_company(self.company_b)
+            .create(dict(vals, company_id=self.company_b.id))
+        )
+        # Both were created by the user: only the company keeps them apart.
+        self.assertEqual((own | foreign).create_uid, user)
+        return own, foreign
 
     # ------------------------------------------------------------------
     # One test per rule
@@ -221,6 +287,53 @@ class TestCompanyRules(PlanningCommon):
         self.assertEqual(records.search([("id", "=", shared.id)]).ids, shared.ids)
         self.assertEqual(
             records.browse(shared.id).read(["ratio"]), [{"id": shared.id, "ratio": 1}]
+        )
+
+    def test_planned_orders(self):
+        self._assert_kept_apart("pp.planned.order", *self._planned_orders())
+
+    def test_planned_order_materials(self):
+        own, foreign = self._planned_orders()
+        self._assert_kept_apart(
+            "pp.planned.order.material", own.material_ids, foreign.material_ids
+        )
+
+    def test_planned_order_phases(self):
+        own, foreign = self._planned_orders()
+        self._assert_kept_apart(
+            "pp.planned.order.operation", own.operation_ids, foreign.operation_ids
+        )
+
+    def test_planned_order_grouped_needs(self):
+        own, foreign = self._planned_orders()
+        self._assert_kept_apart(
+            "pp.planned.order.grouping", own.grouping_ids, foreign.grouping_ids
+        )
+
+    def test_general_planning_wizards(self):
+        self._assert_kept_apart(
+            "pp.general.planning",
+            *self._wizards("pp.general.planning", self.planner),
+        )
+
+    def test_release_wizards(self):
+        self._assert_kept_apart(
+            "pp.planned.order.release",
+            *self._wizards("pp.planned.order.release", self.planner),
+        )
+
+    def test_restore_wizards(self):
+        self._assert_kept_apart(
+            "pp.planned.order.restore",
+            *self._wizards("pp.planned.order.restore", self.planning_manager),
+            user=self.planning_manager,
+        )
+
+    def test_planning_settings(self):
+        self._assert_kept_apart(
+            "pp.planning.settings",
+            *self._wizards("pp.planning.settings", self.planning_manager),
+            user=self.planning_manager,
         )
 
     def test_generation_wizards(self):

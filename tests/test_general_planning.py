@@ -232,7 +232,7 @@ class TestGeneralPlanning(DeskPlanningCommon):
         leg.action_set_mandatory()
         top.sudo().state = "released"
         desk = self._orders(job, self.desk)
-        self.assertEqual(job.state, "executive")
+        self.assertEqual(job.state, "launched")
         self._plan(job, direction="asap", replan_launched=True)
         orders = self._orders(job)
         # The mandatory leg order and its bar, and the released top stay as they were.

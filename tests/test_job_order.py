@@ -187,6 +187,12 @@ class TestJobOrder(PlanningCommon):
                 ],
             }
         )
+        # A request for quotation launches it, sent or not.
+        self.assertEqual(job_order.state, "launched")
+        order.print_quotation()
+        self.assertEqual((order.state, job_order.state), ("sent", "launched"))
+        # A confirmed purchase puts it in execution.
+        order.button_confirm()
         self.assertEqual(job_order.state, "executive")
         order.button_cancel()
         self.assertEqual(job_order.state, "not_examined")

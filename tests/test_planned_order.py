@@ -85,7 +85,9 @@ class TestPlannedOrder(PlanningCommon):
         self.assertEqual(job_order.state, "launched")
         purchase = self._planned(job_order, "purchase", product_id=self.component.id)
         purchase.state = "released"
-        self.assertEqual(job_order.state, "executive")
+        # Released documents launch it; only a confirmed purchase or work
+        # started puts it in execution.
+        self.assertEqual(job_order.state, "launched")
         (planned | purchase).state = "cancelled"
         self.assertEqual(job_order.state, "not_examined")
         self.assertEqual(job_order.date_start_estimated, days(10))
@@ -252,8 +254,56 @@ class TestPlannedOrderDates(PlanningCommon):
         order = self._order(order_type="purchase", product_id=self.component.id)
         order.action_recompute_dates()
         self.assertEqual(order.date_end, datetime(2027, 3, 6, 8))
+        # No shipping days: the vendor ships when the goods arrive.
         self.assertEqual(
-            (order.date_fob, order.date_eta), (order.date_start, order.date_end)
+            (order.date_fob, order.date_eta), (order.date_end, order.date_end)
+        )
+
+    def test_purchase_is_timed_on_its_own_vendor(self):
+        """The order's vendor's line times it (not the item's first vendor's);
+        FOB is the ETA minus that line's shipping days, as planning sets it."""
+        vendor_2 = self.env["res.partner"].create({"name": "PP Vendor 2"})
+        self.env["product.supplierinfo"].create(
+            {
+                "product_tmpl_id": self.component.product_tmpl_id.id,
+                "partner_id": vendor_2.id,
+                "sequence": 20,
+                "price": 3.0,
+                "delay": 8,
+                "pp_shipping_days": 2,
+            }
+        )
+        self.assertEqual(self.component._pp_first_seller().partner_id, self.vendor)
+        order = self._order(
+            order_type="purchase",
+            product_id=self.component.id,
+            partner_id=vendor_2.id,
+        )
+        order.action_recompute_dates()
+        self.assertEqual(
+            (order.date_start, order.date_fob, order.date_eta, order.date_end),
+            (
+                datetime(2027, 3, 1, 8),
+                datetime(2027, 3, 7, 8),
+                datetime(2027, 3, 9, 8),
+                datetime(2027, 3, 9, 8),
+            ),
+        )
+        order.date_end = datetime(2027, 3, 19, 16)
+        self.assertEqual(
+            (order.date_start, order.date_fob, order.date_eta),
+            (
+                datetime(2027, 3, 11, 16),
+                datetime(2027, 3, 17, 16),
+                datetime(2027, 3, 19, 16),
+            ),
+        )
+        # Without a vendor, the item's first vendor line (5 days, no shipping).
+        order.partner_id = False
+        order.action_recompute_dates()
+        self.assertEqual(
+            (order.date_end, order.date_fob),
+            (datetime(2027, 3, 16, 16), datetime(2027, 3, 16, 16)),
         )
 
     def test_missing_bom_and_working_time_are_named(self):

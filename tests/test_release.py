@@ -44,6 +44,9 @@ class TestRelease(DeskPlanningCommon):
             "pp_release_manager",
             groups="production_planning.group_pp_manager",
         )
+        cls.buyer = new_test_user(
+            cls.env, "pp_release_buyer", groups="purchase.group_purchase_user"
+        )
 
     def _release(self, orders, **params):
         return self.env["pp.release.procedure"].release(
@@ -179,8 +182,13 @@ class TestRelease(DeskPlanningCommon):
             (top.state, top.purchase_line_id.product_id), ("released", self.top)
         )
         self.assertEqual(sorted(result["planned_order_ids"]), sorted((top | bar).ids))
-        # A released purchase makes the job order executive.
-        self.assertEqual(job.state, "executive")
+        # A draft RFQ launches the job order, a sent one too; confirmed, the
+        # purchase puts it in execution.
+        self.assertEqual(job.state, "launched")
+        purchase.print_quotation()
+        self.assertEqual((purchase.state, job.state), ("sent", "launched"))
+        purchase.button_confirm()
+        self.assertEqual((purchase.state, job.state), ("purchase", "executive"))
 
     def test_vendor_price_follows_quantity_breaks(self):
         self.env["product.supplierinfo"].create(
@@ -214,9 +222,11 @@ class TestRelease(DeskPlanningCommon):
         self.assertEqual(line.date_planned, dt("2027-03-05"))
 
     def test_merge_within_days_and_reuse_open_rfq(self):
+        self.vendor.buyer_id = self.buyer
         open_rfq = self.env["purchase.order"].create(
             {
                 "partner_id": self.vendor.id,
+                "user_id": self.buyer.id,
                 "picking_type_id": self.warehouse.in_type_id.id,
                 "order_line": [
                     Command.create({"product_id": self.top.id, "product_qty": 1})
@@ -240,10 +250,31 @@ class TestRelease(DeskPlanningCommon):
         run = self.env["pp.planning.run"].browse(result["run_id"])
         self.assertEqual((run.count_created, run.count_updated), (0, 1))
 
+    def test_merge_at_exactly_the_merging_days(self):
+        first = self._planned(
+            self.bar, 4, dt("2027-03-02 08:00"), dt("2027-03-05 12:00")
+        )
+        # Ends 3 days after the first: merged; 4 days after: a line of its own.
+        second = self._planned(
+            self.bar, 6, dt("2027-03-05 08:00"), dt("2027-03-08 12:00")
+        )
+        third = self._planned(
+            self.bar, 5, dt("2027-03-06 08:00"), dt("2027-03-09 12:00")
+        )
+        self._release(first | second | third, merge_days=3)
+        self.assertEqual(first.purchase_line_id, second.purchase_line_id)
+        self.assertEqual(
+            (first.purchase_line_id.product_qty, first.purchase_line_id.date_planned),
+            (10, dt("2027-03-05 12:00")),
+        )
+        self.assertNotEqual(third.purchase_line_id, first.purchase_line_id)
+        self.assertEqual(third.purchase_line_id.product_qty, 5)
+
     def test_no_merge_and_new_rfq_when_asked(self):
         open_rfq = self.env["purchase.order"].create(
             {
                 "partner_id": self.vendor.id,
+                "user_id": False,
                 "picking_type_id": self.warehouse.in_type_id.id,
             }
         )
@@ -253,6 +284,60 @@ class TestRelease(DeskPlanningCommon):
         purchase = self.env["purchase.order"].browse(result["purchase_ids"])
         self.assertNotEqual(purchase, open_rfq)
         self.assertEqual(sorted(purchase.order_line.mapped("product_qty")), [4, 6])
+
+    def test_only_a_draft_rfq_of_the_same_buyer_and_currency_is_reused(self):
+        """As Odoo's buy rule: an RFQ is added to while it is a draft of the same
+        vendor, receipt type, company, buyer and currency, not dropshipped."""
+        self.vendor.buyer_id = self.buyer
+        currency = self.env.ref("base.EUR")
+        if currency == self.company.currency_id:
+            currency = self.env.ref("base.USD")
+        currency.active = True
+
+        def rfq(**vals):
+            return self.env["purchase.order"].create(
+                {
+                    "partner_id": self.vendor.id,
+                    "user_id": self.buyer.id,
+                    "picking_type_id": self.warehouse.in_type_id.id,
+                    "order_line": [
+                        Command.create({"product_id": self.top.id, "product_qty": 1})
+                    ],
+                    **vals,
+                }
+            )
+
+        # Each differs from the RFQ the release would make in one thing only.
+        sent = rfq()
+        sent.print_quotation()
+        confirmed = rfq()
+        confirmed.button_confirm()
+        other_buyer = rfq(user_id=self.manager.id)
+        other_currency = rfq(currency_id=currency.id)
+        dropship = rfq(dest_address_id=self.customer_a.id)
+        open_rfq = rfq()
+        self.assertEqual(
+            (sent.state, confirmed.state, open_rfq.state), ("sent", "purchase", "draft")
+        )
+        order = self._planned(self.bar, 4, dt("2027-03-02 08:00"), dt("2027-03-05"))
+        result = self._release(order)
+        self.assertEqual(result["purchase_ids"], open_rfq.ids)
+        self.assertEqual(order.purchase_line_id.order_id, open_rfq)
+        for other in sent | confirmed | other_buyer | other_currency | dropship:
+            self.assertEqual(other.order_line.product_id, self.top, other.name)
+        # Without a draft one, a new RFQ of the buyer in the vendor's currency.
+        open_rfq.button_cancel()
+        other = self._planned(self.bar, 2, dt("2027-03-02 08:00"), dt("2027-03-05"))
+        purchase = self.env["purchase.order"].browse(
+            self._release(other)["purchase_ids"]
+        )
+        self.assertEqual(
+            (purchase.state, purchase.user_id, purchase.currency_id),
+            ("draft", self.buyer, self.company.currency_id),
+        )
+        self.assertNotIn(
+            purchase, sent | confirmed | other_buyer | other_currency | open_rfq
+        )
 
     def test_round_up_fractional_quantities(self):
         order = self._planned(self.bar, 2.5, dt("2027-03-02 08:00"), dt("2027-03-05"))
@@ -382,6 +467,39 @@ class TestRelease(DeskPlanningCommon):
         result = self._release(third | fourth, group_subcontract=False)
         self.assertEqual(len(result["purchase_ids"]), 2)
 
+    def test_default_vendor_subcontracts_only_with_its_bom(self):
+        """The default vendor takes a subcontract order without subcontractor
+        only when it has a subcontracting BOM of the item; else refused."""
+        subcontractor = self.env["res.partner"].create({"name": "PP Subcontractor"})
+        frame = self._create_product("PP Frame", routes=self.route_buy)
+        self.env["mrp.bom"].create(
+            {
+                "product_tmpl_id": frame.product_tmpl_id.id,
+                "type": "subcontract",
+                "subcontractor_ids": [Command.set(subcontractor.ids)],
+            }
+        )
+        order = self._planned(
+            frame, 3, dt("2027-03-02 08:00"), dt("2027-03-06"), "subcontract"
+        )
+        self.assertFalse(order._get_release_vendor())
+        with self.assertRaisesRegex(
+            UserError,
+            rf"^Planned order {order.name}: no subcontractor has a subcontracting "
+            r"bill of materials of PP Frame\.$",
+        ):
+            self._release(
+                order, vendor_fallback="default", default_vendor_id=self.vendor_2.id
+            )
+        self.assertEqual(order.state, "draft")
+        self._release(
+            order, vendor_fallback="default", default_vendor_id=subcontractor.id
+        )
+        self.assertEqual(
+            (order.state, order.purchase_line_id.partner_id),
+            ("released", subcontractor),
+        )
+
     def test_subcontract_without_subcontractor_is_refused(self):
         frame = self._create_product(
             "PP Frame", routes=self.route_buy, sellers=[{"partner_id": self.vendor.id}]
@@ -430,6 +548,29 @@ class TestRelease(DeskPlanningCommon):
         purchase = line.order_id
         self._restore(desk)
         self.assertFalse(purchase.exists())
+
+    def test_restore_refused_once_the_external_phase_rfq_is_confirmed(self):
+        painter = self.env["res.partner"].create({"name": "PP Painter"})
+        self.company.pp_external_service_id = self.env["product.product"].create(
+            {"name": "PP Painting Service", "type": "service", "purchase_ok": True}
+        )
+        job = self._job()
+        self._plan(job)
+        desk = self._orders(job, self.desk)
+        desk.operation_ids.write({"is_external": True, "partner_id": painter.id})
+        self._release(desk, external_phases=True)
+        production = desk.production_id
+        purchase = desk.external_purchase_line_ids.order_id
+        purchase.button_confirm()
+        # The MO is untouched: only the external phase's order blocks.
+        self.assertEqual(production.state, "confirmed")
+        with self.assertRaisesRegex(
+            UserError,
+            rf"^Planned order {desk.name} cannot be restored: purchase order "
+            rf"{purchase.name} is Purchase Order\.$",
+        ):
+            self._restore(desk)
+        self.assertEqual((desk.state, desk.production_id), ("released", production))
 
     def test_release_from_job_order_selection(self):
         job = self._job()
@@ -546,7 +687,7 @@ class TestRelease(DeskPlanningCommon):
         desk, top = self._orders(job, self.desk), self._orders(job, self.top)
         self._release(desk | top)
         production, purchase = desk.production_id, top.purchase_line_id.order_id
-        self.assertEqual(job.state, "executive")
+        self.assertEqual(job.state, "launched")
         self._restore(desk | top)
         self.assertEqual((desk | top).mapped("state"), ["draft", "draft"])
         self.assertFalse(desk.production_id or top.purchase_line_id)
@@ -586,6 +727,22 @@ class TestRelease(DeskPlanningCommon):
             (6, dt("2027-03-07"), job_b),
         )
 
+    def test_merged_line_puts_both_job_orders_in_execution(self):
+        job_a, job_b = self._job(), self._job()
+        first = self._planned(
+            self.bar, 4, dt("2027-03-02 08:00"), dt("2027-03-05"), job_order_id=job_a.id
+        )
+        second = self._planned(
+            self.bar, 6, dt("2027-03-04 08:00"), dt("2027-03-07"), job_order_id=job_b.id
+        )
+        self._release(first | second, merge_days=3)
+        line = first.purchase_line_id
+        self.assertEqual((line, line.pp_job_order_id), (second.purchase_line_id, job_a))
+        self.assertEqual((job_a.state, job_b.state), ("launched", "launched"))
+        line.order_id.button_confirm()
+        # Job order B's planned order went into the line that names A.
+        self.assertEqual((job_a.state, job_b.state), ("executive", "executive"))
+
     def test_restore_after_the_rfq_was_cancelled(self):
         order = self._planned(self.bar, 4, dt("2027-03-02 08:00"), dt("2027-03-05"))
         self._release(order)
@@ -594,6 +751,20 @@ class TestRelease(DeskPlanningCommon):
         self._restore(order)
         self.assertEqual(order.state, "draft")
         self.assertFalse(purchase.exists())
+
+    def test_restore_refused_once_the_rfq_is_sent(self):
+        order = self._planned(self.bar, 4, dt("2027-03-02 08:00"), dt("2027-03-05"))
+        self._release(order)
+        purchase = order.purchase_line_id.order_id
+        purchase.print_quotation()
+        with self.assertRaisesRegex(
+            UserError,
+            rf"^Planned order {order.name} cannot be restored: purchase order "
+            rf"{purchase.name} is RFQ Sent\.$",
+        ):
+            self._restore(order)
+        self.assertEqual((order.state, purchase.state), ("released", "sent"))
+        self.assertEqual(purchase.order_line, order.purchase_line_id)
 
     def test_restore_refused_once_components_are_picked(self):
         self.warehouse.manufacture_steps = "pbm"
@@ -736,7 +907,8 @@ class TestRelease(DeskPlanningCommon):
             (job.purchase_line_ids.partner_id, job.purchase_line_ids.product_qty),
             (self.vendor, 6),
         )
-        self.assertEqual(job.state, "executive")
+        # Released into an untouched MO and a draft RFQ.
+        self.assertEqual(job.state, "launched")
 
     def test_release_automatically_after_planning(self):
         job = self._job()
@@ -746,7 +918,7 @@ class TestRelease(DeskPlanningCommon):
         self.assertEqual((release.kind, release.state), ("release", "done"))
         self.assertEqual(run.next_run_id, release)
         self.assertEqual(release.released_planned_order_ids, self._orders(job))
-        self.assertEqual(job.state, "executive")
+        self.assertEqual(job.state, "launched")
 
     def test_refused_release_after_background_planning_takes_it_all_back(self):
         self.company.pp_release_external_phases = True  # without the service

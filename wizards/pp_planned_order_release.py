@@ -44,8 +44,9 @@ class PpPlannedOrderRelease(models.TransientModel):
     )
     reuse_rfq = fields.Boolean(
         string="Add to Open Requests for Quotation",
-        help="Add the lines to a draft request for quotation of the same vendor "
-        "and receipt type instead of creating a new one.",
+        help="Add the lines to a draft request for quotation (not sent yet) of "
+        "the same vendor, receipt type, buyer and currency instead of creating a "
+        "new one.",
     )
     group_subcontract = fields.Boolean(
         string="One Order per Subcontractor",

@@ -45,13 +45,30 @@ def test_executive_by_mo(mo_state):
     assert compute_state(None, facts) == "executive"
 
 
-def test_executive_by_released_planned_purchase():
+def test_launched_by_released_planned_purchase():
     facts = JobOrderFacts(planned_count=3, planned_purchase_released=1)
+    assert compute_state(None, facts) == "launched"
+
+
+@pytest.mark.parametrize("purchase_state", ["draft", "sent", "to approve"])
+def test_launched_by_a_request_for_quotation(purchase_state):
+    facts = JobOrderFacts(purchase_states=[purchase_state, "cancel"])
+    assert compute_state(None, facts) == "launched"
+
+
+@pytest.mark.parametrize("purchase_state", ["purchase", "done"])
+def test_executive_by_confirmed_purchase_line(purchase_state):
+    facts = JobOrderFacts(
+        planned_count=1,
+        planned_purchase_released=1,
+        purchase_states=["draft", purchase_state],
+    )
     assert compute_state(None, facts) == "executive"
 
 
-def test_executive_by_purchase_line():
-    assert compute_state(None, JobOrderFacts(purchase_line_count=1)) == "executive"
+def test_cancelled_purchase_lines_ignored():
+    facts = JobOrderFacts(purchase_states=["cancel"])
+    assert compute_state(None, facts) == "not_examined"
 
 
 def test_closed_when_main_mo_done():
@@ -81,7 +98,9 @@ def test_cancelled_mos_ignored():
 
 def test_executive_beats_launched():
     facts = JobOrderFacts(
-        planned_count=1, planned_production_released=1, purchase_line_count=2
+        planned_count=1,
+        planned_production_released=1,
+        purchase_states=["purchase", "purchase"],
     )
     assert compute_state(None, facts) == "executive"
 
@@ -91,7 +110,7 @@ def test_zero_counts_are_not_examined():
         planned_count=0,
         planned_production_released=0,
         planned_purchase_released=0,
-        purchase_line_count=0,
+        purchase_states=[],
     )
     assert compute_state(None, facts) == "not_examined"
 
