@@ -300,14 +300,39 @@ class PpStockPosition(models.AbstractModel):
         """Open job orders, received at the end of their line's ready-goods date.
 
         Job orders not examined, scheduled or launched have no stock move yet,
-        so without them every procedure would propose the same need again.
+        so without them every procedure would propose the same need again. A
+        line whose own planned order (or grouped planned order) is released is
+        left out: its MO or RFQ is in the moves and purchases already.
         """
+        released = (
+            self.env["pp.planned.order"]
+            .search(
+                [
+                    ("company_id", "=", company.id),
+                    ("state", "=", "released"),
+                    ("job_order_line_id", "!=", False),
+                    ("product_id", "in", products.ids),
+                ]
+            )
+            .job_order_line_id
+            | self.env["pp.planned.order.grouping"]
+            .search(
+                [
+                    ("company_id", "=", company.id),
+                    ("planned_order_id.state", "=", "released"),
+                    ("job_order_line_id", "!=", False),
+                    ("planned_order_id.product_id", "in", products.ids),
+                ]
+            )
+            .job_order_line_id
+        )
         groups = self.env["pp.job.order.line"]._read_group(
             [
                 ("company_id", "=", company.id),
                 ("product_id", "in", products.ids),
                 ("state", "in", OPEN_JOB_ORDER_STATES),
                 ("warehouse_id", "in", warehouses.ids),
+                ("id", "not in", released.ids),
             ],
             ["warehouse_id", "product_id", "product_uom_id", "date_deadline:day"],
             ["product_qty:sum", "job_order_id:array_agg"],

@@ -235,6 +235,21 @@ class TestPlannedOrderTrust(DeskPlanningCommon):
         top = self._orders(job, self.top)
         self.assertEqual((top.order_type, top.partner_id), ("purchase", self.vendor))
 
+    def test_a_released_job_order_is_counted_once_in_the_stock_position(self):
+        job = self._job()
+        self._plan(job)
+        Position = self.env["pp.stock.position"]
+
+        def desks():
+            position = Position._load(self.company, self.desk, self.warehouse)
+            on_hand, events = position.item_events([self.warehouse.id], self.desk.id)
+            return on_hand + sum(event.quantity for event in events)
+
+        self.assertEqual(desks(), 2)  # the job order itself
+        self._release(self._orders(job, self.desk))
+        self.assertEqual(job.state, "launched")
+        self.assertEqual(desks(), 2)  # its MO, not the MO and the job order
+
     # ------------------------------------------------------------------
     # Nothing released deleted by cascade
     # ------------------------------------------------------------------
