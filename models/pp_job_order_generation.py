@@ -3,7 +3,9 @@
 import logging
 import re
 from collections import defaultdict
+from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import Any
 
 from dateutil.relativedelta import relativedelta
 
@@ -22,6 +24,7 @@ from ..services.safety_stock import (
     SafetyStockInput,
     project_safety_stock,
 )
+from .pp_planning_procedure import ProcedureParameters, ProcedureResult
 
 _logger = logging.getLogger(__name__)
 
@@ -46,6 +49,64 @@ def _version_key(version):
     ]
 
 
+@dataclass
+class GenerationParameters(ProcedureParameters):
+    """Job order generation parameters (SPEC §5); see the generation wizard."""
+
+    use_sales: bool
+    use_forecasts: bool
+    use_safety_stock: bool
+    job_type: str  # mono / multi
+    grouping: str  # none / item / customer / ...
+    type_id: Any  # pp.job.order.type
+    priority_id: Any  # pp.procurement.priority
+    update_existing: bool
+    warehouse_id: Any  # stock.warehouse (none: every site of the company)
+    date_to: date  # horizon of the demand
+    forecast_ids: Any  # pp.forecast
+    forecast_period_mode: str
+    forecast_day: int
+    forecast_weekday: str
+    group_forecast_by_customer: bool
+    combine_mode: str  # how forecasts and sales combine
+    missing_date_mode: str
+    missing_date: date
+    consider_availability: bool
+    show_availability: bool
+    availability_mode: str  # at_date / minimum
+    round_lot: bool
+    round_multiple: bool
+    replenish_min_stock: bool
+    replenish_reorder_level: bool
+    exclude_overdue: bool
+    stock_date_until: date
+    stock_date_horizon: date
+    # Worked out: the sites the demand is planned for.
+    warehouses: Any = None
+
+
+@dataclass
+class GenerationResult(ProcedureResult):
+    """What a job order generation run did (ids and counts)."""
+
+    job_order_ids: list
+    count_created: int
+    count_updated: int
+    count_skipped: int
+
+    @classmethod
+    def from_run(cls, run):
+        """The result of the generation ``run``."""
+        return cls(
+            run_id=run.id,
+            state=run.state,
+            job_order_ids=run.job_order_ids.ids,
+            count_created=run.count_created,
+            count_updated=run.count_updated,
+            count_skipped=run.count_skipped,
+        )
+
+
 class PpJobOrderGeneration(models.AbstractModel):
     """The job order generation procedure (SPEC §5), without any screen.
 
@@ -63,6 +124,7 @@ class PpJobOrderGeneration(models.AbstractModel):
     _name = "pp.job.order.generation"
     _inherit = "pp.planning.procedure"
     _description = "Job Order Generation Procedure"
+    _parameters_class = GenerationParameters
     _record_parameters = RECORD_PARAMETERS
     _date_parameters = DATE_PARAMETERS
     _internal_parameters = ("warehouses",)
@@ -218,14 +280,7 @@ class PpJobOrderGeneration(models.AbstractModel):
         params = self._get_parameters(parameters)
         selected, unselected = self._split_candidates(params)
         run = self._run_generation(params, selected, unselected=unselected)
-        return {
-            "run_id": run.id,
-            "state": run.state,
-            "job_order_ids": run.job_order_ids.ids,
-            "count_created": run.count_created,
-            "count_updated": run.count_updated,
-            "count_skipped": run.count_skipped,
-        }
+        return GenerationResult.from_run(run).as_dict()
 
     @api.model
     def generate_flow(self, parameters=None):

@@ -2,7 +2,9 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 import logging
 from collections import defaultdict
+from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
+from typing import Any
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError
@@ -18,6 +20,7 @@ from ..services.planning import (
     WorkCenter,
     plan,
 )
+from .pp_planning_procedure import ProcedureParameters, ProcedureResult
 
 _logger = logging.getLogger(__name__)
 
@@ -29,6 +32,65 @@ AVAILABILITY_SOURCES = ("on_hand", "moves", "purchases", "planned_orders")
 # Days of working calendars built around the planned dates.
 CALENDAR_MARGIN_DAYS = 400
 RECORD_PARAMETERS = {"job_order_ids": "pp.job.order"}
+
+
+@dataclass
+class PlanningParameters(ProcedureParameters):
+    """General planning parameters (SPEC §6); see the general planning wizard."""
+
+    job_order_ids: Any  # pp.job.order
+    direction: str  # asap / alap
+    date_from: date  # ASAP start (default today)
+    separate: bool  # one working day between levels
+    create_production: bool
+    create_purchase: bool
+    create_subcontract: bool
+    with_materials: bool
+    with_phases: bool
+    max_levels: int  # 0: all
+    use_lot: bool
+    use_multiple: bool
+    group_days: int
+    group_anchor: str  # earliest / latest
+    group_across: bool
+    consider_availability: bool
+    availability_sources: list
+    availability_mode: str  # at_date / minimum
+    first_level_availability: bool
+    negative_availability: bool
+    use_min_stock: bool
+    use_coverage: bool
+    alternatives: str  # none / when_short / first
+    use_alternative_workcenters: bool
+    workcenter_tolerance: float
+    atp: bool
+    replan_launched: bool
+    bom_fallback: bool
+    release_after: bool
+
+
+@dataclass
+class PlanningResult(ProcedureResult):
+    """What a general planning run did (ids)."""
+
+    job_order_ids: list
+    planned_order_ids: list
+    late_job_order_ids: list
+    count_created: int
+    release_run_id: int | bool  # the release that followed, if asked
+
+    @classmethod
+    def from_run(cls, run):
+        """The result of ``run`` (a ``pp.planning.run``)."""
+        return cls(
+            run_id=run.id,
+            state=run.state,
+            job_order_ids=run.job_order_ids.ids,
+            planned_order_ids=run.planned_order_ids.ids,
+            late_job_order_ids=run.late_job_order_ids.ids,
+            count_created=run.count_created,
+            release_run_id=run.next_run_id.id,
+        )
 
 
 class PpJobOrderPlanning(models.AbstractModel):
@@ -43,6 +105,7 @@ class PpJobOrderPlanning(models.AbstractModel):
     _name = "pp.job.order.planning"
     _inherit = "pp.planning.procedure"
     _description = "General Planning Procedure"
+    _parameters_class = PlanningParameters
     _record_parameters = RECORD_PARAMETERS
     _date_parameters = ("date_from",)
     _written_models = (
@@ -167,16 +230,7 @@ class PpJobOrderPlanning(models.AbstractModel):
             "late_job_order_ids", "count_created", "release_run_id"}``
         """
         params = self._get_parameters(parameters)
-        run = self._run_planning(params)
-        return {
-            "release_run_id": run.next_run_id.id,
-            "run_id": run.id,
-            "state": run.state,
-            "job_order_ids": run.job_order_ids.ids,
-            "planned_order_ids": run.planned_order_ids.ids,
-            "late_job_order_ids": run.late_job_order_ids.ids,
-            "count_created": run.count_created,
-        }
+        return PlanningResult.from_run(self._run_planning(params)).as_dict()
 
     @api.model
     def _cron_plan(self):

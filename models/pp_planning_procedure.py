@@ -1,16 +1,63 @@
 # Copyright 2026 Production Planning contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from dataclasses import dataclass
+from dataclasses import fields as dataclass_fields
 from datetime import date
-from types import SimpleNamespace
+from typing import Any
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 
 
+@dataclass
+class ProcedureParameters:
+    """The resolved parameters of one run of a procedure.
+
+    Each procedure declares its subclass with one field per parameter, named
+    like the fields of its wizard and the keys of ``_default_parameters``;
+    records are recordsets, dates ``date`` objects. Fields with a default are
+    worked out by the procedure (``_complete_parameters``), never given.
+    """
+
+    company: Any  # res.company
+
+    def items(self):
+        """``(name, value)`` of every parameter, in their declared order."""
+        return [
+            (field.name, getattr(self, field.name)) for field in dataclass_fields(self)
+        ]
+
+
+@dataclass
+class ProcedureResult:
+    """What one run of a procedure did, as its public method returns it.
+
+    Each procedure declares its subclass; :meth:`as_dict` gives the plain
+    values (ids, states) an RPC client receives.
+    """
+
+    run_id: int
+    state: str  # done / failed
+
+    def as_dict(self):
+        """The result as plain values."""
+        return dict(_items(self))
+
+
+def _items(instance):
+    """``(name, value)`` of every field of a dataclass instance, in order
+    (values as they are: recordsets are not copied)."""
+    return [
+        (field.name, getattr(instance, field.name))
+        for field in dataclass_fields(instance)
+    ]
+
+
 class PpPlanningProcedure(models.AbstractModel):
     """What every planning procedure shares: its parameters.
 
-    A procedure lists its parameters with their company defaults in
+    A procedure declares its parameters as a :class:`ProcedureParameters`
+    dataclass (``_parameters_class``) and their company defaults in
     ``_default_parameters``; ``_record_parameters`` maps those holding records
     to their model, ``_date_parameters`` names those holding dates. Plain values
     (ids, ISO dates) from RPC, cron or a wizard are resolved here, unknown names
@@ -20,6 +67,7 @@ class PpPlanningProcedure(models.AbstractModel):
     _name = "pp.planning.procedure"
     _description = "Planning Procedure"
 
+    _parameters_class = ProcedureParameters
     # Tables the procedure writes with SQL (COPY), by model: their create
     # rights are checked before anything is written.
     _written_models = ()
@@ -40,7 +88,8 @@ class PpPlanningProcedure(models.AbstractModel):
 
     @api.model
     def _get_parameters(self, values=None):
-        """Resolve plain parameter values (ids, ISO dates) into parameters.
+        """Resolve plain parameter values (ids, ISO dates) into the
+        procedure's :class:`ProcedureParameters`.
 
         Missing values take the company's defaults (``company_id``, else the
         user's current company); unknown names are refused.
@@ -59,7 +108,7 @@ class PpPlanningProcedure(models.AbstractModel):
                     names=", ".join(unknown),
                 )
             )
-        params = SimpleNamespace(company=company)
+        resolved = {}
         for name, default in defaults.items():
             value = values.get(name, default)
             if name in self._record_parameters:
@@ -70,7 +119,8 @@ class PpPlanningProcedure(models.AbstractModel):
                 )
             elif name in self._date_parameters:
                 value = fields.Date.to_date(value) or False
-            setattr(params, name, value)
+            resolved[name] = value
+        params = self._parameters_class(company=company, **resolved)
         self._complete_parameters(params)
         self._check_parameters(params)
         return params
@@ -87,7 +137,7 @@ class PpPlanningProcedure(models.AbstractModel):
     def _prepare_run_parameters(self, params):
         """The parameters as kept on the run: plain values, records by their names."""
         values = {}
-        for name, value in vars(params).items():
+        for name, value in params.items():
             if name == "company" or name in self._internal_parameters:
                 continue
             if name in self._record_parameters:

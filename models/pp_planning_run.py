@@ -468,20 +468,6 @@ class PpPlanningRun(models.Model):
             "purchase.order", self.purchase_ids, "purchase.purchase_rfq"
         )
 
-    def _get_release_result(self, planned_orders):
-        """What a release run of ``planned_orders`` did, in plain values."""
-        self.ensure_one()
-        return {
-            "run_id": self.id,
-            "state": self.state,
-            "planned_order_ids": self.released_planned_order_ids.ids,
-            "skipped_planned_order_ids": (
-                planned_orders - self.released_planned_order_ids
-            ).ids,
-            "production_ids": self.production_ids.ids,
-            "purchase_ids": self.purchase_ids.ids,
-        }
-
     def action_view_late_job_orders(self):
         """Open the late and overdue job orders of this run."""
         self.ensure_one()
@@ -630,7 +616,7 @@ class PpPlanningRun(models.Model):
         process ended without finishing it)."""
         self.ensure_one()
         if self.state == "running":
-            return self._lock_is_free(self.kind, self.company_id)
+            return self._try_lock(self.kind, self.company_id)
         job = (
             self.env["queue.job"]
             .sudo()
@@ -796,8 +782,9 @@ class PpPlanningRun(models.Model):
         return dict(self.env.cr.fetchall())
 
     @api.model
-    def _lock_is_free(self, kind, company):
-        """Whether no transaction holds the lock of ``kind`` for ``company``."""
+    def _try_lock(self, kind, company):
+        """Take the lock of ``kind`` for ``company`` unless another transaction
+        holds it; whether it was taken (held until this transaction ends)."""
         kind_index = [key for key, _label in RUN_KINDS].index(kind)
         self.env.cr.execute(
             SQL(
@@ -811,7 +798,7 @@ class PpPlanningRun(models.Model):
     @api.model
     def _acquire_lock(self, kind, company):
         """Take the advisory lock of kind for company or refuse the run."""
-        if not self._lock_is_free(kind, company):
+        if not self._try_lock(kind, company):
             raise UserError(
                 self.env._(
                     "A %(kind)s run is already in progress for %(company)s. "

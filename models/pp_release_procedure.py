@@ -1,18 +1,59 @@
 # Copyright 2026 Production Planning contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from collections import defaultdict
+from dataclasses import dataclass
+from typing import Any
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import float_round
 
 from ..services.lots import format_qty
+from .pp_planning_procedure import ProcedureParameters, ProcedureResult
 
 RECORD_PARAMETERS = {
     "planned_order_ids": "pp.planned.order",
     "default_vendor_id": "res.partner",
 }
 VENDOR_FALLBACKS = ("refuse", "skip", "default")
+
+
+@dataclass
+class ReleaseParameters(ProcedureParameters):
+    """Release parameters (SPEC §8); see the release wizard."""
+
+    planned_order_ids: Any  # pp.planned.order
+    vendor_fallback: str  # refuse / skip / default
+    default_vendor_id: Any  # res.partner
+    merge_days: int
+    round_up: bool
+    reuse_rfq: bool
+    group_subcontract: bool
+    external_phases: bool
+
+
+@dataclass
+class ReleaseResult(ProcedureResult):
+    """What a release run did (ids)."""
+
+    planned_order_ids: list  # released
+    skipped_planned_order_ids: list
+    production_ids: list
+    purchase_ids: list
+
+    @classmethod
+    def from_run(cls, run, planned_orders):
+        """The result of the release ``run`` of ``planned_orders``."""
+        return cls(
+            run_id=run.id,
+            state=run.state,
+            planned_order_ids=run.released_planned_order_ids.ids,
+            skipped_planned_order_ids=(
+                planned_orders - run.released_planned_order_ids
+            ).ids,
+            production_ids=run.production_ids.ids,
+            purchase_ids=run.purchase_ids.ids,
+        )
 
 
 class PpReleaseProcedure(models.AbstractModel):
@@ -28,6 +69,7 @@ class PpReleaseProcedure(models.AbstractModel):
     _name = "pp.release.procedure"
     _inherit = "pp.planning.procedure"
     _description = "Release Procedure"
+    _parameters_class = ReleaseParameters
     _record_parameters = RECORD_PARAMETERS
     # Manufacturing orders through the ORM, as the planner; RFQs as superuser.
     _written_models = ("mrp.production",)
@@ -123,7 +165,7 @@ class PpReleaseProcedure(models.AbstractModel):
         """
         params = self._get_parameters(parameters)
         run = self._run_release(params)
-        return run._get_release_result(params.planned_order_ids)
+        return ReleaseResult.from_run(run, params.planned_order_ids).as_dict()
 
     @api.model
     def _run_release(self, params):
