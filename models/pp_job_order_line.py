@@ -160,9 +160,55 @@ class PpJobOrderLine(models.Model):
     def _pp_get_planned_order_dates(self):
         """Return ``{line_id: (start, end)}`` of the lines' planned orders.
 
-        See ``pp.job.order._pp_get_planned_order_dates``.
+        A line's planned orders are its own top-level ones (or the grouped one
+        covering it) and every planned order pegged below them, so that a line
+        starts when its first component is bought, as its job order does. Dates
+        in the user's time zone; cancelled planned orders do not count. See
+        ``pp.job.order._pp_get_planned_order_dates``.
         """
-        return self.env["pp.planned.order"]._get_date_ranges("job_order_line_id", self)
+        Order = self.env["pp.planned.order"]
+        job_orders = self.job_order_id
+        covering = self.env["pp.planned.order.grouping"].search(
+            [("job_order_line_id", "in", self.ids)]
+        )
+        orders = Order.search(
+            [
+                "|",
+                ("job_order_id", "in", job_orders.ids),
+                ("id", "in", covering.planned_order_id.ids),
+                ("state", "!=", "cancelled"),
+            ]
+        )
+        children = {}
+        for order in orders:
+            children.setdefault(order.parent_id.id, []).append(order)
+        tops = {}
+        for order in orders.filtered("job_order_line_id"):
+            tops.setdefault(order.job_order_line_id.id, []).append(order)
+        for grouping in covering:
+            if grouping.planned_order_id in orders:
+                tops.setdefault(grouping.job_order_line_id.id, []).append(
+                    grouping.planned_order_id
+                )
+        result = {}
+        for line in self:
+            todo = list(tops.get(line.id, ()))
+            seen = set()
+            start = end = None
+            while todo:
+                order = todo.pop()
+                if order.id in seen:
+                    continue
+                seen.add(order.id)
+                start = min(start or order.date_start, order.date_start)
+                end = max(end or order.date_end, order.date_end)
+                todo.extend(children.get(order.id, ()))
+            if start:
+                result[line.id] = (
+                    fields.Datetime.context_timestamp(self, start).date(),
+                    fields.Datetime.context_timestamp(self, end).date(),
+                )
+        return result
 
     @api.depends(
         "state",
@@ -170,6 +216,9 @@ class PpJobOrderLine(models.Model):
         "planned_order_ids.date_start",
         "planned_order_ids.date_end",
         "planned_order_ids.state",
+        # The orders below the line's: their job order's dates move with them.
+        "job_order_id.date_start_estimated",
+        "job_order_id.date_end_estimated",
     )
     def _compute_dates_estimated(self):
         planned = self._pp_get_planned_order_dates()

@@ -152,6 +152,24 @@ class TestPlannedOrderTrust(DeskPlanningCommon):
         self.env.invalidate_all()
         self.assertEqual(desk.feasibility, "red")
 
+    def test_line_and_header_dates_agree(self):
+        job = self._job()
+        line = job.line_ids
+        self.assertEqual(
+            (line.date_start_estimated, line.date_end_estimated),
+            (date(2027, 3, 8), date(2027, 3, 8)),
+        )
+        self._plan(job)
+        # The bars are bought from Tuesday: the line starts then, as its job order.
+        self.assertEqual(
+            (job.date_start_estimated, job.date_end_estimated),
+            (date(2027, 3, 2), date(2027, 3, 8)),
+        )
+        self.assertEqual(
+            (line.date_start_estimated, line.date_end_estimated),
+            (job.date_start_estimated, job.date_end_estimated),
+        )
+
     def test_mo_deadline_is_the_ready_goods_date(self):
         job = self._job(deadline=date(2027, 3, 10))
         self._plan(job, direction="asap")
