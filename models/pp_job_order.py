@@ -140,6 +140,13 @@ class PpJobOrder(models.Model):
         index=True,
         help="The item of a mono-product job order.",
     )
+    product_uom_id = fields.Many2one(
+        "uom.uom",
+        string="Unit",
+        compute="_compute_product_id",
+        store=True,
+        help="The unit of a mono-product job order's quantity.",
+    )
     product_qty = fields.Float(
         string="Quantity",
         compute="_compute_product_id",
@@ -484,9 +491,11 @@ class PpJobOrder(models.Model):
             if job_order.job_type == "mono" and len(lines) == 1:
                 job_order.product_id = lines.product_id
                 job_order.product_qty = lines.product_qty
+                job_order.product_uom_id = lines.product_uom_id
                 job_order.product_summary = lines.product_id.display_name
                 continue
             job_order.product_id = False
+            job_order.product_uom_id = False
             job_order.product_qty = sum(
                 line.product_uom_id._compute_quantity(
                     line.product_qty, line.product_id.uom_id, raise_if_failure=False
