@@ -43,6 +43,18 @@ class ResCompany(models.Model):
         string="Default Planning Direction",
         default="alap",
     )
+    pp_default_consider_availability = fields.Boolean(
+        string="Plan Against Availability",
+        help="General planning nets the needs against stock and supply by default "
+        "(on hand, stock moves, purchases, other job orders' planned orders).",
+    )
+    pp_default_availability_mode = fields.Selection(
+        [("at_date", "At the Need Date"), ("minimum", "Minimum Over the Period")],
+        string="Default Availability",
+        default="at_date",
+        help="How general planning reads availability by default: what is there "
+        "at the need date, or the lowest projected level from then on.",
+    )
     pp_run_history_days = fields.Integer(string="Planning History (days)", default=90)
     pp_release_vendor_fallback = fields.Selection(
         [

@@ -17,7 +17,7 @@ from psycopg2.errors import SerializationFailure
 
 from odoo import Command
 from odoo.exceptions import AccessError, UserError
-from odoo.tests import new_test_user, tagged
+from odoo.tests import Form, new_test_user, tagged
 from odoo.tools import mute_logger
 
 from ..models import pp_job_order_planning
@@ -233,6 +233,25 @@ class TestPlannedOrderTrust(DeskPlanningCommon):
         desk.operation_ids.write({"workcenter_id": False, "name": "Hand Finish"})
         with self.assertRaisesRegex(UserError, "phase Hand Finish has no work center"):
             desk.action_recompute_dates()
+
+    def test_availability_by_default_from_the_settings(self):
+        self._set_stock(self.bar, 5)
+        job = self._job()
+        self._plan(job)
+        self.assertEqual(self._orders(job, self.bar).product_qty, 8)
+        settings = Form(self.env["pp.planning.settings"])
+        settings.pp_default_consider_availability = True
+        settings.pp_default_availability_mode = "minimum"
+        settings.save()
+        wizard = Form(
+            self.env["pp.general.planning"].with_context(
+                active_model="pp.job.order", active_ids=job.ids
+            )
+        )
+        self.assertTrue(wizard.consider_availability)
+        self.assertEqual(wizard.availability_mode, "minimum")
+        self._plan(job)
+        self.assertEqual(self._orders(job, self.bar).product_qty, 3)
 
     def test_procurement_type_per_company(self):
         company_b = self.env["res.company"].create({"name": "PP Maker B"})

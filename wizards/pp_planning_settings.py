@@ -35,6 +35,12 @@ class PpPlanningSettings(models.TransientModel):
     pp_default_direction = fields.Selection(
         related="company_id.pp_default_direction", readonly=False
     )
+    pp_default_consider_availability = fields.Boolean(
+        related="company_id.pp_default_consider_availability", readonly=False
+    )
+    pp_default_availability_mode = fields.Selection(
+        related="company_id.pp_default_availability_mode", readonly=False
+    )
     pp_run_history_days = fields.Integer(
         related="company_id.pp_run_history_days", readonly=False
     )
