@@ -49,6 +49,20 @@ class ProductTemplate(models.Model):
         digits="Product Unit of Measure",
         help="Produced quantities are rounded up to a multiple of this quantity.",
     )
+    pp_lot_used = fields.Float(
+        string="Lot Planned",
+        digits="Product Unit of Measure",
+        compute="_compute_pp_lots_used",
+        help="The economic lot planning uses: for a bought or subcontracted item "
+        "its first vendor line's minimum quantity, else the item's own.",
+    )
+    pp_multiple_used = fields.Float(
+        string="Multiple Planned",
+        digits="Product Unit of Measure",
+        compute="_compute_pp_lots_used",
+        help="The lot multiple planning uses: for a bought or subcontracted item "
+        "its first vendor line's multiple, else the item's own.",
+    )
     pp_scrap_rate = fields.Float(string="Scrap %", digits=(16, 2))
     pp_coverage_weeks = fields.Float(
         string="Coverage Index (weeks)",
@@ -125,6 +139,25 @@ class ProductTemplate(models.Model):
         ):
             return "production"
         return "purchase"
+
+    @api.depends(
+        "pp_economic_lot",
+        "pp_lot_multiple",
+        "pp_procurement_type",
+        "seller_ids.min_qty",
+        "seller_ids.pp_lot_multiple",
+    )
+    @api.depends_context("company")
+    def _compute_pp_lots_used(self):
+        for template in self:
+            variant = template.product_variant_ids[:1]
+            lot, multiple = (
+                variant._pp_get_lot_sizes()
+                if variant
+                else (template.pp_economic_lot, template.pp_lot_multiple)
+            )
+            template.pp_lot_used = lot
+            template.pp_multiple_used = multiple
 
     @api.depends("pp_min_stock", "pp_reorder_level", "pp_reorder_days")
     def _compute_pp_average_daily_usage(self):

@@ -253,6 +253,14 @@ class TestPlannedOrderTrust(DeskPlanningCommon):
         self._plan(job)
         self.assertEqual(self._orders(job, self.bar).product_qty, 3)
 
+    def test_planning_parameters_show_the_vendor_lot_of_bought_items(self):
+        self.bar.seller_ids.write({"min_qty": 10, "pp_lot_multiple": 4})
+        template = self.bar.product_tmpl_id
+        self.assertEqual((template.pp_economic_lot, template.pp_lot_multiple), (0, 0))
+        self.assertEqual((template.pp_lot_used, template.pp_multiple_used), (10, 4))
+        self.leg.product_tmpl_id.pp_economic_lot = 6
+        self.assertEqual(self.leg.product_tmpl_id.pp_lot_used, 6)
+
     def test_procurement_type_per_company(self):
         company_b = self.env["res.company"].create({"name": "PP Maker B"})
         # Company B makes the tops this company buys.
