@@ -34,11 +34,35 @@ class MrpProduction(models.Model):
         groups="mrp.group_mrp_user",
     )
 
+    pp_planned_order_count = fields.Integer(
+        string="Planned Orders",
+        compute="_compute_pp_parent_planned_order_id",
+        groups="mrp.group_mrp_user",
+    )
+
     def _compute_pp_parent_planned_order_id(self):
         for production in self:
             planned = production.pp_planned_order_ids
             production.pp_parent_planned_order_id = planned.parent_id[:1]
             production.pp_component_planned_order_ids = planned.child_ids
+            production.pp_planned_order_count = len(
+                planned | planned.parent_id | planned.child_ids
+            )
+
+    def action_view_pp_planned_orders(self):
+        """Open the planned order released into this MO, the one it supplies
+        and those supplying its materials (pegging)."""
+        self.ensure_one()
+        orders = (
+            self.pp_planned_order_ids
+            | self.pp_parent_planned_order_id
+            | self.pp_component_planned_order_ids
+        )
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "production_planning.pp_planned_order_action"
+        )
+        action.update(domain=[("id", "in", orders.ids)], context={})
+        return action
 
     def _get_backorder_mo_vals(self):
         """A backorder still produces for the job order of its manufacturing order."""

@@ -170,6 +170,19 @@ class TestPlannedOrderTrust(DeskPlanningCommon):
             (job.date_start_estimated, job.date_end_estimated),
         )
 
+    def test_mo_opens_its_planned_orders_and_their_pegging(self):
+        job = self._job()
+        self._plan(job)
+        desk = self._orders(job, self.desk)
+        self._release(desk)
+        production = desk.production_id
+        self.assertEqual(production.pp_planned_order_count, 3)
+        action = production.action_view_pp_planned_orders()
+        self.assertEqual(
+            self.env["pp.planned.order"].search(action["domain"]),
+            desk | desk.child_ids,
+        )
+
     def test_mo_deadline_is_the_ready_goods_date(self):
         job = self._job(deadline=date(2027, 3, 10))
         self._plan(job, direction="asap")

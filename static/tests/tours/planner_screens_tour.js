@@ -20,8 +20,12 @@ registry.category("web_tour.tours").add("production_planning_screens", {
             run: "click",
         },
         {
-            content: "The list shows the multi-product job order's items and quantity",
-            trigger: ".o_list_view .o_data_row:has(td[name='product_summary']:contains('PP Tour Table × 4')) td[name='product_qty']:contains('7.00')",
+            content: "The list shows the multi-product job order's items with their quantities",
+            trigger: ".o_list_view .o_data_row:has(td[name='product_summary']:contains('PP Tour Table × 4'))",
+        },
+        {
+            content: "No quantity summed across different items",
+            trigger: ".o_list_view .o_data_row:has(td[name='product_summary']:contains('PP Tour Table × 4')) td[name='product_qty']:empty",
         },
         {
             content: "Open the planning runs",
