@@ -35,7 +35,7 @@ class MrpProduction(models.Model):
     )
 
     pp_planned_order_count = fields.Integer(
-        string="Planned Orders",
+        string="Planned Order Count",
         compute="_compute_pp_parent_planned_order_id",
         groups="mrp.group_mrp_user",
     )

@@ -486,6 +486,17 @@ class PpPlannedOrder(models.Model):
             )
 
     @api.model
+    def get_timeline_hidden_weekdays(self):
+        """Weekdays (0 = Monday) the current company's working calendar has no
+        working time: the planning timelines leave them out, so that a phase
+        from Friday evening to Monday morning is drawn as the work it is."""
+        calendar = self.env.company.resource_calendar_id
+        if not calendar or calendar.flexible_hours:
+            return []
+        working = {int(day) for day in calendar.attendance_ids.mapped("dayofweek")}
+        return [day for day in range(7) if day not in working]
+
+    @api.model
     def _get_date_ranges(self, field_name, records):
         """First start and last end of the planned orders of ``records``.
 

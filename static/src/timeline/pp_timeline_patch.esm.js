@@ -6,8 +6,10 @@
  * keep their place in their row from one reload to the next (by start, then
  * id) and the "UNASSIGNED" row shows only when a bar has no row. With class
  * ``o_pp_timeline_fixed_rows`` the rows are what a bar belongs to (its job
- * order): a drag moves a bar in time only, never to another row.
+ * order): a drag moves a bar in time only, never to another row. Days the
+ * company's calendar never works (weekends) are left out of the time axis.
  */
+import {FormViewDialog} from "@web/views/view_dialogs/form_view_dialog";
 import {patch} from "@web/core/utils/patch";
 import {TimelineController} from "@web_timeline/views/timeline/timeline_controller.esm";
 import {TimelineRenderer} from "@web_timeline/views/timeline/timeline_renderer.esm";
@@ -31,6 +33,22 @@ patch(TimelineRenderer.prototype, {
             options.editable = {...this.options.editable, updateGroup: false};
         }
         this.timeline.setOptions(options);
+        this.orm
+            .call("pp.planned.order", "get_timeline_hidden_weekdays", [])
+            .then((weekdays) => {
+                if (!weekdays.length || !this.timeline) {
+                    return;
+                }
+                // 2024-01-01 is a Monday: one weekly span (local time) per day off.
+                const monday = luxon.DateTime.fromISO("2024-01-01T00:00:00");
+                const format = (day) => day.toFormat("yyyy-MM-dd HH:mm:ss");
+                const hiddenDates = weekdays.map((weekday) => ({
+                    start: format(monday.plus({days: weekday})),
+                    end: format(monday.plus({days: weekday + 1})),
+                    repeat: "weekly",
+                }));
+                this.timeline.setOptions({hiddenDates});
+            });
     },
     async split_groups(records) {
         const groups = await super.split_groups(...arguments);
@@ -44,6 +62,27 @@ patch(TimelineRenderer.prototype, {
 });
 
 patch(TimelineController.prototype, {
+    openItem(item_id, is_editable) {
+        if (!isPlanningTimeline(this.model.params) || !this.open_popup_action) {
+            return super.openItem(...arguments);
+        }
+        // The dialog titled with the bar's record, not "Odoo".
+        const record = (this.model.data || []).find((rec) => rec.id === item_id);
+        const options = {
+            resModel: this.model.model_name,
+            resId: item_id,
+            title: (record && (record.display_name || record.name)) || "",
+        };
+        if (is_editable) {
+            options.onRecordSaved = async () => {
+                await this.model.load(this.getSearchProps());
+                this.render();
+            };
+        } else {
+            options.preventEdit = true;
+        }
+        this.Dialog = this.dialogService.add(FormViewDialog, options, {});
+    },
     async internalMove() {
         if (hasFixedRows(this.model.params)) {
             const field = this.model.last_group_bys[0];
