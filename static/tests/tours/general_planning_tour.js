@@ -61,5 +61,13 @@ registry.category("web_tour.tours").add("production_planning_general_planning", 
             content: "The timeline shows the planned orders grouped by job order",
             trigger: ".o_timeline_view .vis-timeline .vis-item",
         },
+        {
+            content: "Every bar has its job order's row: no UNASSIGNED row",
+            trigger: ".o_timeline_view .vis-timeline:has(.vis-label):not(:has(.vis-label:contains('UNASSIGNED')))",
+        },
+        {
+            content: "Days the company never works are left out of the time axis",
+            trigger: ".o_timeline_view .vis-timeline:has(.vis-time-axis .vis-grid):not(:has(.vis-grid.vis-saturday, .vis-grid.vis-sunday))",
+        },
     ],
 });
