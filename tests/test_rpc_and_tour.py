@@ -141,6 +141,23 @@ class TestRpcAndTour(HttpCase):
         )
         self.assertEqual(material["product_qty"], 30)
         self.assertEqual(material["date_use"], phase["date_start"])
+        # Grouped across the two job orders: one stool order covers both.
+        grouped = namespace["grouped"]
+        stools = {
+            g["planned_order_id"][0] for g in grouped if g["product_qty"] in (10, 6)
+        }
+        self.assertEqual(len(stools), 1)
+        self.assertEqual(
+            sorted(
+                (g["job_order_id"][0], g["product_qty"])
+                for g in grouped
+                if g["planned_order_id"][0] in stools
+            ),
+            sorted([(namespace["job_id"], 10), (namespace["second_id"], 6)]),
+        )
+        second = namespace["second"]
+        self.assertEqual(second["state"], "scheduled")
+        self.assertEqual(second["covering_planned_order_ids"], sorted(stools))
 
     def test_readme_xmlrpc_release_example(self):
         """The README's release example plans, releases, reads and restores."""
