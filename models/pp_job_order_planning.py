@@ -440,29 +440,30 @@ class PpJobOrderPlanning(models.AbstractModel):
         """
         states = self._plannable_states(params)
         Grouping = self.env["pp.planned.order.grouping"]
-        added = self.env["pp.job.order"]
-        todo = job_orders
+        JobOrder = self.env["pp.job.order"]
+        seen = set(job_orders.ids)
+        added = []
+        todo = job_orders.ids
         while todo:
             groupings = Grouping.search(
                 [
                     "|",
-                    ("job_order_id", "in", todo.ids),
-                    ("planned_order_id.job_order_id", "in", todo.ids),
+                    ("job_order_id", "in", todo),
+                    ("planned_order_id.job_order_id", "in", todo),
                     ("planned_order_id.state", "=", "draft"),
                     ("planned_order_id.mandatory", "=", False),
                 ]
             )
-            todo = self.env["pp.job.order"]
+            todo = []
             for grouping in groupings:
                 order = grouping.planned_order_id
                 for job_order in grouping.job_order_id | order.job_order_id:
-                    if (
-                        job_order in job_orders | added | todo
-                        or job_order.state not in states
-                        or not job_order.line_ids
-                    ):
+                    if job_order.id in seen:
                         continue
-                    todo |= job_order
+                    seen.add(job_order.id)
+                    if job_order.state not in states or not job_order.line_ids:
+                        continue
+                    todo.append(job_order.id)
                     logger.info(
                         self.env._(
                             "%(job)s is planned again too: planned order %(order)s "
@@ -473,8 +474,8 @@ class PpJobOrderPlanning(models.AbstractModel):
                         job_order=job_order,
                         document=order,
                     )
-            added |= todo
-        return added
+            added.extend(todo)
+        return JobOrder.browse(added)
 
     def _split_existing(self, job_orders):
         """The planned orders of ``job_orders`` to keep and to replace.
@@ -494,11 +495,13 @@ class PpJobOrderPlanning(models.AbstractModel):
                 ("state", "!=", "cancelled"),
             ]
         )
+        planned_ids = set(job_orders.ids)
         kept = existing.filtered(
             lambda o: (
                 o.state == "released"
                 or o.mandatory
-                or (o.job_order_id | o.grouping_ids.job_order_id) - job_orders
+                or o.job_order_id.id not in planned_ids
+                or not planned_ids.issuperset(o.grouping_ids.job_order_id.ids)
             )
         )
         todo = kept
