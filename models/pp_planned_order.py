@@ -950,6 +950,9 @@ class PpPlannedOrder(models.Model):
         )
         dated = orders._align_productions(productions)
         productions.action_confirm()
+        # Work orders after confirmation: on a draft MO each date written on its
+        # first or last work order rebuilds its finished moves.
+        orders._align_workorders(productions)
         _write_grouped(dated)
         for order, production in zip(orders, productions, strict=True):
             order._write_release({"state": "released", "production_id": production.id})
@@ -1002,7 +1005,7 @@ class PpPlannedOrder(models.Model):
         return end.astimezone(UTC).replace(tzinfo=None)
 
     def _align_productions(self, productions):
-        """Give draft MOs their planned orders' materials and phases.
+        """Give draft MOs their planned orders' materials.
 
         A planned order with materials replaces the BOM's component moves by
         them (quantities, alternatives); one without keeps the BOM's moves as
@@ -1056,6 +1059,14 @@ class PpPlannedOrder(models.Model):
         created = Move.create(new_moves)
         for move, vals in zip(created, new_moves, strict=True):
             dated[move] = vals["date"]
+        return {
+            move: {"date": day, "date_deadline": day} for move, day in dated.items()
+        }
+
+    def _align_workorders(self, productions):
+        """Give the MOs' work orders their planned phases' work centers,
+        expected durations and dates (Odoo moves the MO's start and end with
+        its first and last work order)."""
         for order, production in zip(self, productions, strict=True):
             workorders = {wo.operation_id: wo for wo in production.workorder_ids}
             for phase in order.operation_ids.filtered("operation_id"):
@@ -1071,9 +1082,6 @@ class PpPlannedOrder(models.Model):
                         "date_finished": phase.date_end,
                     }
                 )
-        return {
-            move: {"date": day, "date_deadline": day} for move, day in dated.items()
-        }
 
     def _get_bom(self):
         self.ensure_one()
