@@ -572,7 +572,9 @@ class PpPlanningRun(models.Model):
         return True
 
     def _notify_end(self):
-        """Tell the run's user that the background run has ended."""
+        """Tell the run's user that the background run has ended, and have his
+        screens showing the run reload it (message ``pp_planning_run_ended``,
+        see ``static/src/planning_run``)."""
         self.ensure_one()
         done = self.state == "done"
         self.user_id._bus_send(
@@ -585,6 +587,9 @@ class PpPlanningRun(models.Model):
                 else self.env._("Planning run failed: %(error)s", error=self.error),
                 "sticky": not done,
             },
+        )
+        self.user_id._bus_send(
+            "pp_planning_run_ended", {"run_id": self.id, "state": self.state}
         )
 
     def _write_progress(self, percent):
