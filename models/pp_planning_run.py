@@ -14,6 +14,14 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.service.model import PG_CONCURRENCY_EXCEPTIONS_TO_RETRY
 from odoo.tools import SQL
+from odoo.tools.misc import (
+    babel_locale_parse,
+    format_date,
+    format_datetime,
+    formatLang,
+    get_lang,
+    posix_to_ldml,
+)
 
 _logger = logging.getLogger(__name__)
 
@@ -340,39 +348,82 @@ class PpPlanningRun(models.Model):
             run.parameters_html = run._get_parameters_html()
 
     def _get_parameters_html(self):
-        """The parameters as a table of labelled values.
-
-        Labels and selection values come from the fields of the model that
-        collects the parameters of the run's kind (its wizard).
-        """
+        """The parameters as a table of labelled values (see
+        :meth:`_get_parameter_rows`)."""
         self.ensure_one()
-        if not self.parameters:
+        rows = self._get_parameter_rows()
+        if not rows:
             return False
-        model = (
-            self.env[PARAMETER_MODELS[self.kind]]
-            if self.kind in PARAMETER_MODELS
-            else None
-        )
-        yes, no = self.env._("Yes"), self.env._("No")
-        rows = []
-        for name, value in self.parameters.items():
-            field = model._fields.get(name) if model is not None else None
-            label = field._description_string(self.env) if field else name
-            if field is not None and field.type == "selection":
-                value = dict(field._description_selection(self.env)).get(value, value)
-            elif (field is not None and field.type == "boolean") or (
-                field is None and isinstance(value, bool)
-            ):
-                value = yes if value else no
-            rows.append((field is None, label, value))
-        rows.sort()
         return Markup(
             "<table class='table table-sm o_pp_parameters'><tbody>%s</tbody></table>"
         ) % Markup("").join(
-            Markup("<tr><th class='w-50'>%s</th><td>%s</td></tr>")
-            % (label, value if value not in (False, None, "") else "—")
-            for _unknown, label, value in rows
+            Markup("<tr><th class='w-50'>%s</th><td>%s</td></tr>") % (label, value)
+            for label, value in rows
         )
+
+    def _get_parameter_rows(self):
+        """``(label, value)`` of each parameter, sorted by label, as the user
+        reads them: labels and selection values from the fields of the model
+        that collects the parameters of the run's kind (its wizard), yes / no,
+        numbers, dates and datetimes in the user's language and format,
+        records by the names the run kept. A parameter that is no field of
+        that model (an internal one, or one an older version kept) is not
+        shown; the run's ``parameters`` still hold it.
+        """
+        self.ensure_one()
+        if not self.parameters or self.kind not in PARAMETER_MODELS:
+            return []
+        model = self.env[PARAMETER_MODELS[self.kind]]
+        rows = []
+        for name, value in self.parameters.items():
+            field = model._fields.get(name)
+            if field is None:
+                continue
+            rows.append(
+                (
+                    field._description_string(self.env),
+                    self._format_parameter(model, field, value),
+                )
+            )
+        rows.sort(key=lambda row: row[0].casefold())
+        return rows
+
+    def _format_parameter(self, model, field, value):
+        """One parameter value as text in the user's language."""
+        env = self.env
+        if field.type == "boolean":
+            return env._("Yes") if value else env._("No")
+        if value is None or value is False or value in ("", []):
+            return "—"
+        if field.type == "selection":
+            return dict(field._description_selection(env)).get(value, value)
+        if field.type == "date":
+            return format_date(env, fields.Date.to_date(value))
+        if field.type == "datetime":
+            lang = get_lang(env)
+            locale = babel_locale_parse(lang.code)
+            pattern = " ".join(
+                (
+                    posix_to_ldml(lang.date_format, locale=locale),
+                    posix_to_ldml(lang.time_format.replace(":%S", ""), locale=locale),
+                )
+            )
+            return format_datetime(
+                env, fields.Datetime.to_datetime(value), dt_format=pattern
+            )
+        if field.type == "integer" and isinstance(value, int | float):
+            return formatLang(env, value, digits=0)
+        if field.type in ("float", "monetary") and isinstance(value, int | float):
+            return formatLang(env, value, digits=(field.get_digits(env) or (0, 2))[1])
+        if field.type == "json":
+            # Keys, kept as a list or as their comma separated text: the
+            # wizard may label them.
+            keys = value.split(", ") if isinstance(value, str) else value
+            labels_of = getattr(model, "_get_parameter_value_labels", None)
+            labels = labels_of(field.name) if labels_of else {}
+            if isinstance(keys, list):
+                return "; ".join(str(labels.get(key, key)) for key in keys)
+        return value
 
     @api.depends("log_ids.level")
     def _compute_log_counts(self):

@@ -1,9 +1,11 @@
 # Copyright 2026 Production Planning contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 """What a planner sees of his runs: the screens told when a background run
-ends."""
+ends, the parameters as labelled values in his language and format."""
 
 import json
+import re
+from html import unescape
 
 from freezegun import freeze_time
 
@@ -17,6 +19,11 @@ from .common import TODAY, DeskPlanningCommon
 @tagged("post_install", "-at_install")
 @freeze_time(TODAY)
 class TestRunScreens(DeskPlanningCommon):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.env["res.lang"]._activate_lang("it_IT")
+
     def _bus_messages(self, kind):
         """The bus messages of ``kind`` the transaction would send (run at its
         commit: the test cursor never commits)."""
@@ -58,3 +65,78 @@ class TestRunScreens(DeskPlanningCommon):
         self.assertEqual(run.state, "failed")
         [(_channel, payload)] = self._bus_messages("pp_planning_run_ended")
         self.assertEqual(payload, {"run_id": run.id, "state": "failed"})
+
+    # ------------------------------------------------------------------
+    # Parameters as the user reads them
+    # ------------------------------------------------------------------
+    def _rows(self, run, lang="en_US"):
+        """The parameters table of the run's form: {label: value}."""
+        run = run.with_context(lang=lang)
+        run.invalidate_recordset(["parameters_html"])
+        html = str(run.parameters_html or "")
+        return {
+            unescape(label): unescape(value)
+            for label, value in re.findall(r"<th[^>]*>(.*?)</th><td>(.*?)</td>", html)
+        }
+
+    def test_parameters_read_as_labelled_values_in_the_users_format(self):
+        job = self._job()
+        result = self._plan(
+            job,
+            direction="asap",
+            date_from="2027-03-02",
+            max_levels=0,
+            availability_sources=["on_hand", "purchases"],
+        )
+        run = self.env["pp.planning.run"].browse(result["run_id"])
+        rows = self._rows(run)
+        self.assertEqual(rows["Start Date"], "03/02/2027")
+        self.assertEqual(rows["Direction"], "As Soon As Possible")
+        self.assertEqual(rows["Job Orders"], job.name)
+        # Zero is a value, not nothing.
+        self.assertEqual(rows["Levels (0 = All)"], "0")
+        self.assertEqual(rows["Load Tolerance %"], "0.00")
+        self.assertEqual(
+            rows["Availability Sources"], "On Hand; Requests for Quotation"
+        )
+        self.assertEqual(rows["ATP Check"], "No")
+        # In Italian, the Italian date format (the labels are the addon's
+        # terms, not loaded in this database).
+        self.assertEqual(self._rows(run, "it_IT")["Start Date"], "02/03/2027")
+
+    def test_parameters_without_a_field_are_not_shown_as_raw_keys(self):
+        run = self.env["pp.planning.run"].create(
+            {
+                "kind": "release",
+                "parameters": {
+                    "merge_days": 0,
+                    "warehouses": "WH",  # internal, or kept by an older version
+                    "round_up": True,
+                },
+            }
+        )
+        self.assertEqual(
+            self._rows(run),
+            {"Merge Purchases Within (days)": "0", "Round Quantities Up": "Yes"},
+        )
+        # A kind without a parameter model shows no table of raw keys at all.
+        run = self.env["pp.planning.run"].create(
+            {"kind": "mrp", "parameters": {"horizon_days": 30}}
+        )
+        self.assertFalse(run.parameters_html)
+
+    def test_datetime_parameters_in_the_users_time_zone_and_format(self):
+        run = self.env["pp.planning.run"].create({"kind": "release"})
+        model = self.env["pp.planned.order"]
+        field = model._fields["date_start"]
+        self.env.user.tz = "Europe/Rome"
+        self.assertEqual(
+            run._format_parameter(model, field, "2027-03-01 14:30:00"),
+            "03/01/2027 15:30",
+        )
+        self.assertEqual(
+            run.with_context(lang="it_IT")._format_parameter(
+                model, field, "2027-03-01 14:30:00"
+            ),
+            "01/03/2027 15:30",
+        )
