@@ -166,8 +166,9 @@ class PpJobOrderPlanning(models.AbstractModel):
         :return: ``{"run_id", "state", "job_order_ids", "planned_order_ids",
             "late_job_order_ids", "count_created", "release_run_id"}``
         """
-        params = self._get_parameters(parameters)
-        run = self._run_planning(params)
+        procedure = self._in_user_language()
+        params = procedure._get_parameters(parameters)
+        run = procedure._run_planning(params)
         return {
             "release_run_id": run.next_run_id.id,
             "run_id": run.id,

@@ -601,7 +601,10 @@ class PpPlanningRun(models.Model):
             return False
         model, method = QUEUED_PROCEDURES[self.kind]
         procedure = (
-            self.env[model].with_user(self.user_id).with_company(self.company_id)
+            self.env[model]
+            .with_user(self.user_id)
+            .with_company(self.company_id)
+            ._in_user_language()
         )
         try:
             # A refusal after the run's own work (e.g. the release that follows a
@@ -623,24 +626,25 @@ class PpPlanningRun(models.Model):
         return True
 
     def _notify_end(self):
-        """Tell the run's user that the background run has ended, and have his
-        screens showing the run reload it (message ``pp_planning_run_ended``,
-        see ``static/src/planning_run``)."""
+        """Tell the run's user that the background run has ended, in his
+        language, and have his screens showing the run reload it (message
+        ``pp_planning_run_ended``, see ``static/src/planning_run``)."""
         self.ensure_one()
-        done = self.state == "done"
-        self.user_id._bus_send(
+        run = self.with_context(lang=self.user_id.lang or self.env.lang)
+        done = run.state == "done"
+        run.user_id._bus_send(
             "simple_notification",
             {
                 "type": "success" if done else "danger",
-                "title": self.name,
-                "message": self.env._("Planning run finished.")
+                "title": run.name,
+                "message": run.env._("Planning run finished.")
                 if done
-                else self.env._("Planning run failed: %(error)s", error=self.error),
+                else run.env._("Planning run failed: %(error)s", error=run.error),
                 "sticky": not done,
             },
         )
-        self.user_id._bus_send(
-            "pp_planning_run_ended", {"run_id": self.id, "state": self.state}
+        run.user_id._bus_send(
+            "pp_planning_run_ended", {"run_id": run.id, "state": run.state}
         )
 
     def _write_progress(self, percent):

@@ -121,8 +121,9 @@ class PpReleaseProcedure(models.AbstractModel):
         :return: ``{"run_id", "state", "planned_order_ids" (released),
             "skipped_planned_order_ids", "production_ids", "purchase_ids"}``
         """
-        params = self._get_parameters(parameters)
-        run = self._run_release(params)
+        procedure = self._in_user_language()
+        params = procedure._get_parameters(parameters)
+        run = procedure._run_release(params)
         return run._get_release_result(params.planned_order_ids)
 
     @api.model

@@ -1,7 +1,8 @@
 # Copyright 2026 Production Planning contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 """What a planner sees of his runs: the screens told when a background run
-ends, the parameters as labelled values in his language and format."""
+ends, the parameters as labelled values in his language and format, the log
+in the language of the user who ran it."""
 
 import json
 import re
@@ -9,7 +10,7 @@ from html import unescape
 
 from freezegun import freeze_time
 
-from odoo.tests import tagged
+from odoo.tests import new_test_user, tagged
 
 from odoo.addons.queue_job.job import Job
 
@@ -23,6 +24,13 @@ class TestRunScreens(DeskPlanningCommon):
     def setUpClass(cls):
         super().setUpClass()
         cls.env["res.lang"]._activate_lang("it_IT")
+        cls.italian = new_test_user(
+            cls.env,
+            "pp_italian_planner",
+            groups="production_planning.group_pp_user,mrp.group_mrp_user",
+            lang="it_IT",
+            tz="UTC",
+        )
 
     def _bus_messages(self, kind):
         """The bus messages of ``kind`` the transaction would send (run at its
@@ -139,4 +147,41 @@ class TestRunScreens(DeskPlanningCommon):
                 model, field, "2027-03-01 14:30:00"
             ),
             "01/03/2027 15:30",
+        )
+
+    # ------------------------------------------------------------------
+    # The log in the language of the user who ran it
+    # ------------------------------------------------------------------
+    def test_release_over_rpc_logs_in_the_users_language(self):
+        job = self._job()
+        self._plan(job)
+        desk = self._orders(job, self.desk)
+        # As an XML-RPC call comes: no language in the context.
+        procedure = self.env["pp.release.procedure"].with_user(self.italian)
+        self.assertFalse(procedure.env.context.get("lang"))
+        result = procedure.release({"planned_order_ids": desk.ids})
+        run = self.env["pp.planning.run"].browse(result["run_id"])
+        [line] = run.log_ids
+        self.assertEqual(
+            line.message,
+            f"{desk.name} rilasciato nell'ordine di produzione "
+            f"{desk.production_id.name}.",
+        )
+
+    def test_background_run_logs_and_notifies_in_the_users_language(self):
+        job = self._job()
+        run = (
+            self.env["pp.job.order.planning"]
+            .with_user(self.italian)
+            ._enqueue_planning({"job_order_ids": job.ids})
+        )
+        self._perform(run)
+        self.assertEqual(run.state, "done", run.error)
+        self.assertIn(
+            f"{job.display_name}: 4 ordini pianificati",
+            " ".join(run.log_ids.mapped("message")),
+        )
+        [(_channel, notification)] = self._bus_messages("simple_notification")
+        self.assertEqual(
+            notification["message"], "Elaborazione di pianificazione terminata."
         )
