@@ -586,6 +586,38 @@ class TestRelease(DeskPlanningCommon):
         self.assertEqual(set(self._orders(job).mapped("state")), {"released"})
         self.assertEqual(len(job.production_ids), 2)
 
+    def test_release_dialog_counts_what_applies_and_speaks_in_sentences(self):
+        job = self._job()
+        self._plan(job)
+        desk, top = self._orders(job, self.desk), self._orders(job, self.top)
+        wizard = self.env["pp.planned.order.release"].create(
+            {"planned_order_ids": [Command.set(desk.ids)]}
+        )
+        # Nothing to buy: the view hides every purchase option.
+        self.assertEqual(
+            (
+                wizard.count_production,
+                wizard.count_purchase,
+                wizard.count_subcontract,
+                wizard.count_external,
+            ),
+            (1, 0, 0, 0),
+        )
+        desk.operation_ids.write({"is_external": True, "partner_id": self.vendor_2.id})
+        wizard.planned_order_ids = desk | top
+        self.assertEqual((wizard.count_purchase, wizard.count_external), (1, 1))
+        self.assertEqual(
+            wizard._get_feasibility_note(1),
+            "One planned order does not have all its materials at its start "
+            "(amber or red below). It can be released all the same.",
+        )
+        self.assertEqual(
+            wizard._get_feasibility_note(3),
+            "3 planned orders do not have all their materials at their start "
+            "(amber or red below). They can be released all the same.",
+        )
+        self.assertFalse(wizard._get_feasibility_note(0))
+
     # ------------------------------------------------------------------
     # Feasibility
     # ------------------------------------------------------------------

@@ -49,6 +49,10 @@ registry.category("web_tour.tours").add("production_planning_release", {
             trigger: ".modal .o_field_widget[name='count_production']:contains('1')",
         },
         {
+            content: "Nothing to buy: no purchase options",
+            trigger: ".modal:has(.o_field_widget[name='count_production']):not(:has(.o_field_widget[name='vendor_fallback'], .o_field_widget[name='merge_days'], .o_field_widget[name='external_phases']))",
+        },
+        {
             content: "Release",
             trigger: ".modal-footer button[name='action_release']",
             run: "click",
