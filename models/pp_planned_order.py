@@ -848,26 +848,42 @@ class PpPlannedOrder(models.Model):
                     raise UserError(
                         self.env._(
                             "Planned order %(order)s cannot be restored: purchase "
-                            "order %(po)s is %(state)s.",
+                            "order %(po)s %(reason)s.",
                             order=order.display_name,
                             po=purchase.display_name,
-                            state=dict(
-                                purchase._fields["state"]._description_selection(
-                                    self.env
-                                )
-                            )[purchase.state],
+                            reason=order._get_purchase_blocker(purchase),
                         )
                     )
+
+    def _get_purchase_blocker(self, purchase):
+        """Why ``purchase`` is no longer untouched: what happened to it, with
+        its state as Odoo shows it ("is confirmed (Purchase Order)")."""
+        state = dict(purchase._fields["state"]._description_selection(self.env))[
+            purchase.state
+        ]
+        if purchase.state == "sent":
+            return self.env._("was sent to the vendor (%(state)s)", state=state)
+        if purchase.state == "to approve":
+            return self.env._("is waiting for approval (%(state)s)", state=state)
+        if purchase.state == "purchase":
+            return self.env._("is confirmed (%(state)s)", state=state)
+        if purchase.state == "done":
+            return self.env._("is locked (%(state)s)", state=state)
+        return self.env._("is %(state)s", state=state)
 
     def _get_production_blocker(self, production):
         """Why ``production`` is no longer untouched, or an empty string."""
         if production.state not in UNTOUCHED_MO_STATES:
-            return self.env._(
-                "is %(state)s",
-                state=dict(
-                    production._fields["state"]._description_selection(self.env)
-                )[production.state],
-            )
+            state = dict(production._fields["state"]._description_selection(self.env))[
+                production.state
+            ]
+            if production.state == "progress":
+                return self.env._("is in progress (%(state)s)", state=state)
+            if production.state == "to_close":
+                return self.env._("is waiting to be closed (%(state)s)", state=state)
+            if production.state == "done":
+                return self.env._("is done (%(state)s)", state=state)
+            return self.env._("is %(state)s", state=state)
         rounding = production.product_uom_id.rounding
         if float_compare(production.qty_producing, 0, precision_rounding=rounding) > 0:
             return self.env._("has a quantity produced")

@@ -567,7 +567,7 @@ class TestRelease(DeskPlanningCommon):
         with self.assertRaisesRegex(
             UserError,
             rf"^Planned order {desk.name} cannot be restored: purchase order "
-            rf"{purchase.name} is Purchase Order\.$",
+            rf"{purchase.name} is confirmed \(Purchase Order\)\.$",
         ):
             self._restore(desk)
         self.assertEqual((desk.state, desk.production_id), ("released", production))
@@ -792,7 +792,7 @@ class TestRelease(DeskPlanningCommon):
         with self.assertRaisesRegex(
             UserError,
             rf"^Planned order {order.name} cannot be restored: purchase order "
-            rf"{purchase.name} is RFQ Sent\.$",
+            rf"{purchase.name} was sent to the vendor \(RFQ Sent\)\.$",
         ):
             self._restore(order)
         self.assertEqual((order.state, purchase.state), ("released", "sent"))
@@ -828,7 +828,7 @@ class TestRelease(DeskPlanningCommon):
         with self.assertRaisesRegex(
             UserError,
             rf"^Planned order {desk.name} cannot be restored: manufacturing order "
-            rf"{production.name} (has a quantity produced|is In Progress)\.$",
+            rf"{production.name} (has a quantity produced|is in progress \(In Progress\))\.$",
         ):
             self._restore(desk)
         self.assertEqual(desk.state, "released")
@@ -844,7 +844,7 @@ class TestRelease(DeskPlanningCommon):
         with self.assertRaisesRegex(
             UserError,
             rf"^Planned order {top.name} cannot be restored: purchase order "
-            rf"{purchase.name} is Purchase Order\.$",
+            rf"{purchase.name} is confirmed \(Purchase Order\)\.$",
         ):
             self._restore(desk | top)
         # The desk's untouched MO was not restored either.
