@@ -915,7 +915,8 @@ class PpPlannedOrder(models.Model):
         Their MOs are cancelled and deleted, their RFQ lines (and those of
         their external phases) removed, an RFQ left empty deleted; the planned
         orders become draft again. Merged lines shared with planned orders
-        that stay released keep those orders' quantity.
+        that stay released keep those orders' quantity, and their description
+        names only those.
         """
         self._lock_for_update()
         self._check_restorable()
@@ -926,6 +927,10 @@ class PpPlannedOrder(models.Model):
         shared = lines.filtered(lambda line: line.pp_planned_order_ids - self)
         remaining = {line: line.pp_planned_order_ids - self for line in shared}
         quantities = {line: line._pp_get_quantity_without(self) for line in shared}
+        names = {
+            line: line._pp_get_name_without(line.pp_planned_order_ids, self)
+            for line in shared
+        }
         self._write_release(
             {"state": "draft", "production_id": False, "purchase_line_id": False}
         )
@@ -934,6 +939,7 @@ class PpPlannedOrder(models.Model):
             # After the quantity (which resets the date from the vendor's delay).
             line.write(
                 {
+                    "name": names[line],
                     "date_planned": min(remaining[line].mapped("date_end")),
                     "pp_job_order_id": remaining[line].job_order_id[:1].id,
                 }

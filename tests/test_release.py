@@ -181,6 +181,10 @@ class TestRelease(DeskPlanningCommon):
         self.assertEqual(
             (top.state, top.purchase_line_id.product_id), ("released", self.top)
         )
+        # Each line says which planned order it comes from, then the item as
+        # Odoo describes it to the vendor.
+        self.assertEqual(top.purchase_line_id.name, f"{top.name} — PP Top")
+        self.assertEqual(bar.purchase_line_id.name, f"{bar.name} — PP Bar")
         self.assertEqual(sorted(result["planned_order_ids"]), sorted((top | bar).ids))
         # A draft RFQ launches the job order, a sent one too; confirmed, the
         # purchase puts it in execution.
@@ -731,11 +735,19 @@ class TestRelease(DeskPlanningCommon):
         first = self._planned(self.bar, 4, dt("2027-03-02 08:00"), dt("2027-03-05"))
         second = self._planned(self.bar, 6, dt("2027-03-04 08:00"), dt("2027-03-06"))
         top = self._planned(self.top, 1, dt("2027-03-02 08:00"), dt("2027-03-05"))
-        self._release(first | second | top, merge_days=5)
+        result = self._release(first | second | top, merge_days=5)
         line = first.purchase_line_id
         self.assertEqual(line.product_qty, 10)
+        self.assertEqual(line.name, f"{first.name}, {second.name} — PP Bar")
+        run = self.env["pp.planning.run"].browse(result["run_id"])
+        self.assertIn(
+            f"{first.name} released into {line.order_id.name}, on one line with "
+            f"{second.name}: 10 Units of PP Bar from PP Vendor.",
+            run.log_ids.mapped("message"),
+        )
         self._restore(second)
         self.assertEqual((line.product_qty, first.state), (4, "released"))
+        self.assertEqual(line.name, f"{first.name} — PP Bar")
         self._restore(first)
         self.assertFalse(line.exists())
         self.assertTrue(top.purchase_line_id.order_id.exists())
