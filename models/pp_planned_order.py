@@ -909,14 +909,18 @@ class PpPlannedOrder(models.Model):
             return self.env._("has a backorder")
         return ""
 
-    def _restore_release(self):
+    def _restore_release(self, logger=None):
         """Undo the release of the planned orders, all of them or none.
 
         Their MOs are cancelled and deleted, their RFQ lines (and those of
         their external phases) removed, an RFQ left empty deleted; the planned
         orders become draft again. Merged lines shared with planned orders
         that stay released keep those orders' quantity, and their description
-        names only those.
+        names only those. ``logger`` (a restoration run's) gets a line per
+        planned order and per RFQ deleted.
+
+        :return: ``{"removed": number of MOs and RFQs deleted, "changed": the
+            RFQs that stay, with fewer lines or quantity}``
         """
         self._lock_for_update()
         self._check_restorable()
@@ -931,6 +935,10 @@ class PpPlannedOrder(models.Model):
             line: line._pp_get_name_without(line.pp_planned_order_ids, self)
             for line in shared
         }
+        if logger:
+            removed = lines - shared
+            kept = purchases.filtered(lambda po: po.order_line - removed)
+            self._log_restoration(logger, shared, kept)
         self._write_release(
             {"state": "draft", "production_id": False, "purchase_line_id": False}
         )
@@ -947,9 +955,69 @@ class PpPlannedOrder(models.Model):
         (lines - shared).unlink()
         productions.unlink()
         empty = purchases.filtered(lambda purchase: not purchase.order_line)
+        if logger:
+            for purchase in empty:
+                logger.info(
+                    self.env._(
+                        "%(po)s deleted: no line was left on it.", po=purchase.name
+                    )
+                )
         empty.filtered(lambda purchase: purchase.state != "cancel").button_cancel()
         empty.unlink()
-        return True
+        return {"removed": len(productions) + len(empty), "changed": purchases - empty}
+
+    def _log_restoration(self, logger, shared, kept):
+        """One line per planned order: what its restoration does to its
+        documents (``shared``: merged RFQ lines that stay for other orders,
+        ``kept``: the RFQs that keep lines)."""
+        for order in self:
+            if order.production_id:
+                message = self.env._(
+                    "%(order)s restored: manufacturing order %(mo)s cancelled and "
+                    "deleted.",
+                    order=order.name,
+                    mo=order.production_id.name,
+                )
+                document = None
+            elif order.purchase_line_id in shared:
+                line = order.purchase_line_id
+                message = self.env._(
+                    "%(order)s restored: its quantity taken off the line of %(item)s "
+                    "in %(po)s, which stays for %(others)s.",
+                    order=order.name,
+                    item=line.product_id.display_name,
+                    po=line.order_id.name,
+                    others=", ".join((line.pp_planned_order_ids - self).mapped("name")),
+                )
+                document = line.order_id
+            else:
+                line = order.purchase_line_id
+                message = self.env._(
+                    "%(order)s restored: its line of %(item)s removed from %(po)s.",
+                    order=order.name,
+                    item=line.product_id.display_name,
+                    po=line.order_id.name,
+                )
+                document = line.order_id & kept or None
+            logger.info(
+                message,
+                product=order.product_id,
+                job_order=order.job_order_id,
+                document=document,
+            )
+            for line in order.external_purchase_line_ids:
+                logger.info(
+                    self.env._(
+                        "External phase %(phase)s of %(order)s: its line removed "
+                        "from %(po)s.",
+                        phase=line.pp_external_phase_id.name or line.name,
+                        order=order.name,
+                        po=line.order_id.name,
+                    ),
+                    product=order.product_id,
+                    job_order=order.job_order_id,
+                    document=line.order_id & kept or None,
+                )
 
     def _release_productions(self):
         """Release draft production planned orders into confirmed MOs.

@@ -31,6 +31,8 @@ RUN_KINDS = [
     ("mrp", "MRP"),
     ("fcs", "Finite Capacity Scheduling"),
     ("release", "Release"),
+    # Last: a kind's place in this list keys its advisory lock.
+    ("restoration", "Restoration"),
 ]
 RUN_STATES = [
     ("queued", "Queued"),
@@ -43,7 +45,11 @@ PARAMETER_MODELS = {
     "job_order_generation": "pp.job.order.generate",
     "general_planning": "pp.general.planning",
     "release": "pp.planned.order.release",
+    "restoration": "pp.planned.order.restore",
 }
+# Kinds whose planned orders are those they released (or restored), not
+# those they created.
+RELEASE_KINDS = ("release", "restoration")
 # First key of the transaction advisory lock taken by a run, one per kind.
 LOCK_NAMESPACE = 0x5050  # "PP"
 # Procedure run by a queued run of each kind: (model, method(parameters, run=)).
@@ -258,6 +264,12 @@ class PpPlanningRun(models.Model):
     count_created = fields.Integer(string="Created", readonly=True)
     count_updated = fields.Integer(string="Updated", readonly=True)
     count_skipped = fields.Integer(string="Skipped", readonly=True)
+    count_removed = fields.Integer(
+        string="Documents Removed",
+        readonly=True,
+        help="Restoration: the manufacturing orders and requests for quotation "
+        "it deleted.",
+    )
     count_warnings = fields.Integer(
         string="Warnings", compute="_compute_log_counts", store=True
     )
@@ -307,6 +319,7 @@ class PpPlanningRun(models.Model):
         "planned_order_id",
         string="Released Planned Orders",
         readonly=True,
+        help="The planned orders a release released (a restoration: restored).",
     )
     production_ids = fields.Many2many(
         "mrp.production",
@@ -462,7 +475,7 @@ class PpPlanningRun(models.Model):
         for run in self:
             run.planned_order_count = (
                 len(run.released_planned_order_ids)
-                if run.kind == "release"
+                if run.kind in RELEASE_KINDS
                 else counts.get(run.id, 0)
             )
 
@@ -499,7 +512,7 @@ class PpPlanningRun(models.Model):
         )
         action["domain"] = (
             [("id", "in", self.released_planned_order_ids.ids)]
-            if self.kind == "release"
+            if self.kind in RELEASE_KINDS
             else [("run_id", "=", self.id)]
         )
         action["context"] = {}

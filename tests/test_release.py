@@ -723,13 +723,66 @@ class TestRelease(DeskPlanningCommon):
         desk, top = self._orders(job, self.desk), self._orders(job, self.top)
         self._release(desk | top)
         production, purchase = desk.production_id, top.purchase_line_id.order_id
+        mo_name, po_name = production.name, purchase.name
         self.assertEqual(job.state, "launched")
-        self._restore(desk | top)
+        action = self._restore(desk | top)
         self.assertEqual((desk | top).mapped("state"), ["draft", "draft"])
         self.assertFalse(desk.production_id or top.purchase_line_id)
         self.assertFalse(production.exists())
         self.assertFalse(purchase.exists())
         self.assertEqual(job.state, "scheduled")
+        # Recorded as a restoration run; the dialog says so and opens it.
+        self.assertEqual(
+            (action["tag"], action["params"]["type"], action["params"]["message"]),
+            (
+                "display_notification",
+                "success",
+                "2 planned orders restored to draft; documents removed: 2.",
+            ),
+        )
+        run = self.env["pp.planning.run"].browse(action["params"]["next"]["res_id"])
+        self.assertEqual(
+            (run.kind, run.state, run.user_id, run.count_removed),
+            ("restoration", "done", self.manager, 2),
+        )
+        self.assertEqual(run.released_planned_order_ids, desk | top)
+        self.assertEqual(run.planned_order_count, 2)
+        self.assertEqual(run.job_order_ids, job)
+        self.assertEqual(
+            sorted(run.log_ids.mapped("message")),
+            sorted(
+                [
+                    f"{desk.name} restored: manufacturing order {mo_name} "
+                    + "cancelled and deleted.",
+                    f"{top.name} restored: its line of PP Top removed from {po_name}.",
+                    f"{po_name} deleted: no line was left on it.",
+                ]
+            ),
+        )
+        self.assertIn("Planned Orders", run.parameters_html)
+
+    def test_restore_over_rpc(self):
+        order = self._planned(self.bar, 4, dt("2027-03-02 08:00"), dt("2027-03-05"))
+        other = self._planned(self.top, 1, dt("2027-03-02 08:00"), dt("2027-03-05"))
+        self._release(order | other)
+        purchase = order.purchase_line_id.order_id
+        result = (
+            self.env["pp.restoration.procedure"]
+            .with_user(self.manager)
+            .restore({"planned_order_ids": order.ids})
+        )
+        self.assertEqual(
+            (result["state"], result["planned_order_ids"], result["purchase_ids"]),
+            ("done", order.ids, purchase.ids),
+        )
+        self.assertEqual((order.state, other.state), ("draft", "released"))
+        run = self.env["pp.planning.run"].browse(result["run_id"])
+        [line] = run.log_ids
+        self.assertEqual(line.res_id, purchase.id)
+        with self.assertRaises(AccessError):
+            self.env["pp.restoration.procedure"].with_user(self.buyer).restore(
+                {"planned_order_ids": other.ids}
+            )
 
     def test_restore_keeps_the_rest_of_a_shared_rfq(self):
         first = self._planned(self.bar, 4, dt("2027-03-02 08:00"), dt("2027-03-05"))

@@ -212,7 +212,8 @@ class TestRpcAndTour(HttpCase):
         self.assertTrue(jobs.planned_order_ids.operation_ids)
 
     def test_release_tour(self):
-        """Plan the demo booster sets, release their production order, open the MO."""
+        """Plan the demo booster sets, release their production order, open the
+        MO, restore the planned order."""
         job = self.env.ref("production_planning.pp_job_order_bs2_demo", False)
         if not job:
             self.fail("the demo job orders are missing: install with demo data")
@@ -223,12 +224,19 @@ class TestRpcAndTour(HttpCase):
                 login="admin",
             )
         top = job.planned_order_ids.filtered(lambda order: order.level == 0)
-        self.assertEqual(top.state, "released")
-        self.assertEqual(
-            (top.production_id.state, top.production_id.product_id),
-            ("confirmed", job.product_id),
+        release, restoration = self.env["pp.planning.run"].search(
+            [("released_planned_order_ids", "in", top.ids)], order="id"
         )
-        self.assertEqual(job.state, "launched")
+        self.assertEqual((release.kind, release.state), ("release", "done"))
+        # Then restored: its MO deleted, the planned order a draft again.
+        self.assertEqual((restoration.kind, restoration.state), ("restoration", "done"))
+        [line] = restoration.log_ids
+        self.assertRegex(
+            line.message, rf"^{top.name} restored: manufacturing order .* deleted\.$"
+        )
+        self.assertEqual(restoration.count_removed, 1)
+        self.assertFalse(release.production_ids.exists())
+        self.assertEqual((top.state, job.state), ("draft", "scheduled"))
 
     def test_run_screens_reload_when_their_run_ends_tour(self):
         """A queued run's open form, and the runs list, show it done when its
