@@ -737,7 +737,8 @@ class TestRelease(DeskPlanningCommon):
             (
                 "display_notification",
                 "success",
-                "2 planned orders restored to draft; documents removed: 2.",
+                "2 planned orders restored to draft. Manufacturing orders and "
+                + "requests for quotation deleted: 2.",
             ),
         )
         run = self.env["pp.planning.run"].browse(action["params"]["next"]["res_id"])

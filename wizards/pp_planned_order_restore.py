@@ -82,13 +82,14 @@ class PpPlannedOrderRestore(models.TransientModel):
             return self.env._("The restoration failed: %(error)s", error=run.error)
         restored = len(run.released_planned_order_ids)
         if restored == 1:
-            return self.env._(
-                "One planned order restored to draft; documents removed: %(removed)s.",
-                removed=run.count_removed,
+            message = self.env._("One planned order restored to draft.")
+        else:
+            message = self.env._(
+                "%(count)s planned orders restored to draft.", count=restored
             )
-        return self.env._(
-            "%(count)s planned orders restored to draft; documents removed: "
-            "%(removed)s.",
-            count=restored,
-            removed=run.count_removed,
-        )
+        if run.count_removed:
+            message += " " + self.env._(
+                "Manufacturing orders and requests for quotation deleted: %(count)s.",
+                count=run.count_removed,
+            )
+        return message
