@@ -64,6 +64,8 @@
     "assets": {
         "web.assets_backend": [
             "production_planning/static/src/timeline/pp_timeline_patch.esm.js",
+            "production_planning/static/src/timeline/pp_timeline_dialog.esm.js",
+            "production_planning/static/src/planning_run/pp_planning_run_reload.esm.js",
         ],
         "web.assets_tests": [
             "production_planning/static/tests/tours/*.js",

@@ -277,9 +277,10 @@ class PpJobOrderGeneration(models.AbstractModel):
         :return: ``{"run_id", "state", "job_order_ids", "count_created",
             "count_updated", "count_skipped"}``
         """
-        params = self._get_parameters(parameters)
-        selected, unselected = self._split_candidates(params)
-        run = self._run_generation(params, selected, unselected=unselected)
+        procedure = self._in_user_language()
+        params = procedure._get_parameters(parameters)
+        selected, unselected = procedure._split_candidates(params)
+        run = procedure._run_generation(params, selected, unselected=unselected)
         return GenerationResult.from_run(run).as_dict()
 
     @api.model
@@ -295,9 +296,10 @@ class PpJobOrderGeneration(models.AbstractModel):
         :return: ``{"job_order_ids", "generation_run_id", "planning_run_id",
             "release_run_id", "state"}`` (a step not run has ``False``)
         """
-        params = self._get_parameters(parameters)
-        selected, unselected = self._split_candidates(params)
-        return self._run_flow(params, selected, unselected=unselected)
+        procedure = self._in_user_language()
+        params = procedure._get_parameters(parameters)
+        selected, unselected = procedure._split_candidates(params)
+        return procedure._run_flow(params, selected, unselected=unselected)
 
     @api.model
     def _run_flow(self, params, candidates, unselected=(), job_line_watermark=None):

@@ -229,8 +229,9 @@ class PpJobOrderPlanning(models.AbstractModel):
         :return: ``{"run_id", "state", "job_order_ids", "planned_order_ids",
             "late_job_order_ids", "count_created", "release_run_id"}``
         """
-        params = self._get_parameters(parameters)
-        return PlanningResult.from_run(self._run_planning(params)).as_dict()
+        procedure = self._in_user_language()
+        params = procedure._get_parameters(parameters)
+        return PlanningResult.from_run(procedure._run_planning(params)).as_dict()
 
     @api.model
     def _cron_plan(self):

@@ -859,26 +859,42 @@ class PpPlannedOrder(models.Model):
                     raise UserError(
                         self.env._(
                             "Planned order %(order)s cannot be restored: purchase "
-                            "order %(po)s is %(state)s.",
+                            "order %(po)s %(reason)s.",
                             order=order.display_name,
                             po=purchase.display_name,
-                            state=dict(
-                                purchase._fields["state"]._description_selection(
-                                    self.env
-                                )
-                            )[purchase.state],
+                            reason=order._get_purchase_blocker(purchase),
                         )
                     )
+
+    def _get_purchase_blocker(self, purchase):
+        """Why ``purchase`` is no longer untouched: what happened to it, with
+        its state as Odoo shows it ("is confirmed (Purchase Order)")."""
+        state = dict(purchase._fields["state"]._description_selection(self.env))[
+            purchase.state
+        ]
+        if purchase.state == "sent":
+            return self.env._("was sent to the vendor (%(state)s)", state=state)
+        if purchase.state == "to approve":
+            return self.env._("is waiting for approval (%(state)s)", state=state)
+        if purchase.state == "purchase":
+            return self.env._("is confirmed (%(state)s)", state=state)
+        if purchase.state == "done":
+            return self.env._("is locked (%(state)s)", state=state)
+        return self.env._("is %(state)s", state=state)
 
     def _get_production_blocker(self, production):
         """Why ``production`` is no longer untouched, or an empty string."""
         if production.state not in UNTOUCHED_MO_STATES:
-            return self.env._(
-                "is %(state)s",
-                state=dict(
-                    production._fields["state"]._description_selection(self.env)
-                )[production.state],
-            )
+            state = dict(production._fields["state"]._description_selection(self.env))[
+                production.state
+            ]
+            if production.state == "progress":
+                return self.env._("is in progress (%(state)s)", state=state)
+            if production.state == "to_close":
+                return self.env._("is waiting to be closed (%(state)s)", state=state)
+            if production.state == "done":
+                return self.env._("is done (%(state)s)", state=state)
+            return self.env._("is %(state)s", state=state)
         rounding = production.product_uom_id.rounding
         if float_compare(production.qty_producing, 0, precision_rounding=rounding) > 0:
             return self.env._("has a quantity produced")
@@ -904,13 +920,18 @@ class PpPlannedOrder(models.Model):
             return self.env._("has a backorder")
         return ""
 
-    def _restore_release(self):
+    def _restore_release(self, logger=None):
         """Undo the release of the planned orders, all of them or none.
 
         Their MOs are cancelled and deleted, their RFQ lines (and those of
         their external phases) removed, an RFQ left empty deleted; the planned
         orders become draft again. Merged lines shared with planned orders
-        that stay released keep those orders' quantity.
+        that stay released keep those orders' quantity, and their description
+        names only those. ``logger`` (a restoration run's) gets a line per
+        planned order and per RFQ deleted.
+
+        :return: ``{"removed": number of MOs and RFQs deleted, "changed": the
+            RFQs that stay, with fewer lines or quantity}``
         """
         self._lock_for_update()
         self._check_restorable()
@@ -921,6 +942,14 @@ class PpPlannedOrder(models.Model):
         shared = lines.filtered(lambda line: line.pp_planned_order_ids - self)
         remaining = {line: line.pp_planned_order_ids - self for line in shared}
         quantities = {line: line._pp_get_quantity_without(self) for line in shared}
+        names = {
+            line: line._pp_get_name_without(line.pp_planned_order_ids, self)
+            for line in shared
+        }
+        if logger:
+            removed = lines - shared
+            kept = purchases.filtered(lambda po: po.order_line - removed)
+            self._log_restoration(logger, shared, kept)
         self._write_release(
             {"state": "draft", "production_id": False, "purchase_line_id": False}
         )
@@ -929,6 +958,7 @@ class PpPlannedOrder(models.Model):
             # After the quantity (which resets the date from the vendor's delay).
             line.write(
                 {
+                    "name": names[line],
                     "date_planned": min(remaining[line].mapped("date_end")),
                     "pp_job_order_id": remaining[line].job_order_id[:1].id,
                 }
@@ -936,9 +966,69 @@ class PpPlannedOrder(models.Model):
         (lines - shared).unlink()
         productions.unlink()
         empty = purchases.filtered(lambda purchase: not purchase.order_line)
+        if logger:
+            for purchase in empty:
+                logger.info(
+                    self.env._(
+                        "%(po)s deleted: no line was left on it.", po=purchase.name
+                    )
+                )
         empty.filtered(lambda purchase: purchase.state != "cancel").button_cancel()
         empty.unlink()
-        return True
+        return {"removed": len(productions) + len(empty), "changed": purchases - empty}
+
+    def _log_restoration(self, logger, shared, kept):
+        """One line per planned order: what its restoration does to its
+        documents (``shared``: merged RFQ lines that stay for other orders,
+        ``kept``: the RFQs that keep lines)."""
+        for order in self:
+            if order.production_id:
+                message = self.env._(
+                    "%(order)s restored: manufacturing order %(mo)s cancelled and "
+                    "deleted.",
+                    order=order.name,
+                    mo=order.production_id.name,
+                )
+                document = None
+            elif order.purchase_line_id in shared:
+                line = order.purchase_line_id
+                message = self.env._(
+                    "%(order)s restored: its quantity taken off the line of %(item)s "
+                    "in %(po)s, which stays for %(others)s.",
+                    order=order.name,
+                    item=line.product_id.display_name,
+                    po=line.order_id.name,
+                    others=", ".join((line.pp_planned_order_ids - self).mapped("name")),
+                )
+                document = line.order_id
+            else:
+                line = order.purchase_line_id
+                message = self.env._(
+                    "%(order)s restored: its line of %(item)s removed from %(po)s.",
+                    order=order.name,
+                    item=line.product_id.display_name,
+                    po=line.order_id.name,
+                )
+                document = line.order_id & kept or None
+            logger.info(
+                message,
+                product=order.product_id,
+                job_order=order.job_order_id,
+                document=document,
+            )
+            for line in order.external_purchase_line_ids:
+                logger.info(
+                    self.env._(
+                        "External phase %(phase)s of %(order)s: its line removed "
+                        "from %(po)s.",
+                        phase=line.pp_external_phase_id.name or line.name,
+                        order=order.name,
+                        po=line.order_id.name,
+                    ),
+                    product=order.product_id,
+                    job_order=order.job_order_id,
+                    document=line.order_id & kept or None,
+                )
 
     def _release_productions(self):
         """Release draft production planned orders into confirmed MOs.
@@ -961,6 +1051,9 @@ class PpPlannedOrder(models.Model):
         )
         dated = orders._align_productions(productions)
         productions.action_confirm()
+        # Work orders after confirmation: on a draft MO each date written on its
+        # first or last work order rebuilds its finished moves.
+        orders._align_workorders(productions)
         _write_grouped(dated)
         for order, production in zip(orders, productions, strict=True):
             order._write_release({"state": "released", "production_id": production.id})
@@ -1013,7 +1106,7 @@ class PpPlannedOrder(models.Model):
         return end.astimezone(UTC).replace(tzinfo=None)
 
     def _align_productions(self, productions):
-        """Give draft MOs their planned orders' materials and phases.
+        """Give draft MOs their planned orders' materials.
 
         A planned order with materials replaces the BOM's component moves by
         them (quantities, alternatives); one without keeps the BOM's moves as
@@ -1067,6 +1160,14 @@ class PpPlannedOrder(models.Model):
         created = Move.create(new_moves)
         for move, vals in zip(created, new_moves, strict=True):
             dated[move] = vals["date"]
+        return {
+            move: {"date": day, "date_deadline": day} for move, day in dated.items()
+        }
+
+    def _align_workorders(self, productions):
+        """Give the MOs' work orders their planned phases' work centers,
+        expected durations and dates (Odoo moves the MO's start and end with
+        its first and last work order)."""
         for order, production in zip(self, productions, strict=True):
             workorders = {wo.operation_id: wo for wo in production.workorder_ids}
             for phase in order.operation_ids.filtered("operation_id"):
@@ -1082,9 +1183,6 @@ class PpPlannedOrder(models.Model):
                         "date_finished": phase.date_end,
                     }
                 )
-        return {
-            move: {"date": day, "date_deadline": day} for move, day in dated.items()
-        }
 
     def _get_bom(self):
         self.ensure_one()

@@ -82,6 +82,15 @@ class PpPlanningProcedure(models.AbstractModel):
         return {}
 
     @api.model
+    def _in_user_language(self):
+        """The procedure in its user's language when the caller gave none
+        (XML-RPC, scheduled actions, queue jobs): the run's log is written in
+        the language of the user who runs it, who reads it."""
+        if self.env.context.get("lang") or not self.env.user.lang:
+            return self
+        return self.with_context(lang=self.env.user.lang)
+
+    @api.model
     def _procedure_label(self):
         """The procedure's name in messages."""
         return self._description

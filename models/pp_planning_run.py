@@ -14,6 +14,14 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.service.model import PG_CONCURRENCY_EXCEPTIONS_TO_RETRY
 from odoo.tools import SQL
+from odoo.tools.misc import (
+    babel_locale_parse,
+    format_date,
+    format_datetime,
+    formatLang,
+    get_lang,
+    posix_to_ldml,
+)
 
 _logger = logging.getLogger(__name__)
 
@@ -23,6 +31,8 @@ RUN_KINDS = [
     ("mrp", "MRP"),
     ("fcs", "Finite Capacity Scheduling"),
     ("release", "Release"),
+    # Last: a kind's place in this list keys its advisory lock.
+    ("restoration", "Restoration"),
 ]
 RUN_STATES = [
     ("queued", "Queued"),
@@ -35,7 +45,11 @@ PARAMETER_MODELS = {
     "job_order_generation": "pp.job.order.generate",
     "general_planning": "pp.general.planning",
     "release": "pp.planned.order.release",
+    "restoration": "pp.planned.order.restore",
 }
+# Kinds whose planned orders are those they released (or restored), not
+# those they created.
+RELEASE_KINDS = ("release", "restoration")
 # First key of the transaction advisory lock taken by a run, one per kind.
 LOCK_NAMESPACE = 0x5050  # "PP"
 # Procedure run by a queued run of each kind: (model, method(parameters, run=)).
@@ -250,6 +264,12 @@ class PpPlanningRun(models.Model):
     count_created = fields.Integer(string="Created", readonly=True)
     count_updated = fields.Integer(string="Updated", readonly=True)
     count_skipped = fields.Integer(string="Skipped", readonly=True)
+    count_removed = fields.Integer(
+        string="Documents Removed",
+        readonly=True,
+        help="Restoration: the manufacturing orders and requests for quotation "
+        "it deleted.",
+    )
     count_warnings = fields.Integer(
         string="Warnings", compute="_compute_log_counts", store=True
     )
@@ -299,6 +319,7 @@ class PpPlanningRun(models.Model):
         "planned_order_id",
         string="Released Planned Orders",
         readonly=True,
+        help="The planned orders a release released (a restoration: restored).",
     )
     production_ids = fields.Many2many(
         "mrp.production",
@@ -340,39 +361,82 @@ class PpPlanningRun(models.Model):
             run.parameters_html = run._get_parameters_html()
 
     def _get_parameters_html(self):
-        """The parameters as a table of labelled values.
-
-        Labels and selection values come from the fields of the model that
-        collects the parameters of the run's kind (its wizard).
-        """
+        """The parameters as a table of labelled values (see
+        :meth:`_get_parameter_rows`)."""
         self.ensure_one()
-        if not self.parameters:
+        rows = self._get_parameter_rows()
+        if not rows:
             return False
-        model = (
-            self.env[PARAMETER_MODELS[self.kind]]
-            if self.kind in PARAMETER_MODELS
-            else None
-        )
-        yes, no = self.env._("Yes"), self.env._("No")
-        rows = []
-        for name, value in self.parameters.items():
-            field = model._fields.get(name) if model is not None else None
-            label = field._description_string(self.env) if field else name
-            if field is not None and field.type == "selection":
-                value = dict(field._description_selection(self.env)).get(value, value)
-            elif (field is not None and field.type == "boolean") or (
-                field is None and isinstance(value, bool)
-            ):
-                value = yes if value else no
-            rows.append((field is None, label, value))
-        rows.sort()
         return Markup(
             "<table class='table table-sm o_pp_parameters'><tbody>%s</tbody></table>"
         ) % Markup("").join(
-            Markup("<tr><th class='w-50'>%s</th><td>%s</td></tr>")
-            % (label, value if value not in (False, None, "") else "—")
-            for _unknown, label, value in rows
+            Markup("<tr><th class='w-50'>%s</th><td>%s</td></tr>") % (label, value)
+            for label, value in rows
         )
+
+    def _get_parameter_rows(self):
+        """``(label, value)`` of each parameter, sorted by label, as the user
+        reads them: labels and selection values from the fields of the model
+        that collects the parameters of the run's kind (its wizard), yes / no,
+        numbers, dates and datetimes in the user's language and format,
+        records by the names the run kept. A parameter that is no field of
+        that model (an internal one, or one an older version kept) is not
+        shown; the run's ``parameters`` still hold it.
+        """
+        self.ensure_one()
+        if not self.parameters or self.kind not in PARAMETER_MODELS:
+            return []
+        model = self.env[PARAMETER_MODELS[self.kind]]
+        rows = []
+        for name, value in self.parameters.items():
+            field = model._fields.get(name)
+            if field is None:
+                continue
+            rows.append(
+                (
+                    field._description_string(self.env),
+                    self._format_parameter(model, field, value),
+                )
+            )
+        rows.sort(key=lambda row: row[0].casefold())
+        return rows
+
+    def _format_parameter(self, model, field, value):
+        """One parameter value as text in the user's language."""
+        env = self.env
+        if field.type == "boolean":
+            return env._("Yes") if value else env._("No")
+        if value is None or value is False or value in ("", []):
+            return "—"
+        if field.type == "selection":
+            return dict(field._description_selection(env)).get(value, value)
+        if field.type == "date":
+            return format_date(env, fields.Date.to_date(value))
+        if field.type == "datetime":
+            lang = get_lang(env)
+            locale = babel_locale_parse(lang.code)
+            pattern = " ".join(
+                (
+                    posix_to_ldml(lang.date_format, locale=locale),
+                    posix_to_ldml(lang.time_format.replace(":%S", ""), locale=locale),
+                )
+            )
+            return format_datetime(
+                env, fields.Datetime.to_datetime(value), dt_format=pattern
+            )
+        if field.type == "integer" and isinstance(value, int | float):
+            return formatLang(env, value, digits=0)
+        if field.type in ("float", "monetary") and isinstance(value, int | float):
+            return formatLang(env, value, digits=(field.get_digits(env) or (0, 2))[1])
+        if field.type == "json":
+            # Keys, kept as a list or as their comma separated text: the
+            # wizard may label them.
+            keys = value.split(", ") if isinstance(value, str) else value
+            labels_of = getattr(model, "_get_parameter_value_labels", None)
+            labels = labels_of(field.name) if labels_of else {}
+            if isinstance(keys, list):
+                return "; ".join(str(labels.get(key, key)) for key in keys)
+        return value
 
     @api.depends("log_ids.level")
     def _compute_log_counts(self):
@@ -411,7 +475,7 @@ class PpPlanningRun(models.Model):
         for run in self:
             run.planned_order_count = (
                 len(run.released_planned_order_ids)
-                if run.kind == "release"
+                if run.kind in RELEASE_KINDS
                 else counts.get(run.id, 0)
             )
 
@@ -448,7 +512,7 @@ class PpPlanningRun(models.Model):
         )
         action["domain"] = (
             [("id", "in", self.released_planned_order_ids.ids)]
-            if self.kind == "release"
+            if self.kind in RELEASE_KINDS
             else [("run_id", "=", self.id)]
         )
         action["context"] = {}
@@ -536,7 +600,10 @@ class PpPlanningRun(models.Model):
             return False
         model, method = QUEUED_PROCEDURES[self.kind]
         procedure = (
-            self.env[model].with_user(self.user_id).with_company(self.company_id)
+            self.env[model]
+            .with_user(self.user_id)
+            .with_company(self.company_id)
+            ._in_user_language()
         )
         try:
             # A refusal after the run's own work (e.g. the release that follows a
@@ -558,19 +625,25 @@ class PpPlanningRun(models.Model):
         return True
 
     def _notify_end(self):
-        """Tell the run's user that the background run has ended."""
+        """Tell the run's user that the background run has ended, in his
+        language, and have his screens showing the run reload it (message
+        ``pp_planning_run_ended``, see ``static/src/planning_run``)."""
         self.ensure_one()
-        done = self.state == "done"
-        self.user_id._bus_send(
+        run = self.with_context(lang=self.user_id.lang or self.env.lang)
+        done = run.state == "done"
+        run.user_id._bus_send(
             "simple_notification",
             {
                 "type": "success" if done else "danger",
-                "title": self.name,
-                "message": self.env._("Planning run finished.")
+                "title": run.name,
+                "message": run.env._("Planning run finished.")
                 if done
-                else self.env._("Planning run failed: %(error)s", error=self.error),
+                else run.env._("Planning run failed: %(error)s", error=run.error),
                 "sticky": not done,
             },
+        )
+        run.user_id._bus_send(
+            "pp_planning_run_ended", {"run_id": run.id, "state": run.state}
         )
 
     def _write_progress(self, percent):

@@ -163,8 +163,9 @@ class PpReleaseProcedure(models.AbstractModel):
         :return: ``{"run_id", "state", "planned_order_ids" (released),
             "skipped_planned_order_ids", "production_ids", "purchase_ids"}``
         """
-        params = self._get_parameters(parameters)
-        run = self._run_release(params)
+        procedure = self._in_user_language()
+        params = procedure._get_parameters(parameters)
+        run = procedure._run_release(params)
         return ReleaseResult.from_run(run, params.planned_order_ids).as_dict()
 
     @api.model
@@ -276,20 +277,34 @@ class PpReleaseProcedure(models.AbstractModel):
                 )
                 line_orders.append(cluster)
         lines = self.env["purchase.order.line"].sudo().create(lines_vals)
-        for line, cluster in zip(lines, line_orders, strict=True):
+        for line, cluster, vals in zip(lines, line_orders, lines_vals, strict=True):
+            if "name" not in vals:  # described by the line: name the orders too
+                line.name = line._pp_prepare_name(cluster, line.name)
             cluster._write_release({"state": "released", "purchase_line_id": line.id})
             for order in cluster:
-                logger.info(
-                    self.env._(
+                values = {
+                    "order": order.name,
+                    "po": line.order_id.name,
+                    "qty": format_qty(line.product_qty),
+                    "unit": line.product_uom.name,
+                    "item": line.product_id.display_name,
+                    "vendor": line.partner_id.display_name,
+                }
+                if len(cluster) == 1:
+                    message = self.env._(
                         "%(order)s released into %(po)s: %(qty)s %(unit)s of "
                         "%(item)s from %(vendor)s.",
-                        order=order.name,
-                        po=line.order_id.name,
-                        qty=format_qty(line.product_qty),
-                        unit=line.product_uom.name,
-                        item=line.product_id.display_name,
-                        vendor=line.partner_id.display_name,
-                    ),
+                        **values,
+                    )
+                else:
+                    message = self.env._(
+                        "%(order)s released into %(po)s, on one line with "
+                        "%(others)s: %(qty)s %(unit)s of %(item)s from %(vendor)s.",
+                        others=", ".join((cluster - order).mapped("name")),
+                        **values,
+                    )
+                logger.info(
+                    message,
                     product=order.product_id,
                     job_order=order.job_order_id,
                     document=line.order_id,
@@ -436,6 +451,12 @@ class PpReleaseProcedure(models.AbstractModel):
             uom_id=purchase_uom,
         )
         vals = self._prepare_line_vals(params, purchase, product, qty, seller)
+        if vals.get("name"):
+            # Without it, the line describes the item itself (then see
+            # _release_purchases).
+            vals["name"] = self.env["purchase.order.line"]._pp_prepare_name(
+                orders, vals["name"]
+            )
         vals.update(
             date_planned=min(orders.mapped("date_end")),
             pp_job_order_id=orders.job_order_id[:1].id,

@@ -1,6 +1,9 @@
 # Copyright 2026 Production Planning contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from odoo import fields, models
+from odoo import api, fields, models
+
+# Between the planned order numbers and the item's description on an RFQ line.
+NAME_SEPARATOR = " — "
 from odoo.tools import float_compare, float_round
 
 
@@ -62,3 +65,21 @@ class PurchaseOrderLine(models.Model):
         if rounded_up:
             qty = float_round(qty, precision_rounding=1.0, rounding_method="UP")
         return qty
+
+    @api.model
+    def _pp_prepare_name(self, planned_orders, description):
+        """The description of an RFQ line released from ``planned_orders``:
+        their numbers, then the item as Odoo describes it to the vendor
+        ("PLO/2026/00012 — [BLT-M10] Hex Bolt")."""
+        return NAME_SEPARATOR.join(
+            (", ".join(planned_orders.mapped("name")), description or "")
+        )
+
+    def _pp_get_name_without(self, planned_orders, removed):
+        """The description once the ``removed`` of ``planned_orders`` no longer
+        count on the line; a description the buyer rewrote is kept."""
+        self.ensure_one()
+        prefix = ", ".join(planned_orders.mapped("name")) + NAME_SEPARATOR
+        if not (self.name or "").startswith(prefix):
+            return self.name
+        return self._pp_prepare_name(planned_orders - removed, self.name[len(prefix) :])

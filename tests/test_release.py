@@ -181,6 +181,10 @@ class TestRelease(DeskPlanningCommon):
         self.assertEqual(
             (top.state, top.purchase_line_id.product_id), ("released", self.top)
         )
+        # Each line says which planned order it comes from, then the item as
+        # Odoo describes it to the vendor.
+        self.assertEqual(top.purchase_line_id.name, f"{top.name} — PP Top")
+        self.assertEqual(bar.purchase_line_id.name, f"{bar.name} — PP Bar")
         self.assertEqual(sorted(result["planned_order_ids"]), sorted((top | bar).ids))
         # A draft RFQ launches the job order, a sent one too; confirmed, the
         # purchase puts it in execution.
@@ -567,7 +571,7 @@ class TestRelease(DeskPlanningCommon):
         with self.assertRaisesRegex(
             UserError,
             rf"^Planned order {desk.name} cannot be restored: purchase order "
-            rf"{purchase.name} is Purchase Order\.$",
+            rf"{purchase.name} is confirmed \(Purchase Order\)\.$",
         ):
             self._restore(desk)
         self.assertEqual((desk.state, desk.production_id), ("released", production))
@@ -585,6 +589,38 @@ class TestRelease(DeskPlanningCommon):
         wizard.action_release()
         self.assertEqual(set(self._orders(job).mapped("state")), {"released"})
         self.assertEqual(len(job.production_ids), 2)
+
+    def test_release_dialog_counts_what_applies_and_speaks_in_sentences(self):
+        job = self._job()
+        self._plan(job)
+        desk, top = self._orders(job, self.desk), self._orders(job, self.top)
+        wizard = self.env["pp.planned.order.release"].create(
+            {"planned_order_ids": [Command.set(desk.ids)]}
+        )
+        # Nothing to buy: the view hides every purchase option.
+        self.assertEqual(
+            (
+                wizard.count_production,
+                wizard.count_purchase,
+                wizard.count_subcontract,
+                wizard.count_external,
+            ),
+            (1, 0, 0, 0),
+        )
+        desk.operation_ids.write({"is_external": True, "partner_id": self.vendor_2.id})
+        wizard.planned_order_ids = desk | top
+        self.assertEqual((wizard.count_purchase, wizard.count_external), (1, 1))
+        self.assertEqual(
+            wizard._get_feasibility_note(1),
+            "One planned order does not have all its materials at its start "
+            "(amber or red below). It can be released all the same.",
+        )
+        self.assertEqual(
+            wizard._get_feasibility_note(3),
+            "3 planned orders do not have all their materials at their start "
+            "(amber or red below). They can be released all the same.",
+        )
+        self.assertFalse(wizard._get_feasibility_note(0))
 
     # ------------------------------------------------------------------
     # Feasibility
@@ -687,23 +723,85 @@ class TestRelease(DeskPlanningCommon):
         desk, top = self._orders(job, self.desk), self._orders(job, self.top)
         self._release(desk | top)
         production, purchase = desk.production_id, top.purchase_line_id.order_id
+        mo_name, po_name = production.name, purchase.name
         self.assertEqual(job.state, "launched")
-        self._restore(desk | top)
+        action = self._restore(desk | top)
         self.assertEqual((desk | top).mapped("state"), ["draft", "draft"])
         self.assertFalse(desk.production_id or top.purchase_line_id)
         self.assertFalse(production.exists())
         self.assertFalse(purchase.exists())
         self.assertEqual(job.state, "scheduled")
+        # Recorded as a restoration run; the dialog says so and opens it.
+        self.assertEqual(
+            (action["tag"], action["params"]["type"], action["params"]["message"]),
+            (
+                "display_notification",
+                "success",
+                "2 planned orders restored to draft. Manufacturing orders and "
+                + "requests for quotation deleted: 2.",
+            ),
+        )
+        run = self.env["pp.planning.run"].browse(action["params"]["next"]["res_id"])
+        self.assertEqual(
+            (run.kind, run.state, run.user_id, run.count_removed),
+            ("restoration", "done", self.manager, 2),
+        )
+        self.assertEqual(run.released_planned_order_ids, desk | top)
+        self.assertEqual(run.planned_order_count, 2)
+        self.assertEqual(run.job_order_ids, job)
+        self.assertEqual(
+            sorted(run.log_ids.mapped("message")),
+            sorted(
+                [
+                    f"{desk.name} restored: manufacturing order {mo_name} "
+                    + "cancelled and deleted.",
+                    f"{top.name} restored: its line of PP Top removed from {po_name}.",
+                    f"{po_name} deleted: no line was left on it.",
+                ]
+            ),
+        )
+        self.assertIn("Planned Orders", run.parameters_html)
+
+    def test_restore_over_rpc(self):
+        order = self._planned(self.bar, 4, dt("2027-03-02 08:00"), dt("2027-03-05"))
+        other = self._planned(self.top, 1, dt("2027-03-02 08:00"), dt("2027-03-05"))
+        self._release(order | other)
+        purchase = order.purchase_line_id.order_id
+        result = (
+            self.env["pp.restoration.procedure"]
+            .with_user(self.manager)
+            .restore({"planned_order_ids": order.ids})
+        )
+        self.assertEqual(
+            (result["state"], result["planned_order_ids"], result["purchase_ids"]),
+            ("done", order.ids, purchase.ids),
+        )
+        self.assertEqual((order.state, other.state), ("draft", "released"))
+        run = self.env["pp.planning.run"].browse(result["run_id"])
+        [line] = run.log_ids
+        self.assertEqual(line.res_id, purchase.id)
+        with self.assertRaises(AccessError):
+            self.env["pp.restoration.procedure"].with_user(self.buyer).restore(
+                {"planned_order_ids": other.ids}
+            )
 
     def test_restore_keeps_the_rest_of_a_shared_rfq(self):
         first = self._planned(self.bar, 4, dt("2027-03-02 08:00"), dt("2027-03-05"))
         second = self._planned(self.bar, 6, dt("2027-03-04 08:00"), dt("2027-03-06"))
         top = self._planned(self.top, 1, dt("2027-03-02 08:00"), dt("2027-03-05"))
-        self._release(first | second | top, merge_days=5)
+        result = self._release(first | second | top, merge_days=5)
         line = first.purchase_line_id
         self.assertEqual(line.product_qty, 10)
+        self.assertEqual(line.name, f"{first.name}, {second.name} — PP Bar")
+        run = self.env["pp.planning.run"].browse(result["run_id"])
+        self.assertIn(
+            f"{first.name} released into {line.order_id.name}, on one line with "
+            f"{second.name}: 10 Units of PP Bar from PP Vendor.",
+            run.log_ids.mapped("message"),
+        )
         self._restore(second)
         self.assertEqual((line.product_qty, first.state), (4, "released"))
+        self.assertEqual(line.name, f"{first.name} — PP Bar")
         self._restore(first)
         self.assertFalse(line.exists())
         self.assertTrue(top.purchase_line_id.order_id.exists())
@@ -760,7 +858,7 @@ class TestRelease(DeskPlanningCommon):
         with self.assertRaisesRegex(
             UserError,
             rf"^Planned order {order.name} cannot be restored: purchase order "
-            rf"{purchase.name} is RFQ Sent\.$",
+            rf"{purchase.name} was sent to the vendor \(RFQ Sent\)\.$",
         ):
             self._restore(order)
         self.assertEqual((order.state, purchase.state), ("released", "sent"))
@@ -796,7 +894,7 @@ class TestRelease(DeskPlanningCommon):
         with self.assertRaisesRegex(
             UserError,
             rf"^Planned order {desk.name} cannot be restored: manufacturing order "
-            rf"{production.name} (has a quantity produced|is In Progress)\.$",
+            rf"{production.name} (has a quantity produced|is in progress \(In Progress\))\.$",
         ):
             self._restore(desk)
         self.assertEqual(desk.state, "released")
@@ -812,7 +910,7 @@ class TestRelease(DeskPlanningCommon):
         with self.assertRaisesRegex(
             UserError,
             rf"^Planned order {top.name} cannot be restored: purchase order "
-            rf"{purchase.name} is Purchase Order\.$",
+            rf"{purchase.name} is confirmed \(Purchase Order\)\.$",
         ):
             self._restore(desk | top)
         # The desk's untouched MO was not restored either.

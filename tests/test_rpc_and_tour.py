@@ -7,10 +7,20 @@ from pathlib import Path
 from unittest.mock import patch
 
 import odoo
-from odoo import Command, fields
+from odoo import Command, fields, sql_db
 from odoo.tests import HttpCase, get_db_name, tagged
 
 README = Path(__file__).resolve().parents[1] / "README.md"
+_test_cursor_commit = sql_db.TestCursor.commit
+
+
+def _commit_delivering_bus(cr):
+    """A test cursor's commit that runs the post-commit hooks it drops,
+    among them the bus's NOTIFY that makes the websockets send their
+    messages, as a real commit does."""
+    cr.flush()
+    cr.postcommit.run()
+    _test_cursor_commit(cr)
 
 
 def readme_example(marker="xmlrpc-example"):
@@ -219,7 +229,8 @@ class TestRpcAndTour(HttpCase):
         self.assertTrue(jobs.planned_order_ids.operation_ids)
 
     def test_release_tour(self):
-        """Plan the demo booster sets, release their production order, open the MO."""
+        """Plan the demo booster sets, release their production order, open the
+        MO, restore the planned order."""
         job = self.env.ref("production_planning.pp_job_order_bs2_demo", False)
         if not job:
             self.fail("the demo job orders are missing: install with demo data")
@@ -230,12 +241,52 @@ class TestRpcAndTour(HttpCase):
                 login="admin",
             )
         top = job.planned_order_ids.filtered(lambda order: order.level == 0)
-        self.assertEqual(top.state, "released")
-        self.assertEqual(
-            (top.production_id.state, top.production_id.product_id),
-            ("confirmed", job.product_id),
+        release, restoration = self.env["pp.planning.run"].search(
+            [("released_planned_order_ids", "in", top.ids)], order="id"
         )
-        self.assertEqual(job.state, "launched")
+        self.assertEqual((release.kind, release.state), ("release", "done"))
+        # Then restored: its MO deleted, the planned order a draft again.
+        self.assertEqual((restoration.kind, restoration.state), ("restoration", "done"))
+        [line] = restoration.log_ids
+        self.assertRegex(
+            line.message, rf"^{top.name} restored: manufacturing order .* deleted\.$"
+        )
+        self.assertEqual(restoration.count_removed, 1)
+        self.assertFalse(release.production_ids.exists())
+        self.assertEqual((top.state, job.state), ("draft", "scheduled"))
+
+    def test_run_screens_reload_when_their_run_ends_tour(self):
+        """A queued run's open form, and the runs list, show it done when its
+        job ends, through the bus message its end sends."""
+        demo = self.env.ref("production_planning.pp_job_order_bs2_demo", False)
+        if not demo:
+            self.fail("the demo job orders are missing: install with demo data")
+        cp80 = self.env.ref("production_planning.pp_job_order_cp80_demo")
+        Job = self.registry["queue.job"]
+        original_create = Job.create
+
+        def create_enqueued(records, vals_list):
+            # What the job runner does before it calls /queue_job/runjob.
+            jobs = original_create(records, vals_list)
+            jobs.filtered(lambda job: job.model_name == "pp.planning.run").write(
+                {"state": "enqueued"}
+            )
+            return jobs
+
+        with (
+            patch.object(Job, "create", create_enqueued),
+            patch.object(sql_db.TestCursor, "commit", _commit_delivering_bus),
+        ):
+            self.start_tour(
+                "/odoo/action-production_planning.pp_job_order_action",
+                "production_planning_run_reload",
+                login="admin",
+            )
+        runs = self.env["pp.planning.run"].search(
+            [("kind", "=", "general_planning"), ("job_order_ids", "in", demo.ids)]
+        )
+        self.assertEqual(runs.mapped("state"), ["done"])
+        self.assertEqual(set((demo | cp80).mapped("state")), {"scheduled"})
 
     def test_planner_screens_tour(self):
         """Job order list and form, the run's parameters, the forecast grid."""

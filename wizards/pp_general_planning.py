@@ -2,7 +2,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import api, fields, models
 
-from ..models.pp_job_order_planning import RECORD_PARAMETERS
+from ..models.pp_job_order_planning import AVAILABILITY_SOURCES, RECORD_PARAMETERS
 
 
 class PpGeneralPlanning(models.TransientModel):
@@ -188,14 +188,23 @@ class PpGeneralPlanning(models.TransientModel):
     def _inverse_sources(self):
         for wizard in self:
             wizard.availability_sources = [
-                source
-                for source in ("on_hand", "moves", "purchases", "planned_orders")
-                if wizard[f"use_{source}"]
+                source for source in AVAILABILITY_SOURCES if wizard[f"use_{source}"]
             ]
 
     def _compute_display_name(self):
         for wizard in self:
             wizard.display_name = self.env._("General Planning")
+
+    @api.model
+    def _get_parameter_value_labels(self, name):
+        """Labels of the keys a list parameter holds, for the run's parameters:
+        the availability sources are labelled by their check boxes."""
+        if name != "availability_sources":
+            return {}
+        return {
+            source: self._fields[f"use_{source}"]._description_string(self.env)
+            for source in AVAILABILITY_SOURCES
+        }
 
     def action_plan(self):
         """Plan the job orders and open the run (RPC-callable).

@@ -63,10 +63,19 @@ class PpPlannedOrderRelease(models.TransientModel):
     )
     count_purchase = fields.Integer(string="Purchase", compute="_compute_counts")
     count_subcontract = fields.Integer(string="Subcontract", compute="_compute_counts")
+    count_external = fields.Integer(
+        string="With External Phases",
+        compute="_compute_counts",
+        help="Production orders with external phases that have a partner.",
+    )
     count_not_feasible = fields.Integer(
         string="Materials Short",
         compute="_compute_counts",
         help="Planned orders whose materials are not all available at their start.",
+    )
+    feasibility_note = fields.Char(
+        compute="_compute_counts",
+        help="What the dialog says of the planned orders with materials short.",
     )
 
     @api.model
@@ -99,18 +108,39 @@ class PpPlannedOrderRelease(models.TransientModel):
     def _compute_counts(self):
         for wizard in self:
             orders = wizard.planned_order_ids
-            wizard.count_production = len(
-                orders.filtered(lambda o: o.order_type == "production")
+            counts = dict.fromkeys(("production", "purchase", "subcontract"), 0)
+            for order in orders:
+                counts[order.order_type] += 1
+            wizard.count_production = counts["production"]
+            wizard.count_purchase = counts["purchase"]
+            wizard.count_subcontract = counts["subcontract"]
+            wizard.count_external = len(
+                orders.operation_ids.filtered(
+                    lambda phase: (
+                        phase.is_external
+                        and phase.partner_id
+                        and phase.planned_order_id.order_type == "production"
+                    )
+                ).planned_order_id
             )
-            wizard.count_purchase = len(
-                orders.filtered(lambda o: o.order_type == "purchase")
+            short = len(orders.filtered(lambda o: o.feasibility in ("amber", "red")))
+            wizard.count_not_feasible = short
+            wizard.feasibility_note = wizard._get_feasibility_note(short)
+
+    def _get_feasibility_note(self, short):
+        """The sentence on ``short`` planned orders with materials short."""
+        if not short:
+            return False
+        if short == 1:
+            return self.env._(
+                "One planned order does not have all its materials at its start "
+                "(amber or red below). It can be released all the same."
             )
-            wizard.count_subcontract = len(
-                orders.filtered(lambda o: o.order_type == "subcontract")
-            )
-            wizard.count_not_feasible = len(
-                orders.filtered(lambda o: o.feasibility in ("amber", "red"))
-            )
+        return self.env._(
+            "%(count)s planned orders do not have all their materials at their "
+            "start (amber or red below). They can be released all the same.",
+            count=short,
+        )
 
     def _compute_display_name(self):
         for wizard in self:

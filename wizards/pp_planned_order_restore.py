@@ -1,7 +1,6 @@
 # Copyright 2026 Production Planning contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import api, fields, models
-from odoo.exceptions import AccessError, UserError
 
 
 class PpPlannedOrderRestore(models.TransientModel):
@@ -44,35 +43,53 @@ class PpPlannedOrderRestore(models.TransientModel):
             wizard.display_name = self.env._("Restore Released Planned Orders")
 
     def action_restore(self):
-        """Cancel and remove the documents of the planned orders' release and
-        set them back to draft; refused, naming the document, when one of them
-        is no longer untouched (then nothing changes)."""
+        """Restore the planned orders in a restoration run: their documents
+        are cancelled and removed, they become drafts again; refused, naming
+        the document, when one of them is no longer untouched (then nothing
+        changes). Tells what was done and opens the run (RPC-callable)."""
         self.ensure_one()
-        if not self.env.user.has_group("production_planning.group_pp_manager"):
-            raise AccessError(
-                self.env._("Only a Planning Manager restores released planned orders.")
+        procedure = self.env["pp.restoration.procedure"]
+        run = procedure._run_restoration(
+            procedure._get_parameters(
+                {
+                    "company_id": self.company_id.id,
+                    "planned_order_ids": self.planned_order_ids.ids,
+                }
             )
-        orders = self.planned_order_ids
-        if not orders:
-            raise UserError(
-                self.env._("Choose the released planned orders to restore.")
-            )
-        foreign = orders.filtered(lambda order: order.company_id != self.company_id)
-        if foreign:
-            raise UserError(
-                self.env._(
-                    "Planned order %(order)s does not belong to %(company)s.",
-                    order=foreign[0].display_name,
-                    company=self.company_id.display_name,
-                )
-            )
-        orders.with_context(mail_notrack=True)._restore_release()
+        )
         return {
-            "type": "ir.actions.act_window",
-            "name": self.env._("Restored Planned Orders"),
-            "res_model": "pp.planned.order",
-            "domain": [("id", "in", orders.ids)],
-            "view_mode": "list,form",
-            "views": [(False, "list"), (False, "form")],
-            "target": "current",
+            "type": "ir.actions.client",
+            "tag": "display_notification",
+            "params": {
+                "type": "success" if run.state == "done" else "danger",
+                "title": run.name,
+                "message": self._get_done_message(run),
+                "next": {
+                    "type": "ir.actions.act_window",
+                    "name": run.name,
+                    "res_model": "pp.planning.run",
+                    "res_id": run.id,
+                    "view_mode": "form",
+                    "views": [(False, "form")],
+                    "target": "current",
+                },
+            },
         }
+
+    def _get_done_message(self, run):
+        """What the restoration did, in a sentence."""
+        if run.state != "done":
+            return self.env._("The restoration failed: %(error)s", error=run.error)
+        restored = len(run.released_planned_order_ids)
+        if restored == 1:
+            message = self.env._("One planned order restored to draft.")
+        else:
+            message = self.env._(
+                "%(count)s planned orders restored to draft.", count=restored
+            )
+        if run.count_removed:
+            message += " " + self.env._(
+                "Manufacturing orders and requests for quotation deleted: %(count)s.",
+                count=run.count_removed,
+            )
+        return message

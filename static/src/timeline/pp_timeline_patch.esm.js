@@ -9,7 +9,6 @@
  * order): a drag moves a bar in time only, never to another row. Days the
  * company's calendar never works (weekends) are left out of the time axis.
  */
-import {FormViewDialog} from "@web/views/view_dialogs/form_view_dialog";
 import {patch} from "@web/core/utils/patch";
 import {TimelineController} from "@web_timeline/views/timeline/timeline_controller.esm";
 import {TimelineRenderer} from "@web_timeline/views/timeline/timeline_renderer.esm";
@@ -62,27 +61,6 @@ patch(TimelineRenderer.prototype, {
 });
 
 patch(TimelineController.prototype, {
-    openItem(item_id, is_editable) {
-        if (!isPlanningTimeline(this.model.params) || !this.open_popup_action) {
-            return super.openItem(...arguments);
-        }
-        // The dialog titled with the bar's record, not "Odoo".
-        const record = (this.model.data || []).find((rec) => rec.id === item_id);
-        const options = {
-            resModel: this.model.model_name,
-            resId: item_id,
-            title: (record && (record.display_name || record.name)) || "",
-        };
-        if (is_editable) {
-            options.onRecordSaved = async () => {
-                await this.model.load(this.getSearchProps());
-                this.render();
-            };
-        } else {
-            options.preventEdit = true;
-        }
-        this.Dialog = this.dialogService.add(FormViewDialog, options, {});
-    },
     async internalMove() {
         if (hasFixedRows(this.model.params)) {
             const field = this.model.last_group_bys[0];

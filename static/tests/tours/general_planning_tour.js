@@ -62,6 +62,36 @@ registry.category("web_tour.tours").add("production_planning_general_planning", 
             trigger: ".o_timeline_view .vis-timeline .vis-item",
         },
         {
+            content: "Select a bar",
+            trigger: ".o_timeline_view .vis-item:contains('PLO/')",
+            run: "click",
+        },
+        {
+            content: "Let the tap end (two taps within 300 ms are a double tap)",
+            trigger: ".o_timeline_view .vis-item.vis-selected .vis-drag-center",
+            run() {
+                return new Promise((resolve) => setTimeout(resolve, 500));
+            },
+        },
+        {
+            content: "Open it (a double tap on the selected bar)",
+            trigger: ".o_timeline_view .vis-item.vis-selected .vis-drag-center",
+            run: "dblclick",
+        },
+        {
+            content: "Its dialog is titled with the planned order, not 'Odoo'",
+            trigger: ".modal .modal-title:contains('Open: PLO/')",
+        },
+        {
+            content: "Close it",
+            trigger: ".modal .btn-close",
+            run: "click",
+        },
+        {
+            content: "Back on the timeline",
+            trigger: ".o_timeline_view:not(:has(.modal))",
+        },
+        {
             content: "Every bar has its job order's row: no UNASSIGNED row",
             trigger: ".o_timeline_view .vis-timeline:has(.vis-label):not(:has(.vis-label:contains('UNASSIGNED')))",
         },

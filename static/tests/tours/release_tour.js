@@ -49,6 +49,10 @@ registry.category("web_tour.tours").add("production_planning_release", {
             trigger: ".modal .o_field_widget[name='count_production']:contains('1')",
         },
         {
+            content: "Nothing to buy: no purchase options",
+            trigger: ".modal:has(.o_field_widget[name='count_production']):not(:has(.o_field_widget[name='vendor_fallback'], .o_field_widget[name='merge_days'], .o_field_widget[name='external_phases']))",
+        },
+        {
             content: "Release",
             trigger: ".modal-footer button[name='action_release']",
             run: "click",
@@ -69,6 +73,33 @@ registry.category("web_tour.tours").add("production_planning_release", {
         {
             content: "for the booster sets",
             trigger: ".o_form_view .o_field_widget[name='product_id']:contains('BS-2')",
+        },
+        {
+            content: "Back to the planned order",
+            trigger: ".o_breadcrumb a:contains('PLO/')",
+            run: "click",
+        },
+        {
+            content: "Restore it",
+            trigger: ".o_form_view .o_form_statusbar button[name='action_restore']",
+            run: "click",
+        },
+        {
+            content: "The restoration dialog has a title",
+            trigger: ".modal .modal-title:contains('Restore Released Planned Orders')",
+        },
+        {
+            content: "Restore",
+            trigger: ".modal-footer button[name='action_restore']",
+            run: "click",
+        },
+        {
+            content: "A notification says what was restored",
+            trigger: ".o_notification:contains('One planned order restored to draft')",
+        },
+        {
+            content: "and the restoration run opens, done",
+            trigger: ".o_form_view:has(.o_field_widget[name='kind']:contains('Restoration')) .o_statusbar_status button.o_arrow_button_current:contains('Done')",
         },
     ],
 });
