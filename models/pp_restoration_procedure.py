@@ -1,7 +1,39 @@
 # Copyright 2026 Production Planning contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from dataclasses import dataclass
+from typing import Any
+
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
+
+from .pp_planning_procedure import ProcedureParameters, ProcedureResult
+
+
+@dataclass
+class RestorationParameters(ProcedureParameters):
+    """Restoration parameters (SPEC §8): the released planned orders."""
+
+    planned_order_ids: Any  # pp.planned.order
+
+
+@dataclass
+class RestorationResult(ProcedureResult):
+    """What a restoration run did (ids and counts)."""
+
+    planned_order_ids: list  # restored
+    purchase_ids: list  # RFQs that stay, changed
+    count_removed: int
+
+    @classmethod
+    def from_run(cls, run):
+        """The result of the restoration ``run``."""
+        return cls(
+            run_id=run.id,
+            state=run.state,
+            planned_order_ids=run.released_planned_order_ids.ids,
+            purchase_ids=run.purchase_ids.ids,
+            count_removed=run.count_removed,
+        )
 
 
 class PpRestorationProcedure(models.AbstractModel):
@@ -16,6 +48,7 @@ class PpRestorationProcedure(models.AbstractModel):
     _name = "pp.restoration.procedure"
     _inherit = "pp.planning.procedure"
     _description = "Restoration Procedure"
+    _parameters_class = RestorationParameters
     _record_parameters = {"planned_order_ids": "pp.planned.order"}
 
     @api.model
@@ -69,13 +102,7 @@ class PpRestorationProcedure(models.AbstractModel):
         """
         procedure = self._in_user_language()
         run = procedure._run_restoration(procedure._get_parameters(parameters))
-        return {
-            "run_id": run.id,
-            "state": run.state,
-            "planned_order_ids": run.released_planned_order_ids.ids,
-            "purchase_ids": run.purchase_ids.ids,
-            "count_removed": run.count_removed,
-        }
+        return RestorationResult.from_run(run).as_dict()
 
     @api.model
     def _run_restoration(self, params):
