@@ -64,6 +64,7 @@
     "assets": {
         "web.assets_backend": [
             "production_planning/static/src/timeline/pp_timeline_patch.esm.js",
+            "production_planning/static/src/fields/pp_allowed_selection_field.esm.js",
         ],
         "web.assets_tests": [
             "production_planning/static/tests/tours/*.js",

@@ -13,7 +13,7 @@ from odoo.exceptions import UserError
 from odoo.fields import Command
 from odoo.tools import SQL
 
-from ..services.grouping import group_demands
+from ..services.grouping import GROUPINGS, group_demands
 from ..services.lots import round_quantity
 from ..services.netting import Demand
 from .pp_planning_procedure import ProcedureParameters, ProcedureResult
@@ -129,10 +129,9 @@ class PpJobOrderGeneration(models.AbstractModel):
         today = self.env["pp.stock.position"]._get_today(company)
         job_type = company.pp_default_job_type or "mono"
         grouping = company.pp_default_grouping or "item"
-        if job_type == "mono" and grouping not in ("none", "item"):
-            grouping = "item"
-        elif job_type == "multi" and grouping == "item":
-            grouping = "customer"
+        allowed = GROUPINGS.get(job_type, ())
+        if allowed and grouping not in allowed:
+            grouping = allowed[0]
         job_order_type = company.pp_default_job_order_type_id or self.env[
             "pp.job.order.type"
         ].search([("company_id", "=", company.id)], limit=1)
@@ -183,21 +182,7 @@ class PpJobOrderGeneration(models.AbstractModel):
     def _check_parameters(self, params):
         """Refuse parameters that cannot give a meaningful generation."""
         self._check_parameter_records(params)
-        if params.job_type not in ("mono", "multi"):
-            raise UserError(
-                self.env._("Unknown job order kind %(kind)s.", kind=params.job_type)
-            )
-        if params.job_type == "mono" and params.grouping not in ("none", "item"):
-            raise UserError(
-                self.env._("Mono-product job orders group by item or not at all.")
-            )
-        if params.job_type == "multi" and params.grouping == "item":
-            raise UserError(
-                self.env._(
-                    "Multi-product job orders group by customer, project, both or "
-                    "not at all."
-                )
-            )
+        self._check_grouping(params.job_type, params.grouping)
         if params.missing_date_mode != "skip" and not params.missing_date:
             raise UserError(
                 self.env._("Give the date to use for lines without a date.")
@@ -242,6 +227,27 @@ class PpJobOrderGeneration(models.AbstractModel):
                         company=company.display_name,
                     )
                 )
+
+    @api.model
+    def _check_grouping(self, job_type, grouping):
+        """Refuse a grouping the job order structure does not allow
+        (``GROUPINGS``, what the wizard offers)."""
+        if job_type not in GROUPINGS:
+            raise UserError(
+                self.env._("Unknown job order kind %(kind)s.", kind=job_type)
+            )
+        if grouping in GROUPINGS[job_type]:
+            return
+        if job_type == "mono":
+            raise UserError(
+                self.env._("Mono-product job orders group by item or not at all.")
+            )
+        raise UserError(
+            self.env._(
+                "Multi-product job orders group by customer, project, both or "
+                "not at all."
+            )
+        )
 
     @api.model
     def _today(self, params):

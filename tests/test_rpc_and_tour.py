@@ -185,6 +185,14 @@ class TestRpcAndTour(HttpCase):
         self.assertEqual(job_line.product_qty, 6)
         self.assertEqual(job_line.job_order_id.state, "not_examined")
 
+    def test_generation_grouping_tour(self):
+        """Multi-product job orders are not offered grouping by item."""
+        self.start_tour(
+            "/odoo/action-production_planning.pp_job_order_generate_action",
+            "production_planning_generation_grouping",
+            login="admin",
+        )
+
     def test_general_planning_tour(self):
         """Plan the demo job orders from their list, open the timeline."""
         demo = self.env.ref("production_planning.pp_job_order_bs2_demo", False)

@@ -5,6 +5,7 @@ from odoo.exceptions import UserError
 from odoo.fields import Command
 
 from ..models.pp_job_order_generation import RECORD_PARAMETERS
+from ..services.grouping import GROUPINGS
 
 WEEKDAYS = [
     ("0", "Monday"),
@@ -58,6 +59,10 @@ class PpJobOrderGenerate(models.TransientModel):
         "order per need. Multi-product: one job order per customer, project or "
         "both, with a line per need; no grouping puts every need of a site in "
         "one job order.",
+    )
+    allowed_groupings = fields.Char(
+        compute="_compute_allowed_groupings",
+        help="The groupings the job order structure allows, comma separated.",
     )
     type_id = fields.Many2one(
         "pp.job.order.type",
@@ -221,12 +226,16 @@ class PpJobOrderGenerate(models.TransientModel):
         for wizard in self:
             wizard.display_name = self.env._("Job Order Generation")
 
+    @api.depends("job_type")
+    def _compute_allowed_groupings(self):
+        for wizard in self:
+            wizard.allowed_groupings = ",".join(GROUPINGS.get(wizard.job_type, ()))
+
     @api.onchange("job_type")
     def _onchange_job_type(self):
-        if self.job_type == "mono" and self.grouping not in ("none", "item"):
-            self.grouping = "item"
-        elif self.job_type == "multi" and self.grouping == "item":
-            self.grouping = "customer"
+        allowed = GROUPINGS.get(self.job_type, ())
+        if allowed and self.grouping not in allowed:
+            self.grouping = allowed[0]
 
     # ------------------------------------------------------------------
     # Actions
