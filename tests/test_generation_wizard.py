@@ -1,7 +1,9 @@
 # Copyright 2026 Production Planning contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 """The generation wizard offers only the groupings the job order structure
-allows."""
+allows and shows every quantity with its unit."""
+
+from lxml import etree
 
 from odoo.exceptions import UserError
 from odoo.tests import Form, tagged
@@ -62,3 +64,48 @@ class TestGroupingChoices(PlanningCommon):
             defaults = procedure._default_parameters(self.company)
             wizard.job_type = job_type
             self.assertIn(defaults["grouping"], wizard.allowed_groupings.split(","))
+
+
+@tagged("post_install", "-at_install")
+class TestQuantitiesWithUnits(PlanningCommon):
+    """Every quantity the wizard shows is in the item's unit: the unit is shown,
+    also to users who do not manage several units of measure."""
+
+    def setUp(self):
+        super().setUp()
+        self.env.user.groups_id -= self.env.ref("uom.group_uom")
+
+    def _arch(self, model, view=False):
+        views = self.env[model].get_views([(view, "form")])
+        return etree.fromstring(views["views"]["form"]["arch"])
+
+    def test_every_candidate_list_shows_the_unit(self):
+        arch = self._arch("pp.job.order.generate")
+        for name in (
+            "sale_line_ids",
+            "forecast_line_ids",
+            "stock_line_ids",
+            "summary_line_ids",
+        ):
+            with self.subTest(list=name):
+                columns = arch.xpath(f"//field[@name='{name}']/list/field/@name")
+                self.assertIn("product_uom_id", columns)
+
+    def test_day_by_day_detail_shows_each_quantity_with_its_unit(self):
+        view = self.env.ref(
+            "production_planning.pp_job_order_generate_line_view_days_form"
+        )
+        arch = self._arch("pp.job.order.generate.line", view.id)
+        for name in (
+            "on_hand",
+            "average_daily_usage",
+            "min_stock",
+            "reorder_level",
+            "minimum_available",
+            "product_qty",
+        ):
+            with self.subTest(quantity=name):
+                row = arch.xpath(f"//sheet//field[@name='{name}']/..")[0]
+                self.assertEqual(row.xpath("./field/@name"), [name, "product_uom_id"])
+        columns = arch.xpath("//field[@name='day_ids']/list/field/@name")
+        self.assertIn("product_uom_id", columns)
