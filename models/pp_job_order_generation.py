@@ -627,6 +627,90 @@ class PpJobOrderGeneration(models.AbstractModel):
         return created, updated
 
     @api.model
+    def _preview_job_orders(self, params, candidates, job_line_watermark=None):
+        """What generating ``candidates`` would make, without writing anything:
+        the same checks, grouping and values as :meth:`_generate`.
+
+        :return: ``(job orders, skipped)``: one dict per job order to create or
+            update, in the order they are made, with ``job_order`` (the open job
+            order updated, or an empty recordset), ``partner_id``,
+            ``project_id``, ``warehouse_id``, ``date_deadline`` and ``lines``
+            (dicts ``product_id``, ``product_uom_id``, ``demand_qty``,
+            ``product_qty`` — rounded, in the item's unit —, ``date_deadline``
+            and the ``candidates`` the line covers); ``skipped`` is a list of
+            ``(candidate, reason)``
+        """
+        valid, skipped = self._check_candidates(params, candidates, job_line_watermark)
+        entries = []
+        # Groups that update the same open job order update it one after the
+        # other: one preview of the job order with all their demand.
+        by_job_order = {}
+        for group_candidates in self._group_candidates(params, valid):
+            job_order = self.env["pp.job.order"]
+            if params.update_existing:
+                job_order = self._find_existing_job_order(params, group_candidates)
+            if job_order and job_order.id in by_job_order:
+                by_job_order[job_order.id][1].extend(group_candidates)
+                continue
+            entry = (job_order, list(group_candidates))
+            entries.append(entry)
+            if job_order:
+                by_job_order[job_order.id] = entry
+        previews = [
+            self._prepare_job_order_preview(params, job_order, group_candidates)
+            for job_order, group_candidates in entries
+        ]
+        return previews, skipped
+
+    @api.model
+    def _prepare_job_order_preview(self, params, job_order, candidates):
+        """The preview of the job order a group of ``candidates`` makes, or of
+        the open ``job_order`` it updates (see :meth:`_preview_job_orders`)."""
+        if params.job_type == "mono":
+            line_candidates = [candidates]
+            if job_order:
+                job_line = job_order.line_ids[:1]
+                line_vals = [
+                    dict(
+                        self._prepare_job_line_update_vals(
+                            params, job_line, candidates
+                        ),
+                        product_id=job_line.product_id.id,
+                    )
+                ]
+            else:
+                line_vals = [self._prepare_job_order_line_vals(params, candidates)]
+        else:
+            line_candidates = [[candidate] for candidate in candidates]
+            line_vals = [
+                self._prepare_job_order_line_vals(params, group)
+                for group in line_candidates
+            ]
+        partner_id, project_id = self._group_partner_project(candidates)
+        date_deadline = min(c["date"] for c in candidates)
+        if job_order:
+            partner_id, project_id = job_order.partner_id.id, job_order.project_id.id
+            date_deadline = min(date_deadline, job_order.date_deadline)
+        return {
+            "job_order": job_order,
+            "partner_id": partner_id,
+            "project_id": project_id,
+            "warehouse_id": candidates[0]["warehouse_id"],
+            "date_deadline": date_deadline,
+            "lines": [
+                {
+                    "product_id": vals["product_id"],
+                    "product_uom_id": vals["product_uom_id"],
+                    "demand_qty": vals["demand_qty"],
+                    "product_qty": vals["product_qty"],
+                    "date_deadline": vals["date_deadline"],
+                    "candidates": group,
+                }
+                for vals, group in zip(line_vals, line_candidates, strict=True)
+            ],
+        }
+
+    @api.model
     def _log_skipped(self, logger, skipped):
         """Warn about each candidate skipped, with its reason."""
         products = self.env["product.product"].browse(

@@ -1,14 +1,207 @@
 # Copyright 2026 Production Planning contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-"""The generation wizard offers only the groupings the job order structure
-allows and shows every quantity with its unit."""
+"""The generation summary previews the job orders to make; the wizard offers
+only the groupings the job order structure allows and shows every quantity with
+its unit."""
 
-from lxml import etree
+from freezegun import freeze_time
+from lxml import etree, html
 
 from odoo.exceptions import UserError
 from odoo.tests import Form, tagged
+from odoo.tools import format_date
 
-from .common import PlanningCommon
+from .common import TODAY, PlanningCommon, days
+
+
+def _text(node):
+    return " ".join(node.text_content().split())
+
+
+@tagged("post_install", "-at_install")
+@freeze_time(TODAY)
+class TestGenerationSummary(PlanningCommon):
+    """Customer A orders 5 chairs and a table for day 14 and 2 dozen chairs for
+    day 21; customer B 7 chairs for day 7 (chairs and tables are stocked in
+    units)."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.order_a = cls._create_sale(
+            cls.customer_a, [(cls.chair, 5), (cls.table, 1)], commitment=days(14)
+        )
+        cls.order_b = cls._create_sale(
+            cls.customer_b, [(cls.chair, 7)], commitment=days(7)
+        )
+        cls.order_c = cls._create_sale(
+            cls.customer_a, [(cls.chair, 2)], commitment=days(21), confirm=False
+        )
+        cls.order_c.order_line.product_uom = cls.uom_dozen
+        cls.order_c.action_confirm()
+
+    def _summary(self, **params):
+        wizard = self._load(**params)
+        self._keep_only(wizard)
+        wizard.action_summary()
+        return wizard
+
+    def _preview(self, wizard):
+        """The summary as ``[(header, [(item, documents, date, demand, to make)])]``
+        and the skipped lines as ``[(item, documents, reason)]``."""
+        root = html.fromstring(wizard.summary_html)
+        job_orders = []
+        for body in root.xpath("//tbody[contains(@class, 'o_pp_summary_job_order')]"):
+            header, *rows = body.xpath("./tr")
+            job_orders.append(
+                (
+                    tuple(_text(span) for span in header.xpath(".//span")),
+                    [tuple(_text(cell) for cell in row.xpath("./td")) for row in rows],
+                )
+            )
+        skipped = [
+            tuple(_text(cell) for cell in row.xpath("./td"))
+            for row in root.xpath(
+                "//tbody[contains(@class, 'o_pp_summary_skipped')]/tr[td]"
+            )
+        ]
+        return job_orders, skipped
+
+    def _header(self, title, partner, day):
+        return (
+            title,
+            f"Customer: {partner.display_name if partner else '—'}",
+            f"Production Site: {self.warehouse.display_name}",
+            f"Ready-Goods Date: {format_date(self.env, day)}",
+        )
+
+    def _row(self, product, order, day, demand, to_make=None):
+        return (
+            product.display_name,
+            order.name,
+            format_date(self.env, day),
+            f"{demand:.2f} Units",
+            f"{demand if to_make is None else to_make:.2f} Units",
+        )
+
+    def test_multi_by_customer_shows_each_job_order_with_its_lines(self):
+        wizard = self._summary(
+            job_type="multi", grouping="customer", type_id=self.job_type_multi.id
+        )
+        job_orders, skipped = self._preview(wizard)
+        self.assertEqual(
+            job_orders,
+            [
+                (
+                    self._header("New job order 1", self.customer_b, days(7)),
+                    [self._row(self.chair, self.order_b, days(7), 7)],
+                ),
+                (
+                    self._header("New job order 2", self.customer_a, days(14)),
+                    [
+                        self._row(self.chair, self.order_a, days(14), 5),
+                        self._row(self.table, self.order_a, days(14), 1),
+                        # Two dozen, in the chair's unit.
+                        self._row(self.chair, self.order_c, days(21), 24),
+                    ],
+                ),
+            ],
+        )
+        self.assertEqual(skipped, [])
+        # Nothing adds up the quantities of different items: the job order
+        # rows carry no quantity at all.
+        for header, _rows in job_orders:
+            self.assertNotIn("Units", " ".join(header))
+        # The preview is what the generation makes.
+        wizard.action_generate()
+        job_a = wizard.job_order_ids.filtered(lambda j: j.partner_id == self.customer_a)
+        self.assertEqual(job_a.line_ids.mapped("product_qty"), [5, 1, 24])
+        self.assertEqual(len(wizard.job_order_ids), 2)
+
+    def test_mono_by_item_shows_the_rounded_total_of_each_item(self):
+        self.chair.write({"pp_economic_lot": 20, "pp_lot_multiple": 15})
+        wizard = self._summary(
+            job_type="mono", grouping="item", round_lot=True, round_multiple=True
+        )
+        job_orders, _skipped = self._preview(wizard)
+        orders = ", ".join((self.order_b | self.order_a | self.order_c).mapped("name"))
+        chair_row = (
+            self.chair.display_name,
+            orders,
+            format_date(self.env, days(7)),
+            "36.00 Units",
+            "45.00 Units",
+        )
+        self.assertEqual(
+            job_orders,
+            [
+                (self._header("New job order 1", None, days(7)), [chair_row]),
+                (
+                    self._header("New job order 2", self.customer_a, days(14)),
+                    [self._row(self.table, self.order_a, days(14), 1)],
+                ),
+            ],
+        )
+        wizard.action_generate()
+        chair_job = wizard.job_order_ids.filtered(lambda j: j.product_id == self.chair)
+        self.assertEqual(chair_job.product_qty, 45)
+
+    def test_update_existing_shows_the_job_order_it_adds_to(self):
+        chair_job = self._create_job_order(self.chair, qty=5, deadline=days(10))
+        wizard = self._summary(job_type="mono", grouping="item", update_existing=True)
+        job_orders, _skipped = self._preview(wizard)
+        header, rows = job_orders[0]
+        self.assertEqual(
+            header,
+            self._header(f"Updates {chair_job.display_name}", None, days(7)),
+        )
+        # What it needed (5) and the new demand (7 + 5 + 24).
+        self.assertEqual(rows[0][3:], ("41.00 Units", "41.00 Units"))
+        wizard.action_generate()
+        self.assertEqual(chair_job.product_qty, 41)
+
+    def test_a_line_that_cannot_be_made_is_shown_apart(self):
+        wizard = self._load(job_type="multi", grouping="customer")
+        self._keep_only(wizard)
+        table_line = wizard.line_ids.filtered(
+            lambda line: line.product_id == self.table
+        )
+        table_line.product_qty = 0
+        wizard.action_summary()
+        job_orders, skipped = self._preview(wizard)
+        self.assertEqual(
+            skipped,
+            [
+                (
+                    self.table.display_name,
+                    self.order_a.name,
+                    "quantity 0.0 is not positive; line skipped.",
+                )
+            ],
+        )
+        self.assertNotIn(
+            self.table.display_name, [row[0] for _h, rows in job_orders for row in rows]
+        )
+
+    def test_summary_follows_the_lines_changed_on_screen(self):
+        wizard = self._summary(job_type="multi", grouping="customer")
+        form = Form(wizard)
+        self.assertEqual(len(self._preview(wizard)[0]), 2)
+        index = next(
+            index
+            for index, line in enumerate(wizard.summary_line_ids)
+            if line.sale_line_id == self.order_b.order_line
+        )
+        with form.summary_line_ids.edit(index) as line:
+            line.selected = False
+        root = html.fromstring(form.summary_html)
+        bodies = root.xpath("//tbody[contains(@class, 'o_pp_summary_job_order')]")
+        self.assertEqual(len(bodies), 1)
+        self.assertIn(self.customer_a.display_name, _text(bodies[0]))
+
+    def test_no_summary_before_the_summary_step(self):
+        wizard = self._load(job_type="multi", grouping="customer")
+        self.assertFalse(wizard.summary_html)
 
 
 @tagged("post_install", "-at_install")

@@ -1,8 +1,11 @@
 # Copyright 2026 Production Planning contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from markupsafe import Markup
+
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.fields import Command
+from odoo.tools import format_date, formatLang
 
 from ..models.pp_job_order_generation import RECORD_PARAMETERS
 from ..services.grouping import GROUPINGS
@@ -200,6 +203,12 @@ class PpJobOrderGenerate(models.TransientModel):
         domain=[("selected", "=", True)],
         string="Summary",
     )
+    summary_html = fields.Html(
+        string="Job Orders to Make",
+        compute="_compute_summary_html",
+        sanitize=False,
+        help="The job orders the chosen lines make, with their lines.",
+    )
     sale_empty_reason = fields.Char(readonly=True)
     forecast_empty_reason = fields.Char(readonly=True)
     stock_empty_reason = fields.Char(readonly=True)
@@ -230,6 +239,23 @@ class PpJobOrderGenerate(models.TransientModel):
     def _compute_allowed_groupings(self):
         for wizard in self:
             wizard.allowed_groupings = ",".join(GROUPINGS.get(wizard.job_type, ()))
+
+    @api.depends(
+        "state",
+        "job_type",
+        "grouping",
+        "update_existing",
+        "round_lot",
+        "round_multiple",
+        "summary_line_ids.selected",
+        "summary_line_ids.product_qty",
+        "summary_line_ids.date",
+    )
+    def _compute_summary_html(self):
+        for wizard in self:
+            wizard.summary_html = (
+                wizard._get_summary_html() if wizard.state == "summary" else False
+            )
 
     @api.onchange("job_type")
     def _onchange_job_type(self):
@@ -421,6 +447,151 @@ class PpJobOrderGenerate(models.TransientModel):
         """The wizard's parameters, resolved by the generation procedure."""
         return self.env["pp.job.order.generation"]._get_parameters(
             self._get_generation_values()
+        )
+
+    def _get_summary_html(self):
+        """The job orders the chosen lines make, as the generation would make
+        them (grouping, rounding, update of open job orders): a header row per
+        job order, then its lines with the item, the documents they come from,
+        the ready-goods date, the demand and the quantity to make in the item's
+        unit; then the lines that would be skipped, with the reason. Quantities
+        of different items are never added up."""
+        self.ensure_one()
+        lines = self.summary_line_ids.filtered("selected")
+        if not lines:
+            return False
+        candidates = [line._prepare_candidate() for line in lines]
+        previews, skipped = self.env["pp.job.order.generation"]._preview_job_orders(
+            self._get_generation_parameters(), candidates, self.job_line_watermark
+        )
+        line_of = {
+            id(candidate): line
+            for candidate, line in zip(candidates, lines, strict=True)
+        }
+        return self._render_summary(previews, skipped, line_of)
+
+    def _render_summary(self, previews, skipped, line_of):
+        """The HTML table of :meth:`_get_summary_html`; ``line_of`` gives the
+        wizard line of each candidate (by ``id()``)."""
+        Line = self.env["pp.job.order.generate.line"]
+
+        def label(name):
+            return Line._fields[name]._description_string(self.env)
+
+        uoms = self.env["uom.uom"].browse(
+            {vals["product_uom_id"] for p in previews for vals in p["lines"]}
+        )
+        products = self.env["product.product"].browse(
+            {vals["product_id"] for p in previews for vals in p["lines"]}
+            | {candidate["product_id"] for candidate, _reason in skipped}
+        )
+        names = dict(zip(products.ids, products.mapped("display_name"), strict=True))
+        # Customers, projects and sites of the job orders, read once.
+        heads = {}
+        for key, model in (
+            ("partner_id", "res.partner"),
+            ("project_id", "project.project"),
+            ("warehouse_id", "stock.warehouse"),
+        ):
+            records = self.env[model].browse({p[key] for p in previews if p[key]})
+            heads[key] = dict(
+                zip(records.ids, records.mapped("display_name"), strict=True)
+            )
+        sources = dict(Line._fields["source"]._description_selection(self.env))
+
+        def quantity(value, uom_id):
+            amount = formatLang(self.env, value, dp="Product Unit of Measure")
+            return f"{amount}\N{NO-BREAK SPACE}{uoms.browse(uom_id).name}"
+
+        def origin(candidates):
+            texts = []
+            for candidate in candidates:
+                line = line_of[id(candidate)]
+                text = (
+                    line.sale_order_id.name
+                    or line.forecast_id.display_name
+                    or sources.get(line.source)
+                )
+                if text not in texts:
+                    texts.append(text)
+            return ", ".join(texts)
+
+        head = Markup("<tr>%s</tr>") % Markup("").join(
+            Markup('<th class="%s">%s</th>') % (css, label(name))
+            for name, css in (
+                ("product_id", ""),
+                ("source", ""),
+                ("date", ""),
+                ("demand_qty", "text-end"),
+                ("product_qty", "text-end"),
+            )
+        )
+        bodies = []
+        for number, preview in enumerate(previews, start=1):
+            rows = [self._render_summary_header(number, preview, label, heads)]
+            rows += [
+                Markup(
+                    "<tr><td>%s</td><td>%s</td><td>%s</td>"
+                    '<td class="text-end text-nowrap">%s</td>'
+                    '<td class="text-end text-nowrap fw-bold">%s</td></tr>'
+                )
+                % (
+                    names[vals["product_id"]],
+                    origin(vals["candidates"]),
+                    format_date(self.env, vals["date_deadline"]),
+                    quantity(vals["demand_qty"], vals["product_uom_id"]),
+                    quantity(vals["product_qty"], vals["product_uom_id"]),
+                )
+                for vals in preview["lines"]
+            ]
+            bodies.append(
+                Markup('<tbody class="o_pp_summary_job_order">%s</tbody>')
+                % Markup("").join(rows)
+            )
+        if skipped:
+            rows = [
+                Markup('<tr class="table-warning"><th colspan="5">%s</th></tr>')
+                % self.env._("Not generated")
+            ]
+            rows += [
+                Markup('<tr><td>%s</td><td>%s</td><td colspan="3">%s</td></tr>')
+                % (names[candidate["product_id"]], origin([candidate]), reason)
+                for candidate, reason in skipped
+            ]
+            bodies.append(
+                Markup('<tbody class="o_pp_summary_skipped">%s</tbody>')
+                % Markup("").join(rows)
+            )
+        return Markup(
+            '<table class="table table-sm o_pp_generation_summary">'
+            "<thead>%s</thead>%s</table>"
+        ) % (head, Markup("").join(bodies))
+
+    def _render_summary_header(self, number, preview, label, heads):
+        """The header row of one job order of the summary: new or updated, its
+        customer, project, site and ready-goods date (``heads``: the names of
+        customers, projects and sites by field and id)."""
+        job_order = preview["job_order"]
+        title = (
+            self.env._("Updates %(job_order)s", job_order=job_order.display_name)
+            if job_order
+            else self.env._("New job order %(number)s", number=number)
+        )
+        keys = ["partner_id", "warehouse_id"]
+        if preview["project_id"]:
+            keys.insert(1, "project_id")
+        cells = [Markup('<span class="me-4 fw-bold">%s</span>') % title]
+        cells += [
+            Markup('<span class="me-4">%s: %s</span>')
+            % (label(key), heads[key].get(preview[key]) or "—")
+            for key in keys
+        ]
+        cells.append(
+            Markup("<span>%s: %s</span>")
+            % (label("date"), format_date(self.env, preview["date_deadline"]))
+        )
+        return Markup('<tr class="table-active"><td colspan="5">%s</td></tr>') % (
+            Markup("").join(cells)
         )
 
     def _prepare_line_vals(self, candidate):

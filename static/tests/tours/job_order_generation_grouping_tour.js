@@ -32,6 +32,26 @@ registry.category("web_tour.tours").add("production_planning_generation_grouping
             },
         },
         {
+            content: "Load the candidates",
+            trigger: ".modal .o_form_view button[name='action_load']",
+            run: "click",
+        },
+        {
+            content: "Go to the summary",
+            trigger: ".modal .o_form_view button[name='action_summary']",
+            run: "click",
+        },
+        {
+            content: "The summary shows the tour customer's job order with its line and unit",
+            trigger:
+                ".modal .o_field_widget[name='summary_html'] .o_pp_summary_job_order:contains('PP Tour Customer') tr:contains('PP Tour Chair'):contains('6.00'):contains('Units')",
+        },
+        {
+            content: "Needs without customer are in a job order of their own",
+            trigger:
+                ".modal .o_field_widget[name='summary_html'] .o_pp_summary_job_order:contains('PP Tour Customer'):not(:contains('PP Tour Kit'))",
+        },
+        {
             content: "Close the generation",
             trigger: ".modal .modal-footer button:contains('Close')",
             run: "click",
