@@ -70,6 +70,8 @@ class GenerationParameters(ProcedureParameters):
     stock_date_horizon: date
     # Worked out: the sites the demand is planned for.
     warehouses: Any = None
+    # Worked out once per run: (economic lot, multiple) of each item, by id.
+    lot_sizes: dict = None
 
 
 @dataclass
@@ -118,7 +120,7 @@ class PpJobOrderGeneration(models.AbstractModel):
     _parameters_class = GenerationParameters
     _record_parameters = RECORD_PARAMETERS
     _date_parameters = DATE_PARAMETERS
-    _internal_parameters = ("warehouses",)
+    _internal_parameters = ("warehouses", "lot_sizes")
 
     # ------------------------------------------------------------------
     # Parameters
@@ -177,6 +179,7 @@ class PpJobOrderGeneration(models.AbstractModel):
         params.warehouses = params.warehouse_id or self.env["stock.warehouse"].search(
             [("company_id", "=", params.company.id)]
         )
+        params.lot_sizes = {}
 
     @api.model
     def _check_parameters(self, params):
@@ -833,7 +836,11 @@ class PpJobOrderGeneration(models.AbstractModel):
     @api.model
     def _round(self, params, product, quantity):
         """Round ``quantity`` of ``product`` to its lot sizes, as the options say."""
-        lot, multiple = product.with_company(params.company)._pp_get_lot_sizes()
+        if product.id not in params.lot_sizes:
+            params.lot_sizes[product.id] = product.with_company(
+                params.company
+            )._pp_get_lot_sizes()
+        lot, multiple = params.lot_sizes[product.id]
         return round_quantity(
             quantity,
             lot,

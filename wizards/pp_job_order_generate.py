@@ -481,6 +481,7 @@ class PpJobOrderGenerate(models.TransientModel):
         uoms = self.env["uom.uom"].browse(
             {vals["product_uom_id"] for p in previews for vals in p["lines"]}
         )
+        unit_names = dict(zip(uoms.ids, uoms.mapped("name"), strict=True))
         products = self.env["product.product"].browse(
             {vals["product_id"] for p in previews for vals in p["lines"]}
             | {candidate["product_id"] for candidate, _reason in skipped}
@@ -499,9 +500,19 @@ class PpJobOrderGenerate(models.TransientModel):
             )
         sources = dict(Line._fields["source"]._description_selection(self.env))
 
+        # Each amount and date formatted once (formatting is slow, values repeat).
+        digits = self.env["decimal.precision"].precision_get("Product Unit of Measure")
+        amounts, dates = {}, {}
+
         def quantity(value, uom_id):
-            amount = formatLang(self.env, value, dp="Product Unit of Measure")
-            return f"{amount}\N{NO-BREAK SPACE}{uoms.browse(uom_id).name}"
+            if value not in amounts:
+                amounts[value] = formatLang(self.env, value, digits=digits)
+            return f"{amounts[value]}\N{NO-BREAK SPACE}{unit_names[uom_id]}"
+
+        def day(value):
+            if value not in dates:
+                dates[value] = format_date(self.env, value)
+            return dates[value]
 
         def origin(candidates):
             texts = []
@@ -528,7 +539,7 @@ class PpJobOrderGenerate(models.TransientModel):
         )
         bodies = []
         for number, preview in enumerate(previews, start=1):
-            rows = [self._render_summary_header(number, preview, label, heads)]
+            rows = [self._render_summary_header(number, preview, label, heads, day)]
             rows += [
                 Markup(
                     "<tr><td>%s</td><td>%s</td><td>%s</td>"
@@ -538,7 +549,7 @@ class PpJobOrderGenerate(models.TransientModel):
                 % (
                     names[vals["product_id"]],
                     origin(vals["candidates"]),
-                    format_date(self.env, vals["date_deadline"]),
+                    day(vals["date_deadline"]),
                     quantity(vals["demand_qty"], vals["product_uom_id"]),
                     quantity(vals["product_qty"], vals["product_uom_id"]),
                 )
@@ -567,10 +578,11 @@ class PpJobOrderGenerate(models.TransientModel):
             "<thead>%s</thead>%s</table>"
         ) % (head, Markup("").join(bodies))
 
-    def _render_summary_header(self, number, preview, label, heads):
+    def _render_summary_header(self, number, preview, label, heads, day):
         """The header row of one job order of the summary: new or updated, its
         customer, project, site and ready-goods date (``heads``: the names of
-        customers, projects and sites by field and id)."""
+        customers, projects and sites by field and id; ``day`` formats a
+        date)."""
         job_order = preview["job_order"]
         title = (
             self.env._("Updates %(job_order)s", job_order=job_order.display_name)
@@ -588,7 +600,7 @@ class PpJobOrderGenerate(models.TransientModel):
         ]
         cells.append(
             Markup("<span>%s: %s</span>")
-            % (label("date"), format_date(self.env, preview["date_deadline"]))
+            % (label("date"), day(preview["date_deadline"]))
         )
         return Markup('<tr class="table-active"><td colspan="5">%s</td></tr>') % (
             Markup("").join(cells)
