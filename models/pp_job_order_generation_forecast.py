@@ -135,7 +135,7 @@ class PpJobOrderGenerationForecast(models.AbstractModel):
         :return: ``{(site, item, customer or None, period start, period end):
             pp.forecast.line}``
         """
-        buckets = defaultdict(lambda: self.env["pp.forecast.line"])
+        line_ids = defaultdict(list)
         for line in forecast_lines:
             partner = line.partner_id if params.group_forecast_by_customer else None
             key = (
@@ -145,8 +145,11 @@ class PpJobOrderGenerationForecast(models.AbstractModel):
                 line.date_start,
                 line.date_end,
             )
-            buckets[key] |= line
-        return buckets
+            line_ids[key].append(line.id)
+        return {
+            key: forecast_lines.browse(ids).with_prefetch(forecast_lines._prefetch_ids)
+            for key, ids in line_ids.items()
+        }
 
     @api.model
     def _prepare_bucket_vals_list(self, params):
@@ -296,7 +299,13 @@ class PpJobOrderGenerationForecast(models.AbstractModel):
         forecast_names = dict(
             zip(forecasts.ids, forecasts.mapped("display_name"), strict=True)
         )
-        selected = [i for i, vals in enumerate(sale_vals) if vals.get("selected", True)]
+        # The sales of each item, in their order: a bucket looks at its item's.
+        new_by_item, old_by_item = defaultdict(list), defaultdict(list)
+        for i, vals in enumerate(sale_vals):
+            if vals.get("selected", True):
+                new_by_item[vals["product_id"]].append(i)
+        for i, sale in enumerate(planned_sales):
+            old_by_item[sale["product_id"]].append(i)
         # A sale is netted against one bucket only: the first that takes it.
         taken_new, taken_old = set(), set()
         order = sorted(
@@ -306,13 +315,13 @@ class PpJobOrderGenerationForecast(models.AbstractModel):
             bucket = forecast_vals[index]
             new_sales = [
                 i
-                for i in selected
+                for i in new_by_item[bucket["product_id"]]
                 if i not in taken_new and _sale_in_bucket(bucket, sale_vals[i])
             ]
             old_sales = [
                 i
-                for i, sale in enumerate(planned_sales)
-                if i not in taken_old and _sale_in_bucket(bucket, sale)
+                for i in old_by_item[bucket["product_id"]]
+                if i not in taken_old and _sale_in_bucket(bucket, planned_sales[i])
             ]
             taken_new.update(new_sales)
             taken_old.update(old_sales)

@@ -258,7 +258,10 @@ class PpJobOrderGenerationSafetyStock(models.AbstractModel):
                 ("id", ">", watermark),
             ]
         )
-        taken = defaultdict(lambda: self.env["pp.job.order.line"])
+        line_ids = defaultdict(list)
         for line in lines:
-            taken[line.product_id.id] |= line
-        return dict(taken)
+            line_ids[line.product_id.id].append(line.id)
+        return {
+            product_id: lines.browse(ids).with_prefetch(lines._prefetch_ids)
+            for product_id, ids in line_ids.items()
+        }
