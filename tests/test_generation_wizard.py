@@ -51,8 +51,8 @@ class TestGenerationSummary(PlanningCommon):
         and the skipped lines as ``[(item, documents, reason)]``."""
         root = html.fromstring(wizard.summary_html)
         job_orders = []
-        for body in root.xpath("//tbody[contains(@class, 'o_pp_summary_job_order')]"):
-            header, *rows = body.xpath("./tr")
+        for block in root.xpath("//div[contains(@class, 'o_pp_summary_job_order')]"):
+            header, *rows = block.xpath(".//tr")
             job_orders.append(
                 (
                     tuple(_text(span) for span in header.xpath(".//span")),
@@ -62,7 +62,7 @@ class TestGenerationSummary(PlanningCommon):
         skipped = [
             tuple(_text(cell) for cell in row.xpath("./td"))
             for row in root.xpath(
-                "//tbody[contains(@class, 'o_pp_summary_skipped')]/tr[td]"
+                "//div[contains(@class, 'o_pp_summary_skipped')]//tr[td]"
             )
         ]
         return job_orders, skipped
@@ -195,7 +195,7 @@ class TestGenerationSummary(PlanningCommon):
         with form.summary_line_ids.edit(index) as line:
             line.selected = False
         root = html.fromstring(form.summary_html)
-        bodies = root.xpath("//tbody[contains(@class, 'o_pp_summary_job_order')]")
+        bodies = root.xpath("//div[contains(@class, 'o_pp_summary_job_order')]")
         self.assertEqual(len(bodies), 1)
         self.assertIn(self.customer_a.display_name, _text(bodies[0]))
 

@@ -527,17 +527,39 @@ class PpJobOrderGenerate(models.TransientModel):
                     texts.append(text)
             return ", ".join(texts)
 
-        head = Markup("<tr>%s</tr>") % Markup("").join(
-            Markup('<th class="%s">%s</th>') % (css, label(name))
-            for name, css in (
-                ("product_id", ""),
-                ("source", ""),
-                ("date", ""),
-                ("demand_qty", "text-end"),
-                ("product_qty", "text-end"),
-            )
+        columns = (
+            ("product_id", "", 34),
+            ("source", "", 22),
+            ("date", "", 14),
+            ("demand_qty", "text-end", 15),
+            ("product_qty", "text-end", 15),
         )
-        bodies = []
+        # One table per job order, the same fixed columns in each; a job order
+        # out of sight is not laid out (content-visibility), so a long summary
+        # costs the browser no more than a screenful.
+        colgroup = Markup("<colgroup>%s</colgroup>") % Markup("").join(
+            Markup('<col style="width: %s%%"/>') % width for _n, _c, width in columns
+        )
+
+        def block(css, rows):
+            return Markup(
+                '<div class="%s" style="content-visibility: auto; '
+                'contain-intrinsic-size: auto %spx">'
+                '<table class="table table-sm mb-0" style="table-layout: fixed">'
+                "%s<tbody>%s</tbody></table></div>"
+            ) % (css, 33 * len(rows), colgroup, Markup("").join(rows))
+
+        head = Markup(
+            '<table class="table table-sm mb-0" style="table-layout: fixed">'
+            "%s<thead><tr>%s</tr></thead></table>"
+        ) % (
+            colgroup,
+            Markup("").join(
+                Markup('<th class="%s">%s</th>') % (css, label(name))
+                for name, css, _width in columns
+            ),
+        )
+        blocks = [head]
         for number, preview in enumerate(previews, start=1):
             rows = [self._render_summary_header(number, preview, label, heads, day)]
             rows += [
@@ -555,10 +577,7 @@ class PpJobOrderGenerate(models.TransientModel):
                 )
                 for vals in preview["lines"]
             ]
-            bodies.append(
-                Markup('<tbody class="o_pp_summary_job_order">%s</tbody>')
-                % Markup("").join(rows)
-            )
+            blocks.append(block("o_pp_summary_job_order", rows))
         if skipped:
             rows = [
                 Markup('<tr class="table-warning"><th colspan="5">%s</th></tr>')
@@ -569,14 +588,10 @@ class PpJobOrderGenerate(models.TransientModel):
                 % (names[candidate["product_id"]], origin([candidate]), reason)
                 for candidate, reason in skipped
             ]
-            bodies.append(
-                Markup('<tbody class="o_pp_summary_skipped">%s</tbody>')
-                % Markup("").join(rows)
-            )
-        return Markup(
-            '<table class="table table-sm o_pp_generation_summary">'
-            "<thead>%s</thead>%s</table>"
-        ) % (head, Markup("").join(bodies))
+            blocks.append(block("o_pp_summary_skipped", rows))
+        return Markup('<div class="o_pp_generation_summary">%s</div>') % Markup(
+            ""
+        ).join(blocks)
 
     def _render_summary_header(self, number, preview, label, heads, day):
         """The header row of one job order of the summary: new or updated, its
