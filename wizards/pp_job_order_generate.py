@@ -20,6 +20,101 @@ WEEKDAYS = [
     ("6", "Sunday"),
 ]
 
+# Columns of the generation summary: candidate line field, css, width (%).
+SUMMARY_COLUMNS = (
+    ("product_id", "", 34),
+    ("source", "", 22),
+    ("date", "", 14),
+    ("demand_qty", "text-end", 15),
+    ("product_qty", "text-end", 15),
+)
+
+
+class _SummaryText:
+    """The names, labels and formatted values the generation summary shows,
+    each read or formatted once (formatting is slow, and values repeat)."""
+
+    def __init__(self, env, previews, skipped, line_of):
+        self.env = env
+        self.line_of = line_of
+        self.lines = env["pp.job.order.generate.line"]
+        lines = [vals for preview in previews for vals in preview["lines"]]
+        self.names = self._names(
+            "product.product",
+            {vals["product_id"] for vals in lines}
+            | {candidate["product_id"] for candidate, _reason in skipped},
+        )
+        self.units = self._names(
+            "uom.uom", {vals["product_uom_id"] for vals in lines}, "name"
+        )
+        self.records = {
+            key: self._names(model, {p[key] for p in previews if p[key]})
+            for key, model in (
+                ("partner_id", "res.partner"),
+                ("project_id", "project.project"),
+                ("warehouse_id", "stock.warehouse"),
+            )
+        }
+        self.sources = dict(self.lines._fields["source"]._description_selection(env))
+        self.digits = env["decimal.precision"].precision_get("Product Unit of Measure")
+        self.amounts, self.dates = {}, {}
+
+    def _names(self, model, ids, field="display_name"):
+        records = self.env[model].browse(ids)
+        return dict(zip(records.ids, records.mapped(field), strict=True))
+
+    def label(self, name):
+        """The label of a candidate line field, in the user's language."""
+        return self.lines._fields[name]._description_string(self.env)
+
+    def item(self, product_id):
+        return self.names[product_id]
+
+    def record(self, key, record_id):
+        """The name of the customer, project or site ``record_id``."""
+        return self.records[key].get(record_id)
+
+    def quantity(self, value, uom_id):
+        """``value`` with the name of its unit."""
+        if value not in self.amounts:
+            self.amounts[value] = formatLang(self.env, value, digits=self.digits)
+        return f"{self.amounts[value]}\N{NO-BREAK SPACE}{self.units[uom_id]}"
+
+    def day(self, value):
+        if value not in self.dates:
+            self.dates[value] = format_date(self.env, value)
+        return self.dates[value]
+
+    def origin(self, candidates):
+        """The documents ``candidates`` come from: sale orders, forecasts, or
+        safety stock."""
+        texts = []
+        for candidate in candidates:
+            line = self.line_of[id(candidate)]
+            text = (
+                line.sale_order_id.name
+                or line.forecast_id.display_name
+                or self.sources.get(line.source)
+            )
+            if text not in texts:
+                texts.append(text)
+        return ", ".join(texts)
+
+    def colgroup(self):
+        return Markup("<colgroup>%s</colgroup>") % Markup("").join(
+            Markup('<col style="width: %s%%"/>') % width
+            for _name, _css, width in SUMMARY_COLUMNS
+        )
+
+    def block(self, css, rows):
+        """A table of ``rows``, laid out only when in sight."""
+        return Markup(
+            '<div class="%s" style="content-visibility: auto; '
+            'contain-intrinsic-size: auto %spx">'
+            '<table class="table table-sm mb-0" style="table-layout: fixed">'
+            "%s<tbody>%s</tbody></table></div>"
+        ) % (css, 33 * len(rows), self.colgroup(), Markup("").join(rows))
+
 
 class PpJobOrderGenerate(models.TransientModel):
     _name = "pp.job.order.generate"
@@ -471,97 +566,29 @@ class PpJobOrderGenerate(models.TransientModel):
         return self._render_summary(previews, skipped, line_of)
 
     def _render_summary(self, previews, skipped, line_of):
-        """The HTML table of :meth:`_get_summary_html`; ``line_of`` gives the
-        wizard line of each candidate (by ``id()``)."""
-        Line = self.env["pp.job.order.generate.line"]
+        """The HTML of :meth:`_get_summary_html`; ``line_of`` gives the wizard
+        line of each candidate (by ``id()``).
 
-        def label(name):
-            return Line._fields[name]._description_string(self.env)
-
-        uoms = self.env["uom.uom"].browse(
-            {vals["product_uom_id"] for p in previews for vals in p["lines"]}
-        )
-        unit_names = dict(zip(uoms.ids, uoms.mapped("name"), strict=True))
-        products = self.env["product.product"].browse(
-            {vals["product_id"] for p in previews for vals in p["lines"]}
-            | {candidate["product_id"] for candidate, _reason in skipped}
-        )
-        names = dict(zip(products.ids, products.mapped("display_name"), strict=True))
-        # Customers, projects and sites of the job orders, read once.
-        heads = {}
-        for key, model in (
-            ("partner_id", "res.partner"),
-            ("project_id", "project.project"),
-            ("warehouse_id", "stock.warehouse"),
-        ):
-            records = self.env[model].browse({p[key] for p in previews if p[key]})
-            heads[key] = dict(
-                zip(records.ids, records.mapped("display_name"), strict=True)
-            )
-        sources = dict(Line._fields["source"]._description_selection(self.env))
-
-        # Each amount and date formatted once (formatting is slow, values repeat).
-        digits = self.env["decimal.precision"].precision_get("Product Unit of Measure")
-        amounts, dates = {}, {}
-
-        def quantity(value, uom_id):
-            if value not in amounts:
-                amounts[value] = formatLang(self.env, value, digits=digits)
-            return f"{amounts[value]}\N{NO-BREAK SPACE}{unit_names[uom_id]}"
-
-        def day(value):
-            if value not in dates:
-                dates[value] = format_date(self.env, value)
-            return dates[value]
-
-        def origin(candidates):
-            texts = []
-            for candidate in candidates:
-                line = line_of[id(candidate)]
-                text = (
-                    line.sale_order_id.name
-                    or line.forecast_id.display_name
-                    or sources.get(line.source)
-                )
-                if text not in texts:
-                    texts.append(text)
-            return ", ".join(texts)
-
-        columns = (
-            ("product_id", "", 34),
-            ("source", "", 22),
-            ("date", "", 14),
-            ("demand_qty", "text-end", 15),
-            ("product_qty", "text-end", 15),
-        )
-        # One table per job order, the same fixed columns in each; a job order
-        # out of sight is not laid out (content-visibility), so a long summary
-        # costs the browser no more than a screenful.
-        colgroup = Markup("<colgroup>%s</colgroup>") % Markup("").join(
-            Markup('<col style="width: %s%%"/>') % width for _n, _c, width in columns
-        )
-
-        def block(css, rows):
-            return Markup(
-                '<div class="%s" style="content-visibility: auto; '
-                'contain-intrinsic-size: auto %spx">'
+        One table per job order, the same fixed columns in each: a job order
+        out of sight is not laid out (``content-visibility``), so a long
+        summary costs the browser no more than a screenful.
+        """
+        text = _SummaryText(self.env, previews, skipped, line_of)
+        blocks = [
+            Markup(
                 '<table class="table table-sm mb-0" style="table-layout: fixed">'
-                "%s<tbody>%s</tbody></table></div>"
-            ) % (css, 33 * len(rows), colgroup, Markup("").join(rows))
-
-        head = Markup(
-            '<table class="table table-sm mb-0" style="table-layout: fixed">'
-            "%s<thead><tr>%s</tr></thead></table>"
-        ) % (
-            colgroup,
-            Markup("").join(
-                Markup('<th class="%s">%s</th>') % (css, label(name))
-                for name, css, _width in columns
-            ),
-        )
-        blocks = [head]
+                "%s<thead><tr>%s</tr></thead></table>"
+            )
+            % (
+                text.colgroup(),
+                Markup("").join(
+                    Markup('<th class="%s">%s</th>') % (css, text.label(name))
+                    for name, css, _width in SUMMARY_COLUMNS
+                ),
+            )
+        ]
         for number, preview in enumerate(previews, start=1):
-            rows = [self._render_summary_header(number, preview, label, heads, day)]
+            rows = [self._render_summary_header(number, preview, text)]
             rows += [
                 Markup(
                     "<tr><td>%s</td><td>%s</td><td>%s</td>"
@@ -569,15 +596,15 @@ class PpJobOrderGenerate(models.TransientModel):
                     '<td class="text-end text-nowrap fw-bold">%s</td></tr>'
                 )
                 % (
-                    names[vals["product_id"]],
-                    origin(vals["candidates"]),
-                    day(vals["date_deadline"]),
-                    quantity(vals["demand_qty"], vals["product_uom_id"]),
-                    quantity(vals["product_qty"], vals["product_uom_id"]),
+                    text.item(vals["product_id"]),
+                    text.origin(vals["candidates"]),
+                    text.day(vals["date_deadline"]),
+                    text.quantity(vals["demand_qty"], vals["product_uom_id"]),
+                    text.quantity(vals["product_qty"], vals["product_uom_id"]),
                 )
                 for vals in preview["lines"]
             ]
-            blocks.append(block("o_pp_summary_job_order", rows))
+            blocks.append(text.block("o_pp_summary_job_order", rows))
         if skipped:
             rows = [
                 Markup('<tr class="table-warning"><th colspan="5">%s</th></tr>')
@@ -585,19 +612,21 @@ class PpJobOrderGenerate(models.TransientModel):
             ]
             rows += [
                 Markup('<tr><td>%s</td><td>%s</td><td colspan="3">%s</td></tr>')
-                % (names[candidate["product_id"]], origin([candidate]), reason)
+                % (
+                    text.item(candidate["product_id"]),
+                    text.origin([candidate]),
+                    reason,
+                )
                 for candidate, reason in skipped
             ]
-            blocks.append(block("o_pp_summary_skipped", rows))
+            blocks.append(text.block("o_pp_summary_skipped", rows))
         return Markup('<div class="o_pp_generation_summary">%s</div>') % Markup(
             ""
         ).join(blocks)
 
-    def _render_summary_header(self, number, preview, label, heads, day):
+    def _render_summary_header(self, number, preview, text):
         """The header row of one job order of the summary: new or updated, its
-        customer, project, site and ready-goods date (``heads``: the names of
-        customers, projects and sites by field and id; ``day`` formats a
-        date)."""
+        customer, project, site and ready-goods date."""
         job_order = preview["job_order"]
         title = (
             self.env._("Updates %(job_order)s", job_order=job_order.display_name)
@@ -610,12 +639,12 @@ class PpJobOrderGenerate(models.TransientModel):
         cells = [Markup('<span class="me-4 fw-bold">%s</span>') % title]
         cells += [
             Markup('<span class="me-4">%s: %s</span>')
-            % (label(key), heads[key].get(preview[key]) or "—")
+            % (text.label(key), text.record(key, preview[key]) or "—")
             for key in keys
         ]
         cells.append(
             Markup("<span>%s: %s</span>")
-            % (label("date"), day(preview["date_deadline"]))
+            % (text.label("date"), text.day(preview["date_deadline"]))
         )
         return Markup('<tr class="table-active"><td colspan="5">%s</td></tr>') % (
             Markup("").join(cells)
