@@ -13,7 +13,7 @@ from odoo.exceptions import UserError
 from odoo.fields import Command
 from odoo.tools import SQL
 
-from ..services.grouping import GROUPINGS, group_demands
+from ..services.grouping import GROUPINGS, group_demands, grouping_for
 from ..services.lots import round_quantity
 from ..services.netting import Demand
 from .pp_planning_procedure import ProcedureParameters, ProcedureResult
@@ -130,10 +130,7 @@ class PpJobOrderGeneration(models.AbstractModel):
         """Default value of every parameter for ``company`` (plain values)."""
         today = self.env["pp.stock.position"]._get_today(company)
         job_type = company.pp_default_job_type or "mono"
-        grouping = company.pp_default_grouping or "item"
-        allowed = GROUPINGS.get(job_type, ())
-        if allowed and grouping not in allowed:
-            grouping = allowed[0]
+        grouping = grouping_for(job_type, company.pp_default_grouping or "item")
         job_order_type = company.pp_default_job_order_type_id or self.env[
             "pp.job.order.type"
         ].search([("company_id", "=", company.id)], limit=1)

@@ -19,6 +19,14 @@ GROUPINGS: dict[str, tuple[str, ...]] = {
     "multi": ("customer", "project", "customer_project", "none"),
 }
 
+
+def grouping_for(job_type: str, grouping: str) -> str:
+    """``grouping`` if the structure ``job_type`` allows it, else the
+    structure's default one (an unknown structure keeps ``grouping``)."""
+    allowed = GROUPINGS.get(job_type, ())
+    return grouping if not allowed or grouping in allowed else allowed[0]
+
+
 # Key of the group a demand belongs to, per (job_type, grouping).
 _KEYS: dict[tuple[str, str], Callable[[Demand], tuple]] = {
     ("mono", "item"): lambda d: (d.warehouse_id, d.product_id),

@@ -8,7 +8,7 @@ from odoo.fields import Command
 from odoo.tools import format_date, formatLang
 
 from ..models.pp_job_order_generation import RECORD_PARAMETERS
-from ..services.grouping import GROUPINGS
+from ..services.grouping import GROUPINGS, grouping_for
 
 WEEKDAYS = [
     ("0", "Monday"),
@@ -354,9 +354,7 @@ class PpJobOrderGenerate(models.TransientModel):
 
     @api.onchange("job_type")
     def _onchange_job_type(self):
-        allowed = GROUPINGS.get(self.job_type, ())
-        if allowed and self.grouping not in allowed:
-            self.grouping = allowed[0]
+        self.grouping = grouping_for(self.job_type, self.grouping)
 
     # ------------------------------------------------------------------
     # Actions

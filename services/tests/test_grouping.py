@@ -5,7 +5,7 @@ from datetime import date
 
 import pytest
 
-from services.grouping import GROUPINGS, DemandGroup, group_demands
+from services.grouping import GROUPINGS, DemandGroup, group_demands, grouping_for
 from services.netting import Demand
 
 
@@ -118,6 +118,14 @@ def test_groupings_offered_are_those_that_group(job_type, grouping):
 def test_multi_product_is_never_grouped_by_item():
     assert "item" not in GROUPINGS["multi"]
     assert GROUPINGS["mono"][0] == "item"
+
+
+def test_grouping_for_keeps_an_allowed_grouping_else_takes_the_default():
+    assert grouping_for("multi", "project") == "project"
+    assert grouping_for("multi", "item") == "customer"
+    assert grouping_for("mono", "customer") == "item"
+    assert grouping_for("mono", "none") == "none"
+    assert grouping_for("batch", "item") == "item"
 
 
 def test_unknown_job_type_raises():
