@@ -66,6 +66,7 @@
             "production_planning/static/src/timeline/pp_timeline_patch.esm.js",
             "production_planning/static/src/timeline/pp_timeline_dialog.esm.js",
             "production_planning/static/src/planning_run/pp_planning_run_reload.esm.js",
+            "production_planning/static/src/fields/pp_allowed_selection_field.esm.js",
         ],
         "web.assets_tests": [
             "production_planning/static/tests/tours/*.js",

@@ -14,6 +14,10 @@ from . import pp_forecast_line
 from . import pp_job_order
 from . import pp_job_order_line
 from . import pp_job_order_generation
+from . import pp_job_order_generation_sales
+from . import pp_job_order_generation_forecast
+from . import pp_job_order_generation_availability
+from . import pp_job_order_generation_safety_stock
 from . import pp_planned_order
 from . import pp_planned_order_material
 from . import pp_planned_order_operation

@@ -128,14 +128,16 @@ class ProductTemplate(models.Model):
         from ``boms``: subcontracted with only subcontracting BOMs, produced
         with a normal BOM or the manufacture route, bought otherwise."""
         self.ensure_one()
-        manufacture_route = self.env.ref(
-            "mrp.route_warehouse0_manufacture", raise_if_not_found=False
+        # The id from the cached xmlid lookup: ``env.ref`` would query whether
+        # the route exists on each call (once per item in a batch).
+        manufacture_route_id = self.env["ir.model.data"]._xmlid_to_res_id(
+            "mrp.route_warehouse0_manufacture"
         )
         bom_types = set(boms.mapped("type"))
         if "subcontract" in bom_types and "normal" not in bom_types:
             return "subcontract"
         if "normal" in bom_types or (
-            manufacture_route and manufacture_route in self.route_ids
+            manufacture_route_id and manufacture_route_id in self.route_ids.ids
         ):
             return "production"
         return "purchase"

@@ -11,6 +11,22 @@ from datetime import date
 from .netting import Demand
 from .quantities import qty
 
+# The groupings each job order structure allows, its default first (SPEC §5):
+# a mono-product job order is about one item, a multi-product one gathers the
+# items of a customer, a project, both, or a whole site.
+GROUPINGS: dict[str, tuple[str, ...]] = {
+    "mono": ("item", "none"),
+    "multi": ("customer", "project", "customer_project", "none"),
+}
+
+
+def grouping_for(job_type: str, grouping: str) -> str:
+    """``grouping`` if the structure ``job_type`` allows it, else the
+    structure's default one (an unknown structure keeps ``grouping``)."""
+    allowed = GROUPINGS.get(job_type, ())
+    return grouping if not allowed or grouping in allowed else allowed[0]
+
+
 # Key of the group a demand belongs to, per (job_type, grouping).
 _KEYS: dict[tuple[str, str], Callable[[Demand], tuple]] = {
     ("mono", "item"): lambda d: (d.warehouse_id, d.product_id),
@@ -68,19 +84,19 @@ def group_demands(
 
     Demands in a group are sorted by ``(date, str(key))``; groups by
     ``(date, str(key))``, undated last. Raises ``ValueError`` for an unknown
-    job type or a grouping not allowed for the job type.
+    job type or a grouping not allowed for the job type (``GROUPINGS``).
     """
-    if job_type not in ("mono", "multi"):
+    if job_type not in GROUPINGS:
         raise ValueError(f"Unknown job type: {job_type!r}")
+    if grouping not in GROUPINGS[job_type]:
+        raise ValueError(f"Unknown grouping {grouping!r} for job type {job_type!r}")
     ordered = sorted(demands, key=_demand_sort_key)
     if job_type == "mono" and grouping == "none":
         groups = [
             _make_group((d.warehouse_id, d.product_id, d.key), [d]) for d in ordered
         ]
     else:
-        key_of = _KEYS.get((job_type, grouping))
-        if key_of is None:
-            raise ValueError(f"Unknown grouping {grouping!r} for job type {job_type!r}")
+        key_of = _KEYS[(job_type, grouping)]
         buckets: dict[tuple, list[Demand]] = {}
         for demand in ordered:
             buckets.setdefault(key_of(demand), []).append(demand)

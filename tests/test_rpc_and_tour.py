@@ -212,6 +212,16 @@ class TestRpcAndTour(HttpCase):
         self.assertEqual(job_line.product_qty, 6)
         self.assertEqual(job_line.job_order_id.state, "not_examined")
 
+    def test_generation_grouping_tour(self):
+        """Multi-product job orders are not offered grouping by item; their
+        summary shows one job order per customer with its lines and units."""
+        self.start_tour(
+            "/odoo/action-production_planning.pp_job_order_generate_action",
+            "production_planning_generation_grouping",
+            login="admin",
+        )
+        self.assertFalse(self.order.order_line.pp_job_order_line_ids)
+
     def test_general_planning_tour(self):
         """Plan the demo job orders from their list, open the timeline."""
         demo = self.env.ref("production_planning.pp_job_order_bs2_demo", False)

@@ -1,10 +1,14 @@
 # Copyright 2026 Production Planning contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from markupsafe import Markup
+
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.fields import Command
+from odoo.tools import format_date, formatLang
 
 from ..models.pp_job_order_generation import RECORD_PARAMETERS
+from ..services.grouping import GROUPINGS, grouping_for
 
 WEEKDAYS = [
     ("0", "Monday"),
@@ -15,6 +19,101 @@ WEEKDAYS = [
     ("5", "Saturday"),
     ("6", "Sunday"),
 ]
+
+# Columns of the generation summary: candidate line field, css, width (%).
+SUMMARY_COLUMNS = (
+    ("product_id", "", 34),
+    ("source", "", 22),
+    ("date", "", 14),
+    ("demand_qty", "text-end", 15),
+    ("product_qty", "text-end", 15),
+)
+
+
+class _SummaryText:
+    """The names, labels and formatted values the generation summary shows,
+    each read or formatted once (formatting is slow, and values repeat)."""
+
+    def __init__(self, env, previews, skipped, line_of):
+        self.env = env
+        self.line_of = line_of
+        self.lines = env["pp.job.order.generate.line"]
+        lines = [vals for preview in previews for vals in preview["lines"]]
+        self.names = self._names(
+            "product.product",
+            {vals["product_id"] for vals in lines}
+            | {candidate["product_id"] for candidate, _reason in skipped},
+        )
+        self.units = self._names(
+            "uom.uom", {vals["product_uom_id"] for vals in lines}, "name"
+        )
+        self.records = {
+            key: self._names(model, {p[key] for p in previews if p[key]})
+            for key, model in (
+                ("partner_id", "res.partner"),
+                ("project_id", "project.project"),
+                ("warehouse_id", "stock.warehouse"),
+            )
+        }
+        self.sources = dict(self.lines._fields["source"]._description_selection(env))
+        self.digits = env["decimal.precision"].precision_get("Product Unit of Measure")
+        self.amounts, self.dates = {}, {}
+
+    def _names(self, model, ids, field="display_name"):
+        records = self.env[model].browse(ids)
+        return dict(zip(records.ids, records.mapped(field), strict=True))
+
+    def label(self, name):
+        """The label of a candidate line field, in the user's language."""
+        return self.lines._fields[name]._description_string(self.env)
+
+    def item(self, product_id):
+        return self.names[product_id]
+
+    def record(self, key, record_id):
+        """The name of the customer, project or site ``record_id``."""
+        return self.records[key].get(record_id)
+
+    def quantity(self, value, uom_id):
+        """``value`` with the name of its unit."""
+        if value not in self.amounts:
+            self.amounts[value] = formatLang(self.env, value, digits=self.digits)
+        return f"{self.amounts[value]}\N{NO-BREAK SPACE}{self.units[uom_id]}"
+
+    def day(self, value):
+        if value not in self.dates:
+            self.dates[value] = format_date(self.env, value)
+        return self.dates[value]
+
+    def origin(self, candidates):
+        """The documents ``candidates`` come from: sale orders, forecasts, or
+        safety stock."""
+        texts = []
+        for candidate in candidates:
+            line = self.line_of[id(candidate)]
+            text = (
+                line.sale_order_id.name
+                or line.forecast_id.display_name
+                or self.sources.get(line.source)
+            )
+            if text not in texts:
+                texts.append(text)
+        return ", ".join(texts)
+
+    def colgroup(self):
+        return Markup("<colgroup>%s</colgroup>") % Markup("").join(
+            Markup('<col style="width: %s%%"/>') % width
+            for _name, _css, width in SUMMARY_COLUMNS
+        )
+
+    def block(self, css, rows):
+        """A table of ``rows``, laid out only when in sight."""
+        return Markup(
+            '<div class="%s" style="content-visibility: auto; '
+            'contain-intrinsic-size: auto %spx">'
+            '<table class="table table-sm mb-0" style="table-layout: fixed">'
+            "%s<tbody>%s</tbody></table></div>"
+        ) % (css, 33 * len(rows), self.colgroup(), Markup("").join(rows))
 
 
 class PpJobOrderGenerate(models.TransientModel):
@@ -58,6 +157,10 @@ class PpJobOrderGenerate(models.TransientModel):
         "order per need. Multi-product: one job order per customer, project or "
         "both, with a line per need; no grouping puts every need of a site in "
         "one job order.",
+    )
+    allowed_groupings = fields.Char(
+        compute="_compute_allowed_groupings",
+        help="The groupings the job order structure allows, comma separated.",
     )
     type_id = fields.Many2one(
         "pp.job.order.type",
@@ -195,6 +298,12 @@ class PpJobOrderGenerate(models.TransientModel):
         domain=[("selected", "=", True)],
         string="Summary",
     )
+    summary_html = fields.Html(
+        string="Job Orders to Make",
+        compute="_compute_summary_html",
+        sanitize=False,
+        help="The job orders the chosen lines make, with their lines.",
+    )
     sale_empty_reason = fields.Char(readonly=True)
     forecast_empty_reason = fields.Char(readonly=True)
     stock_empty_reason = fields.Char(readonly=True)
@@ -221,12 +330,31 @@ class PpJobOrderGenerate(models.TransientModel):
         for wizard in self:
             wizard.display_name = self.env._("Job Order Generation")
 
+    @api.depends("job_type")
+    def _compute_allowed_groupings(self):
+        for wizard in self:
+            wizard.allowed_groupings = ",".join(GROUPINGS.get(wizard.job_type, ()))
+
+    @api.depends(
+        "state",
+        "job_type",
+        "grouping",
+        "update_existing",
+        "round_lot",
+        "round_multiple",
+        "summary_line_ids.selected",
+        "summary_line_ids.product_qty",
+        "summary_line_ids.date",
+    )
+    def _compute_summary_html(self):
+        for wizard in self:
+            wizard.summary_html = (
+                wizard._get_summary_html() if wizard.state == "summary" else False
+            )
+
     @api.onchange("job_type")
     def _onchange_job_type(self):
-        if self.job_type == "mono" and self.grouping not in ("none", "item"):
-            self.grouping = "item"
-        elif self.job_type == "multi" and self.grouping == "item":
-            self.grouping = "customer"
+        self.grouping = grouping_for(self.job_type, self.grouping)
 
     # ------------------------------------------------------------------
     # Actions
@@ -412,6 +540,112 @@ class PpJobOrderGenerate(models.TransientModel):
         """The wizard's parameters, resolved by the generation procedure."""
         return self.env["pp.job.order.generation"]._get_parameters(
             self._get_generation_values()
+        )
+
+    def _get_summary_html(self):
+        """The job orders the chosen lines make, as the generation would make
+        them (grouping, rounding, update of open job orders): a header row per
+        job order, then its lines with the item, the documents they come from,
+        the ready-goods date, the demand and the quantity to make in the item's
+        unit; then the lines that would be skipped, with the reason. Quantities
+        of different items are never added up."""
+        self.ensure_one()
+        lines = self.summary_line_ids.filtered("selected")
+        if not lines:
+            return False
+        candidates = [line._prepare_candidate() for line in lines]
+        previews, skipped = self.env["pp.job.order.generation"]._preview_job_orders(
+            self._get_generation_parameters(), candidates, self.job_line_watermark
+        )
+        line_of = {
+            id(candidate): line
+            for candidate, line in zip(candidates, lines, strict=True)
+        }
+        return self._render_summary(previews, skipped, line_of)
+
+    def _render_summary(self, previews, skipped, line_of):
+        """The HTML of :meth:`_get_summary_html`; ``line_of`` gives the wizard
+        line of each candidate (by ``id()``).
+
+        One table per job order, the same fixed columns in each: a job order
+        out of sight is not laid out (``content-visibility``), so a long
+        summary costs the browser no more than a screenful.
+        """
+        text = _SummaryText(self.env, previews, skipped, line_of)
+        blocks = [
+            Markup(
+                '<table class="table table-sm mb-0" style="table-layout: fixed">'
+                "%s<thead><tr>%s</tr></thead></table>"
+            )
+            % (
+                text.colgroup(),
+                Markup("").join(
+                    Markup('<th class="%s">%s</th>') % (css, text.label(name))
+                    for name, css, _width in SUMMARY_COLUMNS
+                ),
+            )
+        ]
+        for number, preview in enumerate(previews, start=1):
+            rows = [self._render_summary_header(number, preview, text)]
+            rows += [
+                Markup(
+                    "<tr><td>%s</td><td>%s</td><td>%s</td>"
+                    '<td class="text-end text-nowrap">%s</td>'
+                    '<td class="text-end text-nowrap fw-bold">%s</td></tr>'
+                )
+                % (
+                    text.item(vals["product_id"]),
+                    text.origin(vals["candidates"]),
+                    text.day(vals["date_deadline"]),
+                    text.quantity(vals["demand_qty"], vals["product_uom_id"]),
+                    text.quantity(vals["product_qty"], vals["product_uom_id"]),
+                )
+                for vals in preview["lines"]
+            ]
+            blocks.append(text.block("o_pp_summary_job_order", rows))
+        if skipped:
+            rows = [
+                Markup('<tr class="table-warning"><th colspan="5">%s</th></tr>')
+                % self.env._("Not generated")
+            ]
+            rows += [
+                Markup('<tr><td>%s</td><td>%s</td><td colspan="3">%s</td></tr>')
+                % (
+                    text.item(candidate["product_id"]),
+                    text.origin([candidate]),
+                    reason,
+                )
+                for candidate, reason in skipped
+            ]
+            blocks.append(text.block("o_pp_summary_skipped", rows))
+        return Markup('<div class="o_pp_generation_summary">%s</div>') % Markup(
+            ""
+        ).join(blocks)
+
+    def _render_summary_header(self, number, preview, text):
+        """The header row of one job order of the summary: new or updated, its
+        customer, project, site and ready-goods date."""
+        job_order = preview["job_order"]
+        title = (
+            self.env._("Updates %(job_order)s", job_order=job_order.display_name)
+            if job_order
+            else self.env._("New job order %(number)s", number=number)
+        )
+        keys = ["partner_id", "warehouse_id"]
+        if preview["project_id"]:
+            keys.insert(1, "project_id")
+        cells = [Markup('<span class="me-4 fw-bold">%s</span>') % title]
+        cells += [
+            Markup('<span class="me-4">%s: %s</span>')
+            % (text.label(key), text.record(key, preview[key]) or "—")
+            for key in keys
+        ]
+        cells.append(
+            Markup("<span>%s: %s</span>")
+            % (text.label("date"), text.day(preview["date_deadline"]))
+        )
+        return Markup('<tr class="table-active"><td colspan="5">%s</td></tr>') % (
+            Markup("").join(cells)
         )
 
     def _prepare_line_vals(self, candidate):

@@ -18,6 +18,7 @@ class PpJobOrderGenerateDay(models.TransientModel):
         string="Average Usage", readonly=True, digits="Product Unit of Measure"
     )
     available = fields.Float(readonly=True, digits="Product Unit of Measure")
+    product_uom_id = fields.Many2one(related="line_id.product_uom_id")
     below_minimum = fields.Boolean(readonly=True)
     below_reorder_level = fields.Boolean(readonly=True)
     references = fields.Char(

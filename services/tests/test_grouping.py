@@ -5,7 +5,7 @@ from datetime import date
 
 import pytest
 
-from services.grouping import DemandGroup, group_demands
+from services.grouping import GROUPINGS, DemandGroup, group_demands, grouping_for
 from services.netting import Demand
 
 
@@ -99,6 +99,33 @@ def test_multi_none_groups_by_warehouse():
 def test_multi_item_raises():
     with pytest.raises(ValueError, match="item"):
         group_demands(make_demands(), "multi", "item")
+
+
+@pytest.mark.parametrize("job_type", sorted(GROUPINGS))
+@pytest.mark.parametrize(
+    "grouping",
+    sorted({grouping for allowed in GROUPINGS.values() for grouping in allowed}),
+)
+def test_groupings_offered_are_those_that_group(job_type, grouping):
+    """What GROUPINGS offers a structure groups; anything else is refused."""
+    if grouping in GROUPINGS[job_type]:
+        assert group_demands(make_demands(), job_type, grouping)
+    else:
+        with pytest.raises(ValueError, match=grouping):
+            group_demands(make_demands(), job_type, grouping)
+
+
+def test_multi_product_is_never_grouped_by_item():
+    assert "item" not in GROUPINGS["multi"]
+    assert GROUPINGS["mono"][0] == "item"
+
+
+def test_grouping_for_keeps_an_allowed_grouping_else_takes_the_default():
+    assert grouping_for("multi", "project") == "project"
+    assert grouping_for("multi", "item") == "customer"
+    assert grouping_for("mono", "customer") == "item"
+    assert grouping_for("mono", "none") == "none"
+    assert grouping_for("batch", "item") == "item"
 
 
 def test_unknown_job_type_raises():
