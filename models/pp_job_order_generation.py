@@ -209,8 +209,9 @@ class PpJobOrderGeneration(models.AbstractModel):
         if not params.type_id:
             raise UserError(
                 self.env._(
-                    "Choose a job order type (create one for %(company)s in "
-                    "Planning Configuration > Job Order Types).",
+                    "Choose a job order type (a Planning Manager creates one for "
+                    "%(company)s in Manufacturing > Configuration > Planning > Job "
+                    "Order Types).",
                     company=company.display_name,
                 )
             )
