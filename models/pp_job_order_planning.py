@@ -316,19 +316,6 @@ class PpJobOrderPlanning(models.AbstractModel):
             company=params.company,
         )
 
-    @api.model
-    def _prepare_job_parameters(self, params):
-        """Plain values of ``params`` that :meth:`_get_parameters` reads back."""
-        values = {"company_id": params.company.id}
-        for name in self._default_parameters(params.company):
-            value = getattr(params, name)
-            if name in RECORD_PARAMETERS:
-                value = value.ids
-            elif isinstance(value, date):
-                value = fields.Date.to_string(value)
-            values[name] = value
-        return values
-
     # ------------------------------------------------------------------
     # The run
     # ------------------------------------------------------------------

@@ -143,6 +143,20 @@ class PpPlanningProcedure(models.AbstractModel):
         """Refuse parameters that cannot give a meaningful run (hook)."""
 
     @api.model
+    def _prepare_job_parameters(self, params):
+        """Plain values of ``params`` that :meth:`_get_parameters` reads back
+        (what a queued run is started with)."""
+        values = {"company_id": params.company.id}
+        for name in self._default_parameters(params.company):
+            value = getattr(params, name)
+            if name in self._record_parameters:
+                value = value.ids
+            elif isinstance(value, date):
+                value = fields.Date.to_string(value)
+            values[name] = value
+        return values
+
+    @api.model
     def _prepare_run_parameters(self, params):
         """The parameters as kept on the run: plain values, records by their names."""
         values = {}

@@ -56,6 +56,7 @@ LOCK_NAMESPACE = 0x5050  # "PP"
 QUEUED_PROCEDURES = {
     "job_order_generation": ("pp.job.order.generation", "_run_generation_queued"),
     "general_planning": ("pp.job.order.planning", "_run_planning_queued"),
+    "release": ("pp.release.procedure", "_run_release_queued"),
 }
 
 

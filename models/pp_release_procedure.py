@@ -169,8 +169,11 @@ class PpReleaseProcedure(models.AbstractModel):
         return ReleaseResult.from_run(run, params.planned_order_ids).as_dict()
 
     @api.model
-    def _run_release(self, params):
-        """Release ``params.planned_order_ids`` inside a release run; return it."""
+    def _run_release(self, params, run=None):
+        """Release ``params.planned_order_ids`` inside a release run; return it.
+
+        ``run`` is a queued run to execute (background), else a run is created.
+        """
         self._check_rights()
         procedure = self.with_company(params.company).with_context(mail_notrack=True)
         return self.env["pp.planning.run"]._run_procedure(
@@ -178,7 +181,36 @@ class PpReleaseProcedure(models.AbstractModel):
             self._prepare_run_parameters(params),
             lambda run, logger: procedure._release(params, run, logger),
             company=params.company,
+            run=run,
         )
+
+    @api.model
+    def _enqueue_release(self, parameters):
+        """Start a release in the background; return the queued run.
+
+        ``parameters`` are plain values as :meth:`release` takes them. They are
+        checked now, and so are the vendors when planned orders without one are
+        refused: what would refuse the release is said before anything is
+        queued; the run then shows its progress and tells when it has ended.
+        """
+        self._check_rights()
+        params = self._get_parameters(parameters)
+        if params.vendor_fallback == "refuse":
+            for order in params.planned_order_ids.filtered(
+                lambda o: o.order_type != "production"
+            ):
+                self._get_vendor(params, order)
+        return self.env["pp.planning.run"]._enqueue(
+            "release",
+            self._prepare_run_parameters(params),
+            self._prepare_job_parameters(params),
+            company=params.company,
+        )
+
+    @api.model
+    def _run_release_queued(self, parameters, run):
+        """Queue job entry point: release with plain ``parameters`` in ``run``."""
+        return self._run_release(self._get_parameters(parameters), run=run)
 
     # ------------------------------------------------------------------
     # The run

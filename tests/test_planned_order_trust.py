@@ -20,6 +20,8 @@ from odoo.exceptions import AccessError, UserError
 from odoo.tests import Form, new_test_user, tagged
 from odoo.tools import mute_logger
 
+from odoo.addons.queue_job.job import Job
+
 from ..models import pp_job_order_planning
 from .common import TODAY, DeskPlanningCommon, dt
 
@@ -401,6 +403,37 @@ class TestPlannedOrderTrust(DeskPlanningCommon):
                 "state": "draft",
             }
         )
+
+    def test_release_from_the_dialog_runs_in_the_background(self):
+        job = self._job()
+        self._plan(job)
+        desk = self._orders(job, self.desk)
+        wizard = self.env["pp.planned.order.release"].create(
+            {"planned_order_ids": [Command.set(desk.ids)]}
+        )
+        action = wizard.with_context(pp_background=True).action_release()
+        run = self.env["pp.planning.run"].browse(action["res_id"])
+        self.assertEqual((run.kind, run.state), ("release", "queued"))
+        self.assertEqual(desk.state, "draft")
+        Job.load(self.env, run.queue_job_uuid).perform()
+        run.invalidate_recordset()
+        self.assertEqual(run.state, "done")
+        self.assertEqual(
+            (desk.state, run.production_ids), ("released", desk.production_id)
+        )
+
+    def test_background_release_refused_before_it_is_queued(self):
+        job = self._job()
+        self._plan(job)
+        bar = self._orders(job, self.bar)
+        bar.partner_id = False
+        self.bar.seller_ids.unlink()
+        runs = self._runs()
+        with self.assertRaisesRegex(UserError, "has no vendor"):
+            self.env["pp.release.procedure"]._enqueue_release(
+                {"planned_order_ids": bar.ids, "vendor_fallback": "refuse"}
+            )
+        self.assertEqual(self._runs(), runs)
 
     def test_same_id_twice_releases_once(self):
         job = self._job()

@@ -147,14 +147,22 @@ class PpPlannedOrderRelease(models.TransientModel):
             wizard.display_name = self.env._("Release Planned Orders")
 
     def action_release(self):
-        """Release the planned orders and open the release run (RPC-callable)."""
+        """Release the planned orders and open the release run (RPC-callable).
+
+        Called over RPC the release runs at once; the dialog's button (context
+        ``pp_background``) queues it and opens the run, which shows its
+        progress and tells the user when it ends.
+        """
         self.ensure_one()
         procedure = self.env["pp.release.procedure"]
         values = {"company_id": self.company_id.id}
         for name in procedure._default_parameters(self.company_id):
             value = self[name]
             values[name] = value.ids if name in procedure._record_parameters else value
-        run = procedure._run_release(procedure._get_parameters(values))
+        if self.env.context.get("pp_background"):
+            run = procedure._enqueue_release(values)
+        else:
+            run = procedure._run_release(procedure._get_parameters(values))
         return {
             "type": "ir.actions.act_window",
             "name": run.name,
