@@ -339,14 +339,18 @@ class PpJobOrder(models.Model):
             ["job_order_id"],
             ["planned_order_id:array_agg"],
         )
-        Order = self.env["pp.planned.order"]
+        # One prefetch set for all of them: their owners are read in one query.
+        everything = self.env["pp.planned.order"].browse(
+            sorted({order_id for _job, order_ids in groups for order_id in order_ids})
+        )
+        owner = {order.id: order.job_order_id.id for order in everything}
         result = {}
         for job_order, order_ids in groups:
-            orders = Order.browse(sorted(set(order_ids))).filtered(
-                lambda order, job=job_order: order.job_order_id != job
+            ids = sorted(
+                {order_id for order_id in order_ids if owner[order_id] != job_order.id}
             )
-            if orders:
-                result[job_order.id] = orders
+            if ids:
+                result[job_order.id] = everything.browse(ids)
         return result
 
     @api.depends(
