@@ -135,10 +135,14 @@ class Item:
 
 @dataclass
 class JobOrderLine:
-    """A job order line to plan.
+    """A job order line to plan, or any dated demand event.
 
-    ``due`` is the due date (the end of that working day); ``bom`` overrides
-    the item's BOM (the line's version); ``direction`` overrides the run's.
+    ``key`` names the demand (a job order line's id, or a document such as
+    ``("sale.order.line", 11)``: covers and lateness refer to it);
+    ``job_order_id`` is the job order it belongs to, 0 for demand no job order
+    owns (MRP's). ``due`` is the due date (the end of that working day);
+    ``bom`` overrides the item's BOM (the line's version); ``direction``
+    overrides the run's.
     """
 
     key: object

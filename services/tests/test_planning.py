@@ -823,3 +823,29 @@ def test_stock_is_pegged_before_a_late_lot():
         (20, [1])
     ]
     assert result.late == {1}
+
+
+def test_dated_demand_of_documents_without_job_order():
+    """MRP's input: demand events keyed by their documents, owned by no job
+    order (0), netted, grouped and pegged like job order lines."""
+    sale = JobOrderLine(("sale.order.line", 11), 0, TABLE, 2, date(2027, 3, 8))
+    forecast = JobOrderLine(("pp.forecast.line", 5), 0, TABLE, 1, date(2027, 3, 9))
+    position = StockPosition()
+    position.add_on_hand(0, TOP, 1)
+    result = plan(
+        items(),
+        workcenters(),
+        [sale, forecast],
+        options(group_days=5, availability=True, first_level_availability=True),
+        position=position,
+    )
+    [table] = by_item(result, TABLE)
+    assert table.quantity == 3
+    assert [(c.demand_key, c.quantity) for c in table.covers] == [
+        (("sale.order.line", 11), 2),
+        (("pp.forecast.line", 5), 1),
+    ]
+    assert {o.job_order_id for o in result.orders} == {0}
+    # One top of the three comes from stock: 2 bought.
+    assert [o.quantity for o in by_item(result, TOP)] == [2]
+    assert not result.late
