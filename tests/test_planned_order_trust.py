@@ -16,7 +16,7 @@ from freezegun import freeze_time
 from psycopg2.errors import SerializationFailure
 
 from odoo import Command
-from odoo.exceptions import AccessError, UserError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import Form, new_test_user, tagged
 from odoo.tools import mute_logger
 
@@ -275,6 +275,23 @@ class TestPlannedOrderTrust(DeskPlanningCommon):
         self.assertEqual((template.pp_lot_used, template.pp_multiple_used), (10, 4))
         self.leg.product_tmpl_id.pp_economic_lot = 6
         self.assertEqual(self.leg.product_tmpl_id.pp_lot_used, 6)
+
+    def test_settings_offer_only_the_groupings_of_the_default_structure(self):
+        settings = Form(self.env["pp.planning.settings"])
+        settings.pp_default_job_type = "mono"
+        settings.pp_default_grouping = "item"
+        self.assertEqual(settings.pp_allowed_groupings, "item,none")
+        settings.pp_default_job_type = "multi"
+        # Switched to multi-product: By Item is no grouping of it any more.
+        self.assertEqual(settings.pp_default_grouping, "customer")
+        self.assertNotIn("item", settings.pp_allowed_groupings.split(","))
+        settings.save()
+        self.assertEqual(
+            (self.company.pp_default_job_type, self.company.pp_default_grouping),
+            ("multi", "customer"),
+        )
+        with self.assertRaisesRegex(ValidationError, "cannot be grouped"):
+            self.env["pp.planning.settings"].create({"pp_default_grouping": "item"})
 
     def test_procurement_type_per_company(self):
         company_b = self.env["res.company"].create({"name": "PP Maker B"})

@@ -1,7 +1,9 @@
 # Copyright 2026 Production Planning contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import api, fields, models
-from odoo.exceptions import AccessError
+from odoo.exceptions import AccessError, ValidationError
+
+from ..services.grouping import GROUPINGS, grouping_for
 
 
 class PpPlanningSettings(models.TransientModel):
@@ -28,6 +30,11 @@ class PpPlanningSettings(models.TransientModel):
     )
     pp_default_grouping = fields.Selection(
         related="company_id.pp_default_grouping", readonly=False
+    )
+    pp_allowed_groupings = fields.Char(
+        string="Allowed Groupings",
+        compute="_compute_pp_allowed_groupings",
+        help="The groupings the default job order structure allows, comma separated.",
     )
     pp_planning_horizon_months = fields.Integer(
         related="company_id.pp_planning_horizon_months", readonly=False
@@ -96,6 +103,19 @@ class PpPlanningSettings(models.TransientModel):
         related="company_id.pp_color_cancelled", readonly=False
     )
 
+    @api.depends("pp_default_job_type")
+    def _compute_pp_allowed_groupings(self):
+        for settings in self:
+            settings.pp_allowed_groupings = ",".join(
+                GROUPINGS.get(settings.pp_default_job_type, ())
+            )
+
+    @api.onchange("pp_default_job_type")
+    def _onchange_pp_default_job_type(self):
+        self.pp_default_grouping = grouping_for(
+            self.pp_default_job_type, self.pp_default_grouping
+        )
+
     @api.model_create_multi
     def create(self, vals_list):
         company_vals = [self._pop_company_vals(vals) for vals in vals_list]
@@ -123,10 +143,29 @@ class PpPlanningSettings(models.TransientModel):
         """Write the planning settings on the company, for a Planning Manager.
 
         Planning Managers have no write access to companies; they may change
-        these fields only, of a company they work in.
+        these fields only, of a company they work in. A default grouping the
+        default structure does not allow is refused.
         """
         if not vals:
             return
+        job_type = vals.get("pp_default_job_type", self.company_id.pp_default_job_type)
+        grouping = vals.get("pp_default_grouping", self.company_id.pp_default_grouping)
+        if job_type and grouping and grouping != grouping_for(job_type, grouping):
+            structures = dict(
+                self._fields["pp_default_job_type"]._description_selection(self.env)
+            )
+            groupings = dict(
+                self._fields["pp_default_grouping"]._description_selection(self.env)
+            )
+            raise ValidationError(
+                self.env._(
+                    "%(company)s: %(structure)s job orders cannot be grouped "
+                    "%(grouping)s.",
+                    company=self.company_id.display_name,
+                    structure=structures.get(job_type, job_type),
+                    grouping=groupings.get(grouping, grouping).lower(),
+                )
+            )
         if not self.env.user.has_group("production_planning.group_pp_manager"):
             raise AccessError(
                 self.env._("Only a Planning Manager changes the planning settings.")
