@@ -328,11 +328,8 @@ class PpPlannedOrder(models.Model):
         messages = []
         for order in self:
             parent = order.parent_id
-            if parent and parent.state == "draft":
-                uses = parent.material_ids.filtered(
-                    lambda m, item=order.product_id: m.product_id == item
-                ).mapped("date_use") or [parent.date_start]
-                need = min(uses)
+            if parent.state == "draft":
+                need = parent._get_first_use(order.product_id)
                 if order.date_end > need:
                     messages.append(
                         self.env._(
@@ -344,29 +341,28 @@ class PpPlannedOrder(models.Model):
                             ),
                         )
                     )
-            late = order.child_ids.filtered(
-                lambda child, order=order: (
-                    child.state != "cancelled"
-                    and child.date_end
-                    > (
-                        min(
-                            order.material_ids.filtered(
-                                lambda m, item=child.product_id: m.product_id == item
-                            ).mapped("date_use")
-                            or [order.date_start]
-                        )
-                    )
-                )
-            )
             messages.extend(
                 self.env._(
                     "%(order)s now needs %(child)s before it is ready.",
                     order=order.display_name,
                     child=child.display_name,
                 )
-                for child in late
+                for child in order.child_ids
+                if child.state != "cancelled"
+                and child.date_end > order._get_first_use(child.product_id)
             )
         return messages
+
+    def _get_first_use(self, product):
+        """When the order first uses ``product``: the earliest usage date of
+        its materials of it, else its start."""
+        self.ensure_one()
+        uses = [
+            material.date_use
+            for material in self.material_ids
+            if material.product_id == product and material.date_use
+        ]
+        return min(uses, default=self.date_start)
 
     def _notify_timing_conflicts(self):
         """Warn the user who moved the orders of what the move broke."""

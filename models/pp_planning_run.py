@@ -494,6 +494,20 @@ class PpPlanningRun(models.Model):
                 )
         return super().create(vals_list)
 
+    def _get_form_action(self):
+        """The action opening this run's form (what a procedure's dialog
+        shows once it has started or done the run)."""
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.name,
+            "res_model": "pp.planning.run",
+            "res_id": self.id,
+            "view_mode": "form",
+            "views": [(False, "form")],
+            "target": "current",
+        }
+
     def action_view_job_orders(self):
         """Open the job orders created or updated by this run."""
         self.ensure_one()

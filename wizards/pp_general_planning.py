@@ -220,15 +220,7 @@ class PpGeneralPlanning(models.TransientModel):
             run = procedure._enqueue_planning(procedure._prepare_job_parameters(params))
         else:
             run = procedure._run_planning(params)
-        return {
-            "type": "ir.actions.act_window",
-            "name": run.name,
-            "res_model": "pp.planning.run",
-            "res_id": run.id,
-            "view_mode": "form",
-            "views": [(False, "form")],
-            "target": "current",
-        }
+        return run._get_form_action()
 
     def _get_planning_parameters(self):
         """The wizard's parameters, resolved by the planning procedure."""

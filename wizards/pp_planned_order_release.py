@@ -163,12 +163,4 @@ class PpPlannedOrderRelease(models.TransientModel):
             run = procedure._enqueue_release(values)
         else:
             run = procedure._run_release(procedure._get_parameters(values))
-        return {
-            "type": "ir.actions.act_window",
-            "name": run.name,
-            "res_model": "pp.planning.run",
-            "res_id": run.id,
-            "view_mode": "form",
-            "views": [(False, "form")],
-            "target": "current",
-        }
+        return run._get_form_action()

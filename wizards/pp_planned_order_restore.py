@@ -64,15 +64,7 @@ class PpPlannedOrderRestore(models.TransientModel):
                 "type": "success" if run.state == "done" else "danger",
                 "title": run.name,
                 "message": self._get_done_message(run),
-                "next": {
-                    "type": "ir.actions.act_window",
-                    "name": run.name,
-                    "res_model": "pp.planning.run",
-                    "res_id": run.id,
-                    "view_mode": "form",
-                    "views": [(False, "form")],
-                    "target": "current",
-                },
+                "next": run._get_form_action(),
             },
         }
 
