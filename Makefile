@@ -153,7 +153,8 @@ wheel: venv
 
 # Installs the wheel with --no-deps into a fresh virtualenv (which sees Odoo's own
 # dependencies through a .pth file) and installs the module from there in a scratch
-# database, as a user installing the package would.
+# database, as a user installing the package would. The metadata is grepped from a
+# file: grep -q on a pipe ends unzip with SIGPIPE once METADATA passes 64 KB (pipefail).
 check-wheel: wheel db-ready
 	rm -rf $(WHEEL_VENV)
 	$(PYTHON_BIN) -m venv $(WHEEL_VENV)
@@ -163,7 +164,8 @@ check-wheel: wheel db-ready
 	$(WHEEL_VENV)/bin/python -m pip install -q --no-deps $(BUILD)/dist/odoo_addon_$(ADDON)-*.whl
 	@site=$$($(WHEEL_VENV)/bin/python -c "import site; print(site.getsitepackages()[0])"); \
 	  test -f $$site/odoo/addons/$(ADDON)/__manifest__.py || { echo "ERROR: the wheel did not install odoo/addons/$(ADDON)" >&2; exit 1; }; \
-	  unzip -p $(BUILD)/dist/odoo_addon_$(ADDON)-*.whl '*.dist-info/METADATA' | grep -q '^Requires-Dist: ortools' || { echo "ERROR: the wheel does not require ortools" >&2; exit 1; }; \
+	  unzip -p $(BUILD)/dist/odoo_addon_$(ADDON)-*.whl '*.dist-info/METADATA' > $(BUILD)/dist/METADATA; \
+	  grep -q '^Requires-Dist: ortools' $(BUILD)/dist/METADATA || { echo "ERROR: the wheel does not require ortools" >&2; exit 1; }; \
 	  dropdb --if-exists $(TEST_DB)_wheel; rm -f $(BUILD)/install-$(TEST_DB)_wheel.log; \
 	  $(WHEEL_VENV)/bin/python $(ODOO_PATH)/odoo-bin --addons-path=$(ODOO_PATH)/odoo/addons,$$site/odoo/addons \
 	    --db_host=$(DB_HOST) --db_port=$(DB_PORT) --db_user=$(DB_USER) --data-dir=$(BUILD)/data \
