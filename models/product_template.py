@@ -49,6 +49,17 @@ class ProductTemplate(models.Model):
         digits="Product Unit of Measure",
         help="Produced quantities are rounded up to a multiple of this quantity.",
     )
+    pp_maximum_lot = fields.Float(
+        string="Maximum Lot",
+        digits="Product Unit of Measure",
+        help="MRP: a need above this quantity is split into several planned orders "
+        "of at most this quantity (0 = no maximum).",
+    )
+    pp_grouping_days = fields.Integer(
+        string="MRP Grouping Days",
+        help="MRP: needs within this many days of the first are covered by one "
+        "planned order due on the first need (0 = one order per need date).",
+    )
     pp_lot_used = fields.Float(
         string="Lot Planned",
         digits="Product Unit of Measure",
@@ -102,11 +113,12 @@ class ProductTemplate(models.Model):
                 "CHECK(pp_economic_lot >= 0 AND pp_lot_multiple >= 0 "
                 "AND pp_scrap_rate >= 0 AND pp_coverage_weeks >= 0 "
                 "AND pp_min_stock >= 0 AND pp_reorder_level >= 0 "
-                "AND pp_reorder_days >= 0)"
+                "AND pp_reorder_days >= 0 AND pp_maximum_lot >= 0 "
+                "AND pp_grouping_days >= 0)"
             ),
             (
-                "Planning parameters (lot, multiple, scrap, coverage, stock levels, "
-                "reorder days) cannot be negative."
+                "Planning parameters (lot, multiple, maximum lot, grouping days, "
+                "scrap, coverage, stock levels, reorder days) cannot be negative."
             ),
         ),
     ]
