@@ -335,11 +335,37 @@ class Ledger:
         )
 
     def receive(
-        self, warehouse_id: int, product_id: int, quantity: float, at: datetime
+        self,
+        warehouse_id: int,
+        product_id: int,
+        quantity: float,
+        at: datetime,
+        firm: bool = False,
     ) -> None:
-        """Record a receipt of the run (a planned lot) at ``at``."""
+        """Record a receipt of the run (a planned lot) at ``at``; ``firm``: more
+        of an existing document (a purchase increased), counted as firm supply."""
         if quantity > EPSILON:
-            self._item(warehouse_id, product_id).add(at.timestamp(), quantity)
+            self._item(warehouse_id, product_id).add(
+                at.timestamp(), quantity, _FIRM_RECEIPT if firm else _RUN
+            )
+
+    def move(
+        self,
+        warehouse_id: int,
+        product_id: int,
+        quantity: float,
+        source: datetime,
+        target: datetime,
+    ) -> None:
+        """Move a firm receipt of ``quantity`` from ``source`` to ``target``.
+
+        Moving a receipt earlier (expediting it) only raises what is free
+        between the two moments, so no promise made before is broken.
+        """
+        if quantity > EPSILON:
+            item = self._item(warehouse_id, product_id)
+            item.add(source.timestamp(), -quantity, _FIRM_RECEIPT)
+            item.add(target.timestamp(), quantity, _FIRM_RECEIPT)
 
     def issue(
         self, warehouse_id: int, product_id: int, quantity: float, at: datetime

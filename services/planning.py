@@ -113,7 +113,9 @@ class Item:
     lot sizes or the vendor's minimum and multiple. ``average_daily_usage`` and
     ``coverage_weeks`` give the coverage quantity; ``min_stock`` /
     ``reorder_level`` the stock kept (below the minimum, refilled up to the
-    reorder level, or to the minimum without one).
+    reorder level, or to the minimum without one). ``max_lot`` splits a lot
+    above it into several orders (0 = no maximum); ``group_days`` overrides
+    the run's grouping days for this item (None = the run's).
     """
 
     product_id: int
@@ -131,6 +133,8 @@ class Item:
     reorder_level: float = 0.0
     average_daily_usage: float = 0.0
     coverage_weeks: float = 0.0
+    max_lot: float = 0.0
+    group_days: int | None = None
 
 
 @dataclass
@@ -194,6 +198,7 @@ class PlanOptions:
     max_levels: int = 0
     use_lot: bool = True
     use_multiple: bool = True
+    use_max_lot: bool = True
     group_days: int = 0
     group_anchor: str = "earliest"
     group_across: bool = True
@@ -331,6 +336,8 @@ class Need:
     what is free at the start or from lots made as soon as possible.
     ``parent`` is the planned order that consumes it (None for a job order
     line); ``day`` the day grouping counts it on (ASAP: the line's due date).
+    ``refill`` marks a need that only asks for the stock an item keeps: a lot
+    is made for it even when nothing else is short (when the stock is low).
     """
 
     product_id: int
@@ -345,6 +352,7 @@ class Need:
     priority: int
     day: date
     bom: Bom | None = None
+    refill: bool = False
 
 
 class _Lots:
@@ -402,7 +410,8 @@ class _Groups:
     def __init__(self, planner: _Planner, item: Item):
         self.planner = planner
         self.item = item
-        self.days = planner.options.group_days
+        days = item.group_days
+        self.days = planner.options.group_days if days is None else days
         self.open: dict[tuple, tuple[int, list]] = {}
         self.expiry: dict[str, list] = {direction: [] for direction in DIRECTIONS}
         self.count = 0
@@ -419,7 +428,7 @@ class _Groups:
                 self.planner._create_order(self.item, current[1])
 
     def add(self, need: Need, left: float) -> None:
-        if self.days <= 0:
+        if self.days <= 0 and not self.planner.group_same_day:
             self.planner._create_order(self.item, [(need, left)])
             return
         key = self.planner._group_key(self.item, need)
@@ -442,6 +451,9 @@ class _Groups:
 
 class _Planner:
     """One planning pass over all job order lines (see :func:`plan`)."""
+
+    # Without grouping days, needs of one day still share a lot (MRP's periods).
+    group_same_day = False
 
     def __init__(self, items, workcenters, lines, options, position, reserved):
         self.items: dict[int, Item] = items
@@ -845,12 +857,17 @@ class _Planner:
         for site, site_moments in moments.items():
             self.ledger.declare(site, product_id, site_moments)
         groups = _Groups(self, item)
+        may_order = self._may_order(item)
         for need in needs:
             groups.expire(need)
             left = self._serve(need)
-            if left > EPSILON and item.procurement in options.order_types:
+            if may_order and (left > EPSILON or need.refill):
                 groups.add(need, left)
         groups.close()
+
+    def _may_order(self, item: Item) -> bool:
+        """Whether the run makes planned orders of ``item`` (else it only nets)."""
+        return item.procurement in self.options.order_types
 
     # --- orders -----------------------------------------------------------
     def _create_order(self, item: Item, group: list[tuple[Need, float]]) -> None:
@@ -876,18 +893,71 @@ class _Planner:
         extra = self.ledger.refill(site, item.product_id, receipt_at)
         if options.negative_availability and options.availability and self._firm(first):
             extra += self.ledger.shortage(site, item.product_id, receipt_at)
+        if needed + extra <= EPSILON:
+            return
+        for part, quantity in self._split_lot(item, group, needed + extra):
+            self._make_order(item, part, quantity, bom, due)
+
+    def _split_lot(self, item: Item, group, quantity: float):
+        """The lots that cover ``quantity`` and the needs of ``group`` each serves.
+
+        One lot rounded by the economic lot and the multiple; above the item's
+        maximum lot, lots of the maximum and a last one of the rest (rounded,
+        never above the maximum). Needs are served in order, a need split over
+        two lots when it does not fit the first.
+        """
+        options = self.options
+
+        def rounded(value):
+            return round_quantity(
+                value,
+                item.economic_lot,
+                item.lot_multiple,
+                use_lot=options.use_lot,
+                use_multiple=options.use_multiple,
+            )
+
+        maximum = item.max_lot if options.use_max_lot else 0.0
+        total = rounded(quantity)
+        if maximum <= EPSILON or total <= maximum + EPSILON:
+            return [(group, total)]
+        sizes = []
+        rest = quantity
+        while rest > maximum + EPSILON:
+            sizes.append(qty(maximum))
+            rest -= maximum
+        if rest > EPSILON:
+            sizes.append(min(rounded(rest), qty(maximum)))
+        lots = []
+        pending = [[need, left] for need, left in group]
+        index = 0
+        for size in sizes:
+            part, room = [], size
+            while index < len(pending) and room > EPSILON:
+                need, left = pending[index]
+                served = min(left, room)
+                if served > EPSILON:
+                    part.append((need, qty(served)))
+                room -= served
+                pending[index][1] = left - served
+                if pending[index][1] <= EPSILON:
+                    index += 1
+            # A lot kept only for the stock still needs a need to belong to.
+            lots.append((part or [(group[-1][0], 0.0)], size))
+        return lots
+
+    def _make_order(self, item, group, quantity, bom, due) -> None:
+        """Create the planned order of ``quantity`` for ``group``, due at ``due``."""
+        options = self.options
+        first = group[0][0]
+        alap = first.direction == "alap"
+        site = first.warehouse_id
         order = PlannedOrder(
             key=len(self.orders) + 1,
             order_type=item.procurement,
             origin="independent" if first.parent is None else "dependent",
             product_id=item.product_id,
-            quantity=round_quantity(
-                needed + extra,
-                item.economic_lot,
-                item.lot_multiple,
-                use_lot=options.use_lot,
-                use_multiple=options.use_multiple,
-            ),
+            quantity=quantity,
             level=first.level,
             job_order_id=first.job_order_id,
             demand_key=first.demand_key,
@@ -930,6 +1000,8 @@ class _Planner:
         self.ledger.receive(site, product_id, order.quantity, receipt)
         late = 0
         for need, left in group:
+            if left <= EPSILON:
+                continue
             at = self._at(need)
             if alap and at < receipt:
                 late += 1

@@ -1,0 +1,89 @@
+# Copyright 2026 Production Planning contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+"""MRP on seeded random plants: every result passes the MRP checker.
+
+The plants are general planning's (three levels, BOM versions, kits, routings
+on shift calendars, lot rules, on hand, negative too); the demand documents
+are drawn over two sites with past, undated and late dates, the existing
+supply firm or open, and the options too.
+"""
+
+import random
+from datetime import timedelta
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from mrp_checker import checked_mrp
+from test_planning_random import START, plant
+
+from services.mrp import SOURCES, MrpDemand, MrpOptions, MrpSupply
+
+
+def mrp_plant(seed):
+    """Items, work centers, on hand, demands, supplies and options from ``seed``."""
+    items, workcenters, lines, plan_options, position = plant(seed)
+    rnd = random.Random(seed)
+    for item in items.values():
+        item.max_lot = rnd.choice([0, 0, 0, 7, 20])
+        item.group_days = rnd.choice([None, None, 0, 2])
+        item.coverage_weeks = rnd.choice([0, 0, 1])
+        item.policy = rnd.choice(["mrp", "mrp", "stock", "job_order"])
+    sites = (0, 1)
+    on_hand = {}
+    for (_site, product_id), quantity in position.on_hand.items():
+        on_hand[(rnd.choice(sites), product_id)] = quantity
+    demands = []
+    for index, line in enumerate(lines * rnd.randint(1, 3)):
+        day = rnd.choice([None, START.date() + timedelta(days=rnd.randint(-5, 40))])
+        demands.append(
+            MrpDemand(
+                key=("sale.order.line", index),
+                product_id=line.product_id,
+                quantity=rnd.choice([1, 2, 5, 9, 30]),
+                date=day,
+                warehouse_id=rnd.choice(sites),
+                source=rnd.choice(["sales", "forecasts", "planning"]),
+                firm=rnd.random() < 0.6,
+            )
+        )
+    supplies = []
+    for index in range(rnd.randint(0, 10)):
+        supplies.append(
+            MrpSupply(
+                key=("purchase.order.line", index),
+                product_id=rnd.choice(list(items)),
+                quantity=rnd.choice([3, 10, 25]),
+                moment=rnd.choice(
+                    [None, START + timedelta(hours=rnd.randint(-48, 24 * 40))]
+                ),
+                warehouse_id=rnd.choice(sites),
+                source=rnd.choice(["purchases", "production", "subcontracting"]),
+                firm=rnd.random() < 0.5,
+                movable=rnd.random() < 0.9,
+            )
+        )
+    options = MrpOptions(
+        start=START,
+        calendar=plan_options.calendar,
+        date_until=rnd.choice([None, START.date() + timedelta(days=25)]),
+        consider_past=rnd.random() < 0.3,
+        undated_date=rnd.choice([None, START.date() + timedelta(days=3)]),
+        sources=tuple(s for s in SOURCES if rnd.random() < 0.85),
+        use_lot=rnd.random() < 0.8,
+        use_multiple=rnd.random() < 0.8,
+        use_max_lot=rnd.random() < 0.8,
+        group_days=rnd.choice([0, 0, 3]),
+        use_min_stock=rnd.random() < 0.5,
+        use_coverage=rnd.random() < 0.3,
+        phases=rnd.random() < 0.7,
+        with_suggestions=rnd.random() < 0.8,
+        two_pass=rnd.random() < 0.3,
+        policies=rnd.choice([("job_order", "stock", "mrp", "none"), ("mrp", "stock")]),
+    )
+    return items, workcenters, on_hand, demands, supplies, options
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(seed=st.integers(min_value=0, max_value=2**32))
+def test_random_plants_pass_the_mrp_checker(seed):
+    checked_mrp(*mrp_plant(seed))
