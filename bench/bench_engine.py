@@ -8,8 +8,17 @@ with grouping (7 days, across job orders), with no database: one JSON line per
 size and variant with ``seconds`` and ``per_job_order_ms``; the lines at the
 largest size also give ``ratio_to_smallest`` (the target: within 1.5).
 
+Then MRP (``services.mrp.plan_mrp``) over the demand streams as sale order
+lines of a larger blueprint factory (10,000 items, 5 levels), every item
+MRP-planned, open purchase lines on one bought item in five, 7-day grouping:
+one JSON line per number of demand lines with ``seconds``, ``per_demand_ms``
+and ``per_planned_order_ms`` (the lines at the largest size give their ratio
+to the smallest).
+
 Options (environment): ``BENCH_SIZES`` (``1000,5000,10000,20000``),
-``BENCH_ITEMS`` (700), ``BENCH_LEVELS`` (5), ``BENCH_SEED`` (42).
+``BENCH_ITEMS`` (700), ``BENCH_LEVELS`` (5), ``BENCH_SEED`` (42),
+``BENCH_MRP_SIZES`` (``10000,50000,200000``; empty: no MRP lines),
+``BENCH_MRP_ITEMS`` (10000), ``BENCH_MRP_GROUP_DAYS`` (7).
 """
 
 import gc
@@ -25,8 +34,9 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT.parent))
 
 from blueprint import Blueprint
-from engine_input import engine_input, start_of
+from engine_input import engine_input, mrp_input, start_of
 
+from services.mrp import plan_mrp
 from services.planning import plan
 
 
@@ -67,6 +77,51 @@ def main():
                 line["ratio_to_smallest"] = round(per_job / smallest[grouping], 3)
                 line["target_ratio"] = 1.5
             print(json.dumps(line), flush=True)
+    mrp_lines(levels, seed, start)
+
+
+def mrp_lines(levels, seed, start):
+    """One JSON line per number of MRP demand lines."""
+    sizes = [
+        int(s)
+        for s in os.environ.get("BENCH_MRP_SIZES", "10000,50000,200000").split(",")
+        if s.strip()
+    ]
+    items = int(os.environ.get("BENCH_MRP_ITEMS", "10000"))
+    group_days = int(os.environ.get("BENCH_MRP_GROUP_DAYS", "7"))
+    blueprint = Blueprint(seed=seed, items=items, levels=levels)
+    smallest = None
+    for size in sizes:
+        data = mrp_input(blueprint, size, start, seed=seed)
+        data[-1].group_days = group_days
+        gc.collect()
+        started = time.perf_counter()
+        result = plan_mrp(*data)
+        seconds = time.perf_counter() - started
+        per_order = seconds / max(len(result.orders), 1) * 1000
+        smallest = smallest or (seconds / size * 1000, per_order)
+        line = {
+            "benchmark": "engine_mrp",
+            "demand_lines": size,
+            "items": items,
+            "levels": levels,
+            "group_days": group_days,
+            "seconds": round(seconds, 3),
+            "per_demand_ms": round(seconds / size * 1000, 4),
+            "per_planned_order_ms": round(per_order, 4),
+            "planned_orders": len(result.orders),
+            "suggestions": len(result.suggestions),
+            "table_lines": len(result.lines),
+            "seed": seed,
+        }
+        if size == max(sizes) and len(sizes) > 1:
+            line["ratio_per_demand_to_smallest"] = round(
+                seconds / size * 1000 / smallest[0], 3
+            )
+            line["ratio_per_planned_order_to_smallest"] = round(
+                per_order / smallest[1], 3
+            )
+        print(json.dumps(line), flush=True)
 
 
 if __name__ == "__main__":

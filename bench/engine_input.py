@@ -8,6 +8,7 @@ hand and job order lines, converted as the Odoo adapter converts the records
 + 1, site 0, calendars in UTC, setup = the work center's start + stop time).
 """
 
+import random
 from datetime import UTC, datetime, time, timedelta
 
 from blueprint import SHIFTS
@@ -15,6 +16,7 @@ from blueprint import SHIFTS
 from services.bom import Bom, BomLine
 from services.calendar import Attendance, WorkingCalendar
 from services.ledger import StockPosition
+from services.mrp import MrpDemand, MrpOptions, MrpSupply
 from services.planning import Item, JobOrderLine, PhaseSpec, PlanOptions, WorkCenter
 
 MARGIN_DAYS = 400
@@ -108,3 +110,42 @@ def engine_input(blueprint, count, start, grouping=False, availability=True):
 def start_of(day):
     """The planning start on ``day``: its first working moment of the day shift."""
     return datetime.combine(day, time(8), tzinfo=UTC)
+
+
+def mrp_input(blueprint, count, start, seed=42):
+    """``(items, workcenters, on_hand, demands, supplies, options)`` for MRP.
+
+    The demand streams of ``count`` job orders become sale order lines due on
+    their days; one bought item in five has an open purchase line (half of
+    them confirmed) arriving within 30 days, from a generator seeded apart so
+    the blueprint's own draws stay the same.
+    """
+    items, workcenters, _lines, options, position = engine_input(blueprint, 0, start)
+    for item in items.values():
+        item.policy = "mrp"
+    today = start.date()
+    demands = [
+        MrpDemand(
+            key=("sale.order.line", number),
+            product_id=demand.item + 1,
+            quantity=demand.quantity,
+            date=today + timedelta(days=demand.due_days),
+        )
+        for number, demand in enumerate(blueprint.job_orders(count), start=1)
+    ]
+    rnd = random.Random(f"{seed}/mrp supplies")  # noqa: S311 (seeded data)
+    bought = sorted(
+        pid for pid, item in items.items() if item.procurement == "purchase"
+    )
+    supplies = [
+        MrpSupply(
+            key=("purchase.order.line", number),
+            product_id=product_id,
+            quantity=float(rnd.choice([10, 50, 200])),
+            moment=start + timedelta(days=rnd.randint(0, 30)),
+            firm=rnd.random() < 0.5,
+        )
+        for number, product_id in enumerate(bought[::5], start=1)
+    ]
+    mrp_options = MrpOptions(start=start, calendar=options.calendar)
+    return items, workcenters, dict(position.on_hand), demands, supplies, mrp_options
