@@ -25,6 +25,9 @@ from . import pp_planned_order_grouping
 from . import pp_job_order_planning
 from . import pp_release_procedure
 from . import pp_restoration_procedure
+from . import pp_mrp_procedure
+from . import pp_mrp_line
+from . import pp_mrp_suggestion
 from . import pp_bom_line_alternative
 from . import product_template
 from . import product_product

@@ -530,8 +530,9 @@ class PpJobOrderPlanning(models.AbstractModel):
     # ------------------------------------------------------------------
     # Loading
     # ------------------------------------------------------------------
-    def _load_master_data(self, params, lines, logger):
-        """Items reachable from the lines through their BOMs, and work centers.
+    def _load_master_data(self, params, lines, logger, products=None):
+        """Items reachable from the lines (and ``products``, MRP's) through
+        their BOMs, and work centers.
 
         BOMs are found level by level (one batch per level), kits exploded
         through; each item gets its procurement type, BOM, routing phases,
@@ -541,10 +542,12 @@ class PpJobOrderPlanning(models.AbstractModel):
         """
         company = params.company
         Bom = self.env["mrp.bom"]
+        todo = lines.product_id | lines.bom_id.bom_line_ids.product_id
+        if products:
+            todo |= products
         products = self.env["product.product"]
         boms = {}
         kits = {}
-        todo = lines.product_id | lines.bom_id.bom_line_ids.product_id
         for line_bom in lines.bom_id:
             todo |= line_bom.bom_line_ids.product_id
         while todo:
@@ -593,6 +596,8 @@ class PpJobOrderPlanning(models.AbstractModel):
             reorder_level=template.pp_reorder_level,
             average_daily_usage=template.pp_average_daily_usage,
             coverage_weeks=template.pp_coverage_weeks,
+            max_lot=template.pp_maximum_lot,
+            group_days=template.pp_grouping_days or None,
         )
         workcenters = self.env["mrp.workcenter"]
         if procurement == "production":
@@ -789,7 +794,7 @@ class PpJobOrderPlanning(models.AbstractModel):
     # ------------------------------------------------------------------
     # Writing
     # ------------------------------------------------------------------
-    def _write_orders(self, params, run, result, lines):
+    def _write_orders(self, params, run, result, lines, origin=None, confirmed=None):
         """Write the planned orders level by level, then phases, materials and
         grouped needs.
 
@@ -799,6 +804,9 @@ class PpJobOrderPlanning(models.AbstractModel):
         item) given explicitly; the rights (:meth:`_check_rights`) are checked
         first. The ORM is then told what changed, so job order states and dates
         follow, and nothing written is recomputed.
+
+        ``origin`` replaces the engine's (MRP writes ``mrp``); ``confirmed``
+        gives the confirmed quantity of orders by key (MRP's two passes).
 
         :return: ``{engine order key: pp.planned.order}``
         """
@@ -829,8 +837,8 @@ class PpJobOrderPlanning(models.AbstractModel):
             columns = {
                 "name": [names[o.key] for o in batch],
                 "order_type": [o.order_type for o in batch],
-                "origin": [o.origin for o in batch],
-                "job_order_id": [o.job_order_id for o in batch],
+                "origin": [origin or o.origin for o in batch],
+                "job_order_id": [o.job_order_id or None for o in batch],
                 "job_order_line_id": [
                     o.demand_key
                     if o.origin == "independent" and o.demand_key in line_ids
@@ -850,6 +858,7 @@ class PpJobOrderPlanning(models.AbstractModel):
                 "date_fob": [_naive(o.date_fob) or None for o in batch],
                 "date_eta": [_naive(o.date_eta) or None for o in batch],
                 "priority": [o.priority for o in batch],
+                "qty_confirmed": [(confirmed or {}).get(o.key, 0.0) for o in batch],
             }
             written = writer._bulk_insert(
                 "pp_planned_order",
@@ -857,7 +866,6 @@ class PpJobOrderPlanning(models.AbstractModel):
                 {
                     "state": "draft",
                     "mandatory": False,
-                    "qty_confirmed": 0.0,
                     "run_id": run.id,
                     "company_id": company.id,
                 },
@@ -870,11 +878,19 @@ class PpJobOrderPlanning(models.AbstractModel):
         env.invalidate_all()
         # Only what depends on the new rows elsewhere is recomputed (job order
         # states and dates); the rows' own stored values were written.
-        job_orders = env["pp.job.order"].browse({o.job_order_id for o in orders})
+        job_orders = env["pp.job.order"].browse(
+            {o.job_order_id for o in orders if o.job_order_id}
+        )
         job_orders.modified(["planned_order_ids"])
         job_orders.line_ids.modified(["planned_order_ids"])
         covered = env["pp.job.order"].browse(
-            {c.job_order_id for o in orders if len(o.covers) > 1 for c in o.covers}
+            {
+                c.job_order_id
+                for o in orders
+                if len(o.covers) > 1
+                for c in o.covers
+                if c.job_order_id
+            }
         )
         covered.modified(["grouping_ids"])
         env.flush_all()
@@ -967,6 +983,7 @@ class PpJobOrderPlanning(models.AbstractModel):
             for order in orders
             if len(order.covers) > 1
             for cover in order.covers
+            if cover.job_order_id
         ]
         if not covers:
             return

@@ -57,6 +57,7 @@ QUEUED_PROCEDURES = {
     "job_order_generation": ("pp.job.order.generation", "_run_generation_queued"),
     "general_planning": ("pp.job.order.planning", "_run_planning_queued"),
     "release": ("pp.release.procedure", "_run_release_queued"),
+    "mrp": ("pp.mrp.procedure", "_run_mrp_queued"),
 }
 
 
@@ -294,6 +295,14 @@ class PpPlanningRun(models.Model):
         "pp.planned.order", "run_id", string="Planned Orders", readonly=True
     )
     planned_order_count = fields.Integer(compute="_compute_planned_order_count")
+    mrp_line_ids = fields.One2many(
+        "pp.mrp.line", "run_id", string="Time-Phased Table", readonly=True
+    )
+    mrp_line_count = fields.Integer(compute="_compute_mrp_counts")
+    mrp_suggestion_ids = fields.One2many(
+        "pp.mrp.suggestion", "run_id", string="Suggestions", readonly=True
+    )
+    mrp_suggestion_count = fields.Integer(compute="_compute_mrp_counts")
     count_operations = fields.Integer(string="Phases", readonly=True)
     late_job_order_ids = fields.Many2many(
         "pp.job.order",
@@ -468,6 +477,18 @@ class PpPlanningRun(models.Model):
             run.count_late = len(run.late_job_order_ids)
             run.count_overdue = len(run.overdue_job_order_ids)
 
+    def _compute_mrp_counts(self):
+        for model, field in (
+            ("pp.mrp.line", "mrp_line_count"),
+            ("pp.mrp.suggestion", "mrp_suggestion_count"),
+        ):
+            groups = self.env[model]._read_group(
+                [("run_id", "in", self.ids)], ["run_id"], ["__count"]
+            )
+            counts = {run.id: count for run, count in groups}
+            for run in self:
+                run[field] = counts.get(run.id, 0)
+
     def _compute_planned_order_count(self):
         groups = self.env["pp.planned.order"]._read_group(
             [("run_id", "in", self.ids)], ["run_id"], ["__count"]
@@ -531,6 +552,25 @@ class PpPlanningRun(models.Model):
             else [("run_id", "=", self.id)]
         )
         action["context"] = {}
+        return action
+
+    def action_view_mrp_lines(self):
+        """The time-phased table of this MRP run."""
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "production_planning.pp_mrp_line_action"
+        )
+        action["domain"] = [("run_id", "=", self.id)]
+        action["context"] = {"search_default_group_product": 1}
+        return action
+
+    def action_view_mrp_suggestions(self):
+        """The suggestions of this MRP run."""
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "production_planning.pp_mrp_suggestion_action"
+        )
+        action["domain"] = [("run_id", "=", self.id)]
         return action
 
     def action_view_productions(self):

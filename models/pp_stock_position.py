@@ -1,5 +1,7 @@
 # Copyright 2026 Production Planning contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from bisect import bisect_left, bisect_right
+from collections import defaultdict
 from datetime import UTC, datetime, time
 
 import pytz
@@ -9,6 +11,7 @@ from odoo.exceptions import UserError
 from odoo.tools import SQL
 
 from ..services.ledger import StockPosition
+from ..services.mrp import MrpDemand, MrpSupply
 
 # Sources of a stock position, in the order they are loaded.
 SOURCES = ("on_hand", "moves", "purchases", "job_orders")
@@ -351,6 +354,381 @@ class PpStockPosition(models.AbstractModel):
                 uom._compute_quantity(qty, product.uom_id, raise_if_failure=False),
                 ", ".join(sorted({names[job_id] for job_id in job_ids})),
             )
+
+    # ------------------------------------------------------------------
+    # Documents, one by one (MRP)
+    # ------------------------------------------------------------------
+    @api.model
+    def _load_documents(self, company, warehouses, sources, job_orders=None):
+        """Every demand and supply document of ``warehouses``, one by one.
+
+        MRP nets documents, not positions: each open stock move, RFQ line,
+        draft planned order (and its materials), open job order line and
+        forecast line not consumed becomes an engine
+        :class:`~services.mrp.MrpDemand` or :class:`~services.mrp.MrpSupply`
+        keyed by its document (a purchase line and its receipt moves are one
+        supply), in the item's unit. One query per source.
+
+        :param sources: the MRP sources (``services.mrp.SOURCES``) to load
+        :param job_orders: the not examined job orders whose lines are demand
+            (None: all of them); lines of the other open job orders are always
+            demand, their planned orders and documents supply
+        :return: ``(on_hand, demands, supplies)``, on hand keyed by
+            ``(warehouse_id, product_id)``
+        """
+        if not warehouses:
+            return {}, [], []
+        self.env.flush_all()
+        tz = self._get_tz(company)
+        position = StockPosition(tz=tz)
+        if "inventory" in sources:
+            products = self.env["product.product"].search([("is_storable", "=", True)])
+            self._load_on_hand(position, company, products, warehouses)
+        demands, supplies = [], []
+        lines, tied_sales = self._load_job_order_documents(
+            company, warehouses, job_orders
+        )
+        demands += lines
+        moves_demand, moves_supply = self._load_move_documents(
+            company, warehouses, tied_sales, position
+        )
+        demands += moves_demand
+        supplies += moves_supply
+        supplies += self._load_rfq_documents(company, warehouses)
+        planned_supply, planned_demand = self._load_planned_documents(
+            company, warehouses
+        )
+        supplies += planned_supply
+        demands += planned_demand
+        demands += self._load_forecast_documents(company, warehouses, demands, position)
+        return dict(position.on_hand), demands, supplies
+
+    @api.model
+    def _load_move_documents(self, company, warehouses, tied_sales, position):
+        """Open stock moves in and out of the sites: receipts of purchase lines
+        (subcontracted ones apart), MO outputs and components, deliveries of
+        sale lines (those a job order line stands for left out), other moves.
+        Moves of draft MOs are counted, not firm."""
+        self.env.cr.execute(
+            SQL(
+                """
+                SELECT move.id, src.warehouse_id, dst.warehouse_id,
+                       move.product_id, move.date, move.product_qty,
+                       move.sale_line_id, move.purchase_line_id,
+                       move.production_id, move.raw_material_production_id,
+                       COALESCE(move.is_subcontract, FALSE), move.state
+                  FROM stock_move move
+                  JOIN stock_location src ON src.id = move.location_id
+                  JOIN stock_location dst ON dst.id = move.location_dest_id
+                 WHERE move.state NOT IN ('cancel', 'done')
+                   AND (move.state <> 'draft'
+                        OR move.production_id IS NOT NULL
+                        OR move.raw_material_production_id IS NOT NULL)
+                   AND move.company_id = %(company)s
+                   AND (src.warehouse_id = ANY(%(sites)s)
+                        OR dst.warehouse_id = ANY(%(sites)s))
+                   AND src.warehouse_id IS DISTINCT FROM dst.warehouse_id
+                """,
+                company=company.id,
+                sites=warehouses.ids,
+            )
+        )
+        sites = set(warehouses.ids)
+        demands = []
+        receipts = {}
+        for row in self.env.cr.fetchall():
+            (
+                move_id,
+                source,
+                dest,
+                product_id,
+                moment,
+                quantity,
+                sale_line,
+                purchase_line,
+                production,
+                raw_production,
+                subcontract,
+                state,
+            ) = row
+            moment = _aware(moment)
+            firm = state != "draft"
+            if dest in sites:
+                if purchase_line:
+                    key = ("purchase.order.line", purchase_line)
+                    kind = "subcontracting" if subcontract else "purchases"
+                    movable = True
+                elif production:
+                    key, kind, movable = (
+                        ("mrp.production", production),
+                        "production",
+                        True,
+                    )
+                else:
+                    key, kind, movable = ("stock.move", move_id), "inventory", False
+                entry = receipts.get((key, dest, product_id))
+                if entry is None:
+                    receipts[(key, dest, product_id)] = MrpSupply(
+                        key, product_id, quantity, moment, dest, kind, firm, movable
+                    )
+                else:
+                    entry.quantity += quantity
+                    entry.moment = min(entry.moment, moment)
+            if source in sites:
+                if sale_line:
+                    if sale_line in tied_sales:
+                        continue
+                    key, kind = ("sale.order.line", sale_line), "sales"
+                elif raw_production:
+                    key, kind = ("mrp.production", raw_production), "production"
+                else:
+                    key, kind = ("stock.move", move_id), "inventory"
+                demands.append(
+                    MrpDemand(
+                        key,
+                        product_id,
+                        quantity,
+                        position.day_of(moment),
+                        source,
+                        kind,
+                        firm,
+                    )
+                )
+        return demands, list(receipts.values())
+
+    @api.model
+    def _load_rfq_documents(self, company, warehouses):
+        """Purchase lines of RFQs (no stock move yet): open requests."""
+        self.env.cr.execute(
+            SQL(
+                """
+                SELECT line.id, ptype.warehouse_id, line.product_id,
+                       line.date_planned, line.product_qty, line.product_uom,
+                       tmpl.uom_id
+                  FROM purchase_order_line line
+                  JOIN purchase_order po ON po.id = line.order_id
+                  JOIN stock_picking_type ptype ON ptype.id = po.picking_type_id
+                  JOIN product_product prod ON prod.id = line.product_id
+                  JOIN product_template tmpl ON tmpl.id = prod.product_tmpl_id
+                 WHERE po.state = ANY(%(states)s)
+                   AND po.company_id = %(company)s
+                   AND line.display_type IS NULL
+                   AND ptype.warehouse_id = ANY(%(sites)s)
+                """,
+                states=list(DRAFT_PURCHASE_STATES),
+                company=company.id,
+                sites=warehouses.ids,
+            )
+        )
+        rows = self.env.cr.fetchall()
+        convert = self._unit_converter({(row[5], row[6]) for row in rows})
+        return [
+            MrpSupply(
+                ("purchase.order.line", line_id),
+                product_id,
+                convert(quantity, line_uom, product_uom),
+                _aware(moment) if moment else None,
+                warehouse_id,
+                "purchases",
+                firm=False,
+            )
+            for (
+                line_id,
+                warehouse_id,
+                product_id,
+                moment,
+                quantity,
+                line_uom,
+                product_uom,
+            ) in rows
+        ]
+
+    @api.model
+    def _load_planned_documents(self, company, warehouses):
+        """Draft planned orders MRP does not replace (of job orders, manual,
+        mandatory): received at their end, their materials used at their date."""
+        self.env.cr.execute(
+            SQL(
+                """
+                SELECT po.id, po.warehouse_id, po.product_id, po.date_end,
+                       po.product_qty, po.product_uom_id, tmpl.uom_id
+                  FROM pp_planned_order po
+                  JOIN product_product prod ON prod.id = po.product_id
+                  JOIN product_template tmpl ON tmpl.id = prod.product_tmpl_id
+                 WHERE po.state = 'draft'
+                   AND po.company_id = %(company)s
+                   AND po.warehouse_id = ANY(%(sites)s)
+                   AND (po.origin <> 'mrp' OR po.mandatory)
+                """,
+                company=company.id,
+                sites=warehouses.ids,
+            )
+        )
+        rows = self.env.cr.fetchall()
+        convert = self._unit_converter({(row[5], row[6]) for row in rows})
+        supplies = [
+            MrpSupply(
+                ("pp.planned.order", order_id),
+                product_id,
+                convert(quantity, uom, product_uom),
+                _aware(moment) if moment else None,
+                warehouse_id,
+                "planning",
+                # Planned for a job order or by hand: counted, never increased.
+                firm=True,
+            )
+            for (
+                order_id,
+                warehouse_id,
+                product_id,
+                moment,
+                quantity,
+                uom,
+                product_uom,
+            ) in rows
+        ]
+        self.env.cr.execute(
+            SQL(
+                """
+                SELECT po.id, po.warehouse_id, mat.product_id,
+                       COALESCE(mat.date_use, po.date_start), mat.product_qty
+                  FROM pp_planned_order_material mat
+                  JOIN pp_planned_order po ON po.id = mat.planned_order_id
+                 WHERE po.state = 'draft'
+                   AND po.company_id = %(company)s
+                   AND po.warehouse_id = ANY(%(sites)s)
+                   AND (po.origin <> 'mrp' OR po.mandatory)
+                """,
+                company=company.id,
+                sites=warehouses.ids,
+            )
+        )
+        tz = pytz.timezone(self._get_tz(company))
+        demands = [
+            MrpDemand(
+                ("pp.planned.order", order_id),
+                product_id,
+                quantity,
+                pytz.utc.localize(moment).astimezone(tz).date() if moment else None,
+                warehouse_id,
+                "planning",
+            )
+            for (
+                order_id,
+                warehouse_id,
+                product_id,
+                moment,
+                quantity,
+            ) in self.env.cr.fetchall()
+        ]
+        return supplies, demands
+
+    @api.model
+    def _load_job_order_documents(self, company, warehouses, job_orders):
+        """Lines of open job orders as demand (not examined ones: those chosen);
+        return them and the sale lines they stand for."""
+        domain = [
+            ("company_id", "=", company.id),
+            ("warehouse_id", "in", warehouses.ids),
+            ("state", "in", OPEN_JOB_ORDER_STATES + ("executive",)),
+        ]
+        if job_orders is not None:
+            domain += [
+                "|",
+                ("state", "!=", "not_examined"),
+                ("job_order_id", "in", job_orders.ids),
+            ]
+        lines = self.env["pp.job.order.line"].search(domain)
+        lines.fetch(
+            [
+                "product_id",
+                "product_qty",
+                "product_uom_id",
+                "date_deadline",
+                "warehouse_id",
+                "job_order_id",
+            ]
+        )
+        demands = []
+        for line in lines:
+            demands.append(
+                MrpDemand(
+                    ("pp.job.order.line", line.id),
+                    line.product_id.id,
+                    line.product_uom_id._compute_quantity(
+                        line.product_qty, line.product_id.uom_id, raise_if_failure=False
+                    ),
+                    line.date_deadline or line.job_order_id.date_deadline,
+                    line.warehouse_id.id,
+                    "planning",
+                )
+            )
+        return demands, set(lines.sale_line_ids.ids)
+
+    @api.model
+    def _load_forecast_documents(self, company, warehouses, demands, position):
+        """Lines of consolidated forecasts not over, less what job orders took
+        of them and what sales in their period consume, due on their start
+        (today for a period under way)."""
+        today = self._get_today(company)
+        lines = self.env["pp.forecast.line"].search(
+            [
+                ("company_id", "=", company.id),
+                ("state", "=", "consolidated"),
+                ("date_end", ">=", today),
+            ]
+        )
+        if not lines:
+            return []
+        default_site = warehouses[:1].id
+        sales = defaultdict(list)
+        for demand in demands:
+            if demand.source in ("sales", "planning") and demand.date:
+                sales[(demand.warehouse_id, demand.product_id)].append(
+                    (demand.date, demand.quantity)
+                )
+        for entries in sales.values():
+            entries.sort()
+        result = []
+        for line in lines:
+            site = line.forecast_id.warehouse_id.id or default_site
+            if site not in warehouses.ids:
+                continue
+            entries = sales.get((site, line.product_id.id), [])
+            low = bisect_left(entries, (line.date_start,))
+            high = bisect_right(entries, (line.date_end, float("inf")))
+            consumed = sum(quantity for _day, quantity in entries[low:high])
+            left = line.product_qty - line.qty_planned - consumed
+            if left <= 0:
+                continue
+            result.append(
+                MrpDemand(
+                    ("pp.forecast.line", line.id),
+                    line.product_id.id,
+                    left,
+                    max(line.date_start, today),
+                    site,
+                    "forecasts",
+                    firm=False,
+                )
+            )
+        return result
+
+    @api.model
+    def _unit_converter(self, pairs):
+        """``convert(quantity, from_uom_id, to_uom_id)`` for the given unit pairs."""
+        uoms = self.env["uom.uom"].browse(
+            {uom for pair in pairs for uom in pair if uom}
+        )
+
+        def convert(quantity, from_id, to_id):
+            if not from_id or from_id == to_id:
+                return quantity
+            return uoms.browse(from_id)._compute_quantity(
+                quantity, uoms.browse(to_id), raise_if_failure=False
+            )
+
+        return convert
 
 
 def _aware(moment):

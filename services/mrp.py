@@ -118,6 +118,8 @@ class MrpOptions:
     planned orders for (the others are only netted). ``group_days`` is the
     grouping of items without their own. Production orders are timed on their
     lead days, as textbook MRP does; ``phases`` times them on their routing.
+    The stock an item keeps (minimum stock, coverage) is kept on each site
+    where it has stock or documents, else on ``stock_site`` (None: nowhere).
     """
 
     start: datetime
@@ -137,6 +139,7 @@ class MrpOptions:
     phases: bool = False
     with_suggestions: bool = True
     two_pass: bool = False
+    stock_site: int | None = None
 
 
 @dataclass
@@ -159,7 +162,9 @@ class MrpLine:
 
     ``document`` is a demand's or supply's key, ``("planned_order", key)`` for
     a planned order of the run (its receipt, or the components it needs), or
-    :data:`ON_HAND`; ``qty_available`` the projected available after the row.
+    :data:`ON_HAND`; ``qty_available`` the projected available after the row;
+    ``pegged`` the key of the planned order of the run that covers a demand
+    row (its first, when several do).
     """
 
     product_id: int
@@ -169,6 +174,7 @@ class MrpLine:
     qty_demand: float
     qty_supply: float
     qty_available: float
+    pegged: int | None = None
 
 
 @dataclass
@@ -209,7 +215,7 @@ class _MrpPlanner(_Planner):
         self.next_receipt: dict[tuple[int, int], int] = {}
         self.open_requests: dict[tuple[int, int, date], _Receipt] = {}
         self.item_needs: dict[int, list[Need]] = {}
-        self.sites: set[int] = set()
+        self.item_sites: dict[int, set[int]] = defaultdict(set)
         self.horizon_days: int | None = None
 
     def add_receipts(self, receipts: list[_Receipt]) -> None:
@@ -320,7 +326,10 @@ class _MrpPlanner(_Planner):
             keeps = (self.mrp.use_min_stock and item.min_stock > EPSILON) or (
                 self.mrp.use_coverage and item.coverage_weeks > 0
             )
-            for site in self.sites:
+            sites = self.item_sites.get(item.product_id)
+            if not sites and keeps and self.mrp.stock_site is not None:
+                sites = {self.mrp.stock_site}
+            for site in sorted(sites or ()):
                 if keeps or on_hand.get((site, item.product_id), 0.0) < -EPSILON:
                     self.needs[item.product_id].append(self._refill_need(item, site))
         return super().run()
@@ -375,6 +384,17 @@ class _MrpPlanner(_Planner):
                 demands[(need.warehouse_id, product_id)].append(
                     (self._at(need), need.quantity, document)
                 )
+        pegs = {}
+        for order in orders:
+            for cover in order.covers:
+                document = (
+                    ("planned_order", cover.parent_key)
+                    if cover.parent_key is not None
+                    else cover.demand_key
+                )
+                pegs.setdefault(
+                    (order.warehouse_id, order.product_id, document), order.key
+                )
         suggestions, lines = [], []
         for key in sorted(set(supplies) | set(demands)):
             site_supplies = sorted(supplies.get(key, ()), key=lambda s: (s[0], s[1]))
@@ -384,7 +404,7 @@ class _MrpPlanner(_Planner):
             use = self._fifo(site_supplies, site_demands, keep)
             if self.mrp.with_suggestions:
                 suggestions += self._suggest(key, site_supplies, use, initial)
-            lines += self._table(key, site_supplies, site_demands, start)
+            lines += self._table(key, site_supplies, site_demands, start, pegs)
         return suggestions, lines
 
     @staticmethod
@@ -451,7 +471,7 @@ class _MrpPlanner(_Planner):
             ]
         return result
 
-    def _table(self, key, supplies, demands, start):
+    def _table(self, key, supplies, demands, start, pegs):
         site, product_id = key
         rows = [
             (max(moment, start), 0, document, 0.0, quantity)
@@ -475,6 +495,7 @@ class _MrpPlanner(_Planner):
                     qty_demand=qty(demand),
                     qty_supply=qty(supply),
                     qty_available=qty(available),
+                    pegged=pegs.get((site, product_id, document)) if demand else None,
                 )
             )
         return lines
@@ -526,17 +547,43 @@ def _plan_options(options: MrpOptions) -> PlanOptions:
 
 def _run(items, workcenters, on_hand, demands, supplies, options) -> MrpResult:
     warnings: list[PlanWarning] = []
-    calendar = options.calendar
-    today = options.start.astimezone(calendar.tz).date()
-    horizon_end = None
-    if options.date_until is not None:
-        horizon_end = datetime.combine(
-            options.date_until + timedelta(days=1), datetime.min.time(), calendar.tz
-        )
-    sources = set(options.sources)
+    lines = _demand_lines(demands, options, warnings)
+    position = StockPosition(tz=str(options.calendar.tz))
+    if "inventory" in options.sources:
+        for (site, product_id), quantity in on_hand.items():
+            if quantity:
+                position.add_on_hand(site, product_id, quantity)
+    receipts = _receipts(supplies, options, position, warnings)
+    initial = {id(receipt): (receipt.moment, receipt.quantity) for receipt in receipts}
+    planner = _MrpPlanner(
+        items, workcenters, lines, _plan_options(options), position, options
+    )
+    planner.add_receipts(receipts)
+    for line in lines:
+        planner.item_sites[line.product_id].add(line.warehouse_id)
+    for site, product_id in position.on_hand:
+        planner.item_sites[product_id].add(site)
+    for receipt in receipts:
+        planner.item_sites[receipt.supply.product_id].add(receipt.supply.warehouse_id)
+    orders = planner.run()
+    planner.late(orders)
+    suggestions, table = planner.sweep(orders, initial)
+    return MrpResult(
+        orders=orders,
+        suggestions=suggestions,
+        lines=table,
+        warnings=warnings + planner.warnings,
+    )
+
+
+def _demand_lines(demands, options, warnings) -> list[JobOrderLine]:
+    """The demand documents as the netting core's dated demand (job order 0):
+    sources chosen, undated ones skipped or dated, none after the horizon,
+    overdue ones today unless the past is considered."""
+    today = options.start.astimezone(options.calendar.tz).date()
     lines = []
     for demand in demands:
-        if demand.source not in sources:
+        if demand.source not in options.sources:
             continue
         day = demand.date if demand.date is not None else options.undated_date
         if day is None:
@@ -560,15 +607,21 @@ def _run(items, workcenters, on_hand, demands, supplies, options) -> MrpResult:
                 direction="alap",
             )
         )
-    position = StockPosition(tz=str(calendar.tz))
-    if "inventory" in sources:
-        for (site, product_id), quantity in on_hand.items():
-            if quantity:
-                position.add_on_hand(site, product_id, quantity)
+    return lines
+
+
+def _receipts(supplies, options, position, warnings) -> list[_Receipt]:
+    """The existing supply as firm receipts of ``position`` (same rules as the
+    demand: sources, undated, horizon, past)."""
+    tz = options.calendar.tz
+    horizon_end = None
+    if options.date_until is not None:
+        horizon_end = datetime.combine(
+            options.date_until + timedelta(days=1), datetime.min.time(), tz
+        )
     receipts = []
-    initial = {}
     for supply in supplies:
-        if supply.source not in sources or supply.quantity <= EPSILON:
+        if supply.source not in options.sources or supply.quantity <= EPSILON:
             continue
         moment = supply.moment
         if moment is None:
@@ -577,9 +630,7 @@ def _run(items, workcenters, on_hand, demands, supplies, options) -> MrpResult:
                     PlanWarning("undated", supply.product_id, detail=str(supply.key))
                 )
                 continue
-            moment = datetime.combine(
-                options.undated_date, datetime.min.time(), calendar.tz
-            )
+            moment = datetime.combine(options.undated_date, datetime.min.time(), tz)
         if horizon_end is not None and moment >= horizon_end:
             continue
         if moment < options.start and not options.consider_past:
@@ -591,27 +642,8 @@ def _run(items, workcenters, on_hand, demands, supplies, options) -> MrpResult:
             supply.quantity,
             str(supply.key),
         )
-        receipt = _Receipt(supply, moment)
-        initial[id(receipt)] = (moment, supply.quantity)
-        receipts.append(receipt)
-    planner = _MrpPlanner(
-        items, workcenters, lines, _plan_options(options), position, options
-    )
-    planner.add_receipts(receipts)
-    planner.sites = (
-        {line.warehouse_id for line in lines}
-        | {site for site, _product in position.on_hand}
-        | {receipt.supply.warehouse_id for receipt in receipts}
-    )
-    orders = planner.run()
-    planner.late(orders)
-    suggestions, table = planner.sweep(orders, initial)
-    return MrpResult(
-        orders=orders,
-        suggestions=suggestions,
-        lines=table,
-        warnings=warnings + planner.warnings,
-    )
+        receipts.append(_Receipt(supply, moment))
+    return receipts
 
 
 def _confirmed(firm_orders, orders) -> dict[int, float]:

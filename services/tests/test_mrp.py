@@ -148,6 +148,14 @@ def test_textbook_two_levels_eight_periods():
         if order.product_id == A
     }
     assert covers[end(4)] == [("sale.order.line", 4)]
+    # The table pegs each demand row to the order covering it.
+    row = next(
+        line
+        for line in result.lines
+        if line.document == ("sale.order.line", 4) and line.product_id == A
+    )
+    pegged = next(o for o in result.orders if o.key == row.pegged)
+    assert (pegged.product_id, pegged.date_end) == (A, end(4))
     # B's orders cover A's planned orders (dependent demand).
     b_parents = {
         cover.parent_key

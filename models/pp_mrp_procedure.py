@@ -1,0 +1,515 @@
+# Copyright 2026 Production Planning contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+import logging
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time, timedelta
+from typing import Any
+
+from odoo import api, fields, models
+from odoo.exceptions import UserError
+
+from ..services.mrp import ON_HAND, SOURCES, MrpOptions, plan_mrp
+from ..services.planning import WorkCenter
+from .pp_job_order_planning import CALENDAR_MARGIN_DAYS, _naive
+from .pp_planning_procedure import ProcedureParameters, ProcedureResult
+
+_logger = logging.getLogger(__name__)
+
+RECORD_PARAMETERS = {
+    "warehouse_ids": "stock.warehouse",
+    "job_order_ids": "pp.job.order",
+}
+# Document models a time-phased row or a suggestion may name.
+DOCUMENT_MODELS = [
+    ("sale.order.line", "Sale Order Line"),
+    ("purchase.order.line", "Purchase Order Line"),
+    ("mrp.production", "Manufacturing Order"),
+    ("stock.move", "Stock Move"),
+    ("pp.planned.order", "Planned Order"),
+    ("pp.job.order.line", "Job Order Line"),
+    ("pp.forecast.line", "Forecast Line"),
+]
+
+
+@dataclass
+class MrpParameters(ProcedureParameters):
+    """MRP parameters (SPEC §9); see the MRP wizard (``pp.mrp.planning``)."""
+
+    warehouse_ids: Any  # stock.warehouse (empty: every site of the company)
+    date_until: date | bool  # plan until (False: no limit)
+    with_suggestions: bool
+    create_planned_orders: bool  # else only report the needs
+    two_pass: bool  # differentiate confirmed requests
+    consider_past: bool
+    undated_date: date | bool  # undated documents: skipped when False
+    use_inventory: bool
+    use_purchases: bool
+    use_subcontracting: bool
+    use_production: bool
+    use_sales: bool
+    use_forecasts: bool
+    use_planning: bool
+    use_lot: bool
+    use_multiple: bool
+    use_max_lot: bool
+    group_days: int
+    use_min_stock: bool
+    use_coverage: bool
+    include_stock_items: bool
+    include_untied_items: bool
+    job_order_selection: str  # all / some
+    job_order_ids: Any  # pp.job.order (with "some")
+
+
+@dataclass
+class MrpResult(ProcedureResult):
+    """What an MRP run did (ids and counts)."""
+
+    planned_order_ids: list
+    count_lines: int
+    count_suggestions: int
+
+    @classmethod
+    def from_run(cls, run):
+        """The result of ``run`` (a ``pp.planning.run``)."""
+        return cls(
+            run_id=run.id,
+            state=run.state,
+            planned_order_ids=run.planned_order_ids.ids,
+            count_lines=run.mrp_line_count,
+            count_suggestions=run.mrp_suggestion_count,
+        )
+
+
+class PpMrpProcedure(models.AbstractModel):
+    """MRP (SPEC §9), callable without a wizard: RPC, the scheduled action.
+
+    Reads every demand and supply document of the sites with the shared
+    loaders (``pp.stock.position``), the items below them with general
+    planning's master data loader, runs the engine
+    (:func:`services.mrp.plan_mrp`) and writes, in one run, the planned orders
+    (origin ``mrp``, replacing the previous unreleased, non-mandatory ones of
+    those sites), the suggestions and the time-phased table with ``COPY``.
+    """
+
+    _name = "pp.mrp.procedure"
+    _inherit = "pp.planning.procedure"
+    _description = "MRP Procedure"
+    _parameters_class = MrpParameters
+    _record_parameters = RECORD_PARAMETERS
+    _date_parameters = ("date_until", "undated_date")
+    _written_models = (
+        "pp.planned.order",
+        "pp.planned.order.material",
+        "pp.mrp.line",
+        "pp.mrp.suggestion",
+    )
+
+    # ------------------------------------------------------------------
+    # Parameters
+    # ------------------------------------------------------------------
+    @api.model
+    def _default_parameters(self, company):
+        """Default value of every parameter for ``company`` (plain values)."""
+        return {
+            "warehouse_ids": [],
+            "date_until": False,
+            "with_suggestions": True,
+            "create_planned_orders": True,
+            "two_pass": False,
+            "consider_past": False,
+            "undated_date": False,
+            "use_inventory": True,
+            "use_purchases": True,
+            "use_subcontracting": True,
+            "use_production": True,
+            "use_sales": True,
+            "use_forecasts": True,
+            "use_planning": True,
+            "use_lot": True,
+            "use_multiple": True,
+            "use_max_lot": True,
+            "group_days": 0,
+            "use_min_stock": True,
+            "use_coverage": False,
+            "include_stock_items": True,
+            "include_untied_items": True,
+            "job_order_selection": "all",
+            "job_order_ids": [],
+        }
+
+    @api.model
+    def _procedure_label(self):
+        return self.env._("MRP")
+
+    @api.model
+    def _complete_parameters(self, params):
+        if not params.warehouse_ids:
+            params.warehouse_ids = self.env["stock.warehouse"].search(
+                [("company_id", "=", params.company.id)]
+            )
+
+    @api.model
+    def _check_parameters(self, params):
+        """Refuse parameters that cannot give a meaningful MRP."""
+        company = params.company
+        for records in (params.warehouse_ids, params.job_order_ids):
+            foreign = records.filtered(lambda r: r.company_id != company)
+            if foreign:
+                raise UserError(
+                    self.env._(
+                        "%(record)s does not belong to %(company)s.",
+                        record=foreign[0].display_name,
+                        company=company.display_name,
+                    )
+                )
+        if params.job_order_selection not in ("all", "some"):
+            raise UserError(
+                self.env._(
+                    "MRP parameter job_order_selection must be all or some, not "
+                    "%(value)s.",
+                    value=params.job_order_selection,
+                )
+            )
+        if params.group_days < 0:
+            raise UserError(self.env._("Grouping days cannot be negative."))
+        today = self.env["pp.stock.position"]._get_today(company)
+        if params.date_until and params.date_until < today:
+            raise UserError(
+                self.env._(
+                    "MRP cannot plan until %(day)s: the date is past.",
+                    day=params.date_until,
+                )
+            )
+
+    # ------------------------------------------------------------------
+    # Public procedure
+    # ------------------------------------------------------------------
+    @api.model
+    def run_mrp(self, parameters=None):
+        """Run MRP over the sites, in one run.
+
+        ``parameters`` is a dict of plain values named like the fields of the
+        MRP wizard: ``warehouse_ids`` (default every site of the company),
+        ``date_until``, ``with_suggestions``, ``create_planned_orders``,
+        ``two_pass``, ``consider_past``, ``undated_date``, ``use_<source>``
+        for each source, lot and stock options, ``job_order_selection`` and
+        ``job_order_ids``; missing ones take their defaults.
+
+        :return: ``{"run_id", "state", "planned_order_ids", "count_lines",
+            "count_suggestions"}``
+        """
+        procedure = self._in_user_language()
+        params = procedure._get_parameters(parameters)
+        return MrpResult.from_run(procedure._run_mrp(params)).as_dict()
+
+    @api.model
+    def _cron_mrp(self):
+        """Scheduled action: MRP of every site of the user's companies with
+        each company's defaults; a company whose run is refused is logged."""
+        for company in self.env.user.company_ids:
+            try:
+                self.with_company(company).run_mrp({"company_id": company.id})
+            except UserError as error:
+                _logger.info("MRP skipped for %s: %s", company.name, error)
+
+    @api.model
+    def _run_mrp(self, params, run=None):
+        """Run MRP with ``params`` inside a planning run; return the run."""
+        self._check_rights()
+        return self.env["pp.planning.run"]._run_procedure(
+            "mrp",
+            self._prepare_run_parameters(params),
+            lambda run, logger: self.with_context(mail_notrack=True)._mrp(
+                params, run, logger
+            ),
+            company=params.company,
+            run=run,
+        )
+
+    @api.model
+    def _run_mrp_queued(self, parameters, run):
+        """Queue job entry point: MRP with plain ``parameters`` in ``run``."""
+        return self._run_mrp(self._get_parameters(parameters), run=run)
+
+    @api.model
+    def _enqueue_mrp(self, parameters):
+        """Start an MRP in the background; return the queued run (parameters
+        are checked now)."""
+        self._check_rights()
+        params = self._get_parameters(parameters)
+        return self.env["pp.planning.run"]._enqueue(
+            "mrp",
+            self._prepare_run_parameters(params),
+            self._prepare_job_parameters(params),
+            company=params.company,
+        )
+
+    # ------------------------------------------------------------------
+    # The run
+    # ------------------------------------------------------------------
+    def _mrp(self, params, run, logger):
+        company = params.company
+        warehouses = params.warehouse_ids
+        job_orders = (
+            params.job_order_ids if params.job_order_selection == "some" else None
+        )
+        on_hand, demands, supplies = self.env["pp.stock.position"]._load_documents(
+            company, warehouses, self._sources(params), job_orders=job_orders
+        )
+        products = self.env["product.product"].browse(
+            {d.product_id for d in demands}
+            | {s.product_id for s in supplies}
+            | {product_id for _site, product_id in on_hand}
+        )
+        products |= self.env["product.product"].search(
+            [
+                ("product_tmpl_id.pp_min_stock", ">", 0),
+                ("is_storable", "=", True),
+                "|",
+                ("company_id", "=", False),
+                ("company_id", "=", company.id),
+            ]
+        )
+        planning = self.env["pp.job.order.planning"]
+        items, workcenters = planning._load_master_data(
+            params, self.env["pp.job.order.line"], logger, products=products
+        )
+        days = [d.date for d in demands if d.date] or [
+            self.env["pp.stock.position"]._get_today(company)
+        ]
+        calendars = planning._load_calendars(
+            params,
+            workcenters,
+            min(days) - timedelta(days=CALENDAR_MARGIN_DAYS),
+            max(days) + timedelta(days=CALENDAR_MARGIN_DAYS),
+        )
+        engine_workcenters = {
+            workcenter.id: WorkCenter(
+                workcenter.id,
+                calendars[workcenter.id],
+                efficiency=workcenter.time_efficiency or 100.0,
+            )
+            for workcenter in workcenters
+        }
+        options = self._prepare_options(params, calendars[False])
+        logger.progress(30.0)
+        logger.step("load")
+        result = plan_mrp(
+            items, engine_workcenters, on_hand, demands, supplies, options
+        )
+        logger.step("engine")
+        logger.progress(70.0)
+        replaced = self._replaced_orders(params)
+        # Kept orders (mandatory, released) under a replaced one stay, unpegged.
+        kept = self.env["pp.planned.order"].search(
+            [("parent_id", "in", replaced.ids), ("id", "not in", replaced.ids)]
+        )
+        kept.parent_id = False
+        replaced.unlink()
+        records = {}
+        if params.create_planned_orders:
+            records = planning._write_orders(
+                params,
+                run,
+                result,
+                self.env["pp.job.order.line"],
+                origin="mrp",
+                confirmed=result.qty_confirmed,
+            )
+        self._write_suggestions(params, run, result, records)
+        self._write_lines(params, run, result, records)
+        self._log_results(params, run, logger, result, items)
+        logger.step("write")
+
+    def _sources(self, params):
+        return tuple(source for source in SOURCES if getattr(params, f"use_{source}"))
+
+    def _prepare_options(self, params, calendar):
+        now = fields.Datetime.now().replace(tzinfo=UTC)
+        start = now
+        if not calendar.is_empty:
+            today = datetime.combine(
+                self.env["pp.stock.position"]._get_today(params.company),
+                time.min,
+                calendar.tz,
+            )
+            start = max(now, today.astimezone(UTC))
+        policies = ("job_order", "mrp")
+        if params.include_stock_items:
+            policies += ("stock",)
+        if params.include_untied_items:
+            policies += ("none",)
+        return MrpOptions(
+            start=start,
+            calendar=calendar,
+            date_until=params.date_until or None,
+            consider_past=params.consider_past,
+            undated_date=params.undated_date or None,
+            sources=self._sources(params),
+            policies=policies,
+            use_lot=params.use_lot,
+            use_multiple=params.use_multiple,
+            use_max_lot=params.use_max_lot,
+            group_days=params.group_days,
+            use_min_stock=params.use_min_stock,
+            use_coverage=params.use_coverage,
+            with_suggestions=params.with_suggestions,
+            two_pass=params.two_pass,
+            stock_site=self._stock_site(params),
+        )
+
+    def _stock_site(self, params):
+        """Where an item with a minimum stock but no document keeps it: the
+        company's main site, when the run nets it."""
+        main = self.env["stock.warehouse"].search(
+            [("company_id", "=", params.company.id)], limit=1
+        )
+        return main.id if main in params.warehouse_ids else None
+
+    def _replaced_orders(self, params):
+        """The previous MRP planned orders of the sites this run replaces:
+        unreleased and not mandatory (released, manual, mandatory and job
+        order planned orders are never touched)."""
+        return self.env["pp.planned.order"].search(
+            [
+                ("company_id", "=", params.company.id),
+                ("origin", "=", "mrp"),
+                ("state", "=", "draft"),
+                ("mandatory", "=", False),
+                ("warehouse_id", "in", params.warehouse_ids.ids),
+            ]
+        )
+
+    # ------------------------------------------------------------------
+    # Writing
+    # ------------------------------------------------------------------
+    def _reference(self, document, records):
+        """The ``model,id`` reference of an engine document key (None: none)."""
+        if not isinstance(document, tuple) or len(document) != 2:
+            return None
+        model, record_id = document
+        if model == "planned_order":
+            record = records.get(record_id)
+            return f"pp.planned.order,{record.id}" if record else None
+        return f"{model},{record_id}"
+
+    def _write_suggestions(self, params, run, result, records):
+        suggestions = result.suggestions
+        if not suggestions:
+            return
+        self.env["pp.planning.run"]._bulk_insert(
+            "pp_mrp_suggestion",
+            {
+                "product_id": [s.product_id for s in suggestions],
+                "warehouse_id": [s.warehouse_id or None for s in suggestions],
+                "action_type": [s.action for s in suggestions],
+                "document_ref": [
+                    self._reference(s.supply_key, records) for s in suggestions
+                ],
+                "date_current": [_naive(s.date_current) for s in suggestions],
+                "date_proposed": [_naive(s.date_proposed) for s in suggestions],
+                "qty_current": [s.qty_current for s in suggestions],
+                "qty_proposed": [s.qty_proposed for s in suggestions],
+            },
+            {"run_id": run.id, "company_id": params.company.id},
+        )
+
+    def _write_lines(self, params, run, result, records):
+        lines = result.lines
+        if not lines:
+            return
+
+        def kind(line):
+            if line.document == ON_HAND:
+                return "stock"
+            planned = isinstance(line.document, tuple) and (
+                line.document[0] == "planned_order"
+            )
+            if line.qty_supply:
+                return "planned" if planned else "supply"
+            return "dependent" if planned else "demand"
+
+        def record_id(key):
+            record = records.get(key) if key is not None else None
+            return record.id if record else None
+
+        self.env["pp.planning.run"]._bulk_insert(
+            "pp_mrp_line",
+            {
+                "product_id": [line.product_id for line in lines],
+                "warehouse_id": [line.warehouse_id or None for line in lines],
+                "date": [_naive(line.moment) for line in lines],
+                "kind": [kind(line) for line in lines],
+                "document_ref": [
+                    self._reference(line.document, records) for line in lines
+                ],
+                "qty_demand": [line.qty_demand for line in lines],
+                "qty_supply": [line.qty_supply for line in lines],
+                "qty_available": [line.qty_available for line in lines],
+                "pegged_planned_order_id": [record_id(line.pegged) for line in lines],
+            },
+            {"run_id": run.id, "company_id": params.company.id},
+        )
+
+    def _log_results(self, params, run, logger, result, items):
+        """Warnings of the engine (once per item and kind) and the counts."""
+        messages = {
+            "no_bom": self.env._("%(item)s has no bill of materials: not planned."),
+            "no_vendor": self.env._("%(item)s has no vendor: not planned."),
+            "no_subcontractor": self.env._(
+                "%(item)s has no subcontractor: not planned."
+            ),
+            "no_min_stock": self.env._(
+                "%(item)s is kept in stock but has no minimum stock."
+            ),
+            "no_working_time": self.env._(
+                "%(item)s cannot be timed (%(detail)s): not planned."
+            ),
+            "bad_quantity": self.env._(
+                "%(item)s: a quantity to plan is not positive; not planned."
+            ),
+            "no_item": self.env._("%(item)s cannot be planned: not planned."),
+            "undated": self.env._("%(item)s: %(detail)s has no date; skipped."),
+            "no_routing": self.env._(
+                "%(item)s has no routing: timed on its manufacturing lead time."
+            ),
+            "grouped_late": self.env._(
+                "%(item)s: %(detail)s needs grouped on their latest date get the "
+                "planned order after they need it."
+            ),
+        }
+        products = self.env["product.product"].browse(
+            {w.product_id for w in result.warnings if w.product_id}
+        )
+        seen = set()
+        for warning in result.warnings:
+            key = (warning.code, warning.product_id)
+            if key in seen and warning.code != "undated":
+                continue
+            seen.add(key)
+            product = (
+                products.browse(warning.product_id) if warning.product_id else None
+            )
+            logger.warning(
+                messages[warning.code]
+                % {
+                    "item": product.display_name if product else "",
+                    "detail": warning.detail,
+                },
+                product=product,
+            )
+        created = len(result.orders) if params.create_planned_orders else 0
+        logger.record({"count_created": created})
+        logger.info(
+            self.env._(
+                "%(items)s items netted: %(orders)s planned orders%(report)s, "
+                "%(suggestions)s suggestions.",
+                items=len({line.product_id for line in result.lines}),
+                orders=len(result.orders),
+                report=""
+                if params.create_planned_orders
+                else self.env._(" (needs only)"),
+                suggestions=len(result.suggestions),
+            )
+        )
