@@ -199,6 +199,28 @@ class TestRpcAndTour(HttpCase):
             self.env["purchase.order"].browse(namespace["rfq"]["id"]).exists()
         )
 
+    def test_readme_xmlrpc_mrp_example(self):
+        """The README's MRP example builds a lamp, sells it and runs MRP."""
+        namespace = self._run_readme_example("xmlrpc-mrp-example")
+        self.assertEqual(namespace["run"]["state"], "done")
+        self.assertEqual(namespace["run"]["kind"], "mrp")
+        self.assertEqual(
+            [
+                (o["product_id"][1], o["order_type"], o["product_qty"])
+                for o in namespace["planned"]
+            ],
+            [("Desk lamp", "production", 4), ("Lamp shade", "purchase", 4)],
+        )
+        lamp, shade = namespace["planned"]
+        self.assertEqual(shade["date_end"], lamp["date_start"])
+        table = namespace["table"]
+        self.assertEqual(
+            [(row["kind"], row["qty_demand"], row["qty_supply"]) for row in table],
+            [("planned", 0, 4), ("demand", 4, 0)],
+        )
+        self.assertTrue(table[1]["document_ref"].startswith("sale.order.line,"))
+        self.assertEqual(namespace["suggestions"], [])
+
     def test_job_order_generation_tour(self):
         """Open Job Order Generation, load sale lines, generate, see job orders."""
         # No job runner here: queue_job runs the queued generation at once.
