@@ -3,7 +3,7 @@
 from odoo import fields, models
 from odoo.exceptions import UserError
 
-from .pp_mrp_procedure import DOCUMENT_MODELS
+from .pp_mrp_procedure import DOCUMENT_MODELS, document_label
 
 LINE_KINDS = [
     ("stock", "On Hand"),
@@ -41,6 +41,9 @@ class PpMrpLine(models.Model):
     date = fields.Datetime(readonly=True)
     kind = fields.Selection(LINE_KINDS, readonly=True)
     document_ref = fields.Reference(DOCUMENT_MODELS, string="Document", readonly=True)
+    document_name = fields.Char(
+        string="Document Name", compute="_compute_document_name"
+    )
     qty_demand = fields.Float(
         string="Demand", digits="Product Unit of Measure", readonly=True
     )
@@ -48,7 +51,11 @@ class PpMrpLine(models.Model):
         string="Supply", digits="Product Unit of Measure", readonly=True
     )
     qty_available = fields.Float(
-        string="Projected Available", digits="Product Unit of Measure", readonly=True
+        string="Projected Available",
+        digits="Product Unit of Measure",
+        readonly=True,
+        # A running balance: its sum over rows means nothing.
+        aggregator=None,
     )
     product_uom_id = fields.Many2one(related="product_id.uom_id", string="Unit")
     pegged_planned_order_id = fields.Many2one(
@@ -58,6 +65,10 @@ class PpMrpLine(models.Model):
         ondelete="set null",
         help="The planned order of this run that covers this demand.",
     )
+
+    def _compute_document_name(self):
+        for line in self:
+            line.document_name = document_label(line.document_ref)
 
     def action_release_planned_orders(self):
         """Open the release wizard on the draft planned orders of these rows

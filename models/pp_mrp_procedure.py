@@ -31,6 +31,22 @@ DOCUMENT_MODELS = [
 ]
 
 
+def document_label(record):
+    """How a planner names a document of the table: the order of a sale or
+    purchase line, the job order of a job order line, a move's reference."""
+    if not record:
+        return False
+    if record._name in ("sale.order.line", "purchase.order.line"):
+        return record.order_id.name
+    if record._name == "pp.job.order.line":
+        return record.job_order_id.name
+    if record._name == "pp.forecast.line":
+        return record.forecast_id.name
+    if record._name == "stock.move":
+        return record.reference or record.display_name
+    return record.display_name
+
+
 @dataclass
 class MrpParameters(ProcedureParameters):
     """MRP parameters (SPEC §9); see the MRP wizard (``pp.mrp.planning``)."""

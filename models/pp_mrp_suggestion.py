@@ -2,7 +2,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import fields, models
 
-from .pp_mrp_procedure import DOCUMENT_MODELS
+from .pp_mrp_procedure import DOCUMENT_MODELS, document_label
 
 ACTION_TYPES = [
     ("expedite", "Expedite"),
@@ -37,6 +37,9 @@ class PpMrpSuggestion(models.Model):
         ACTION_TYPES, string="Action", required=True, readonly=True
     )
     document_ref = fields.Reference(DOCUMENT_MODELS, string="Document", readonly=True)
+    document_name = fields.Char(
+        string="Document Name", compute="_compute_document_name"
+    )
     date_current = fields.Datetime(string="Current Date", readonly=True)
     date_proposed = fields.Datetime(string="Proposed Date", readonly=True)
     qty_current = fields.Float(
@@ -46,3 +49,7 @@ class PpMrpSuggestion(models.Model):
         string="Proposed Quantity", digits="Product Unit of Measure", readonly=True
     )
     product_uom_id = fields.Many2one(related="product_id.uom_id", string="Unit")
+
+    def _compute_document_name(self):
+        for suggestion in self:
+            suggestion.document_name = document_label(suggestion.document_ref)

@@ -298,11 +298,15 @@ class PpPlanningRun(models.Model):
     mrp_line_ids = fields.One2many(
         "pp.mrp.line", "run_id", string="Time-Phased Table", readonly=True
     )
-    mrp_line_count = fields.Integer(compute="_compute_mrp_counts")
+    mrp_line_count = fields.Integer(
+        string="Time-Phased Rows", compute="_compute_mrp_counts"
+    )
     mrp_suggestion_ids = fields.One2many(
         "pp.mrp.suggestion", "run_id", string="Suggestions", readonly=True
     )
-    mrp_suggestion_count = fields.Integer(compute="_compute_mrp_counts")
+    mrp_suggestion_count = fields.Integer(
+        string="Suggestion Count", compute="_compute_mrp_counts"
+    )
     count_operations = fields.Integer(string="Phases", readonly=True)
     late_job_order_ids = fields.Many2many(
         "pp.job.order",

@@ -455,7 +455,7 @@ class _MrpPlanner(_Planner):
                     and self._due_day(first) > self._due_day(moment)
                 )
                 if moment >= netted_at and later:
-                    proposals.append(("postpone", first, min(used, quantity)))
+                    proposals.append(("postpone", first, quantity))
             result += [
                 Suggestion(
                     supply_key=document,

@@ -259,6 +259,8 @@ def test_suggestions_cancel_decrease_postpone():
         (3, "cancel"),
     }
     assert found[(1, "postpone")].date_proposed == end(6)
+    # A postponement moves the date only; the quantity is the decrease's business.
+    assert found[(2, "postpone")].qty_proposed == 30
     assert found[(2, "decrease")].qty_proposed == 15
     assert found[(3, "cancel")].qty_proposed == 0
 
