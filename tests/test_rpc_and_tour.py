@@ -260,6 +260,19 @@ class TestRpcAndTour(HttpCase):
         self.assertEqual(set(jobs.mapped("state")), {"scheduled"})
         self.assertTrue(jobs.planned_order_ids.operation_ids)
 
+    def test_mrp_tour(self):
+        """Run MRP from its menu on the demo, open the table and the suggestions."""
+        with patch.dict(os.environ, {"QUEUE_JOB__NO_DELAY": "1"}):
+            self.start_tour(
+                "/odoo/action-production_planning.pp_mrp_planning_action",
+                "production_planning_mrp",
+                login="admin",
+            )
+        run = self.env["pp.planning.run"].search([("kind", "=", "mrp")], limit=1)
+        self.assertEqual(run.state, "done")
+        self.assertTrue(run.mrp_line_ids and run.mrp_suggestion_ids)
+        self.assertEqual(set(run.planned_order_ids.mapped("origin")), {"mrp"})
+
     def test_release_tour(self):
         """Plan the demo booster sets, release their production order, open the
         MO, restore the planned order."""
