@@ -67,6 +67,7 @@ class PlanningParameters(ProcedureParameters):
     replan_launched: bool
     bom_fallback: bool
     release_after: bool
+    mrp_after: bool  # MRP afterwards for the items not planned by job order
 
 
 @dataclass
@@ -78,10 +79,12 @@ class PlanningResult(ProcedureResult):
     late_job_order_ids: list
     count_created: int
     release_run_id: int | bool  # the release that followed, if asked
+    mrp_run_id: int | bool  # the MRP that followed, if asked
 
     @classmethod
     def from_run(cls, run):
         """The result of ``run`` (a ``pp.planning.run``)."""
+        following = run.next_run_id | run.next_run_id.next_run_id
         return cls(
             run_id=run.id,
             state=run.state,
@@ -89,7 +92,8 @@ class PlanningResult(ProcedureResult):
             planned_order_ids=run.planned_order_ids.ids,
             late_job_order_ids=run.late_job_order_ids.ids,
             count_created=run.count_created,
-            release_run_id=run.next_run_id.id,
+            release_run_id=following.filtered(lambda r: r.kind == "release").id,
+            mrp_run_id=following.filtered(lambda r: r.kind == "mrp").id,
         )
 
 
@@ -151,6 +155,7 @@ class PpJobOrderPlanning(models.AbstractModel):
             "replan_launched": False,
             "bom_fallback": True,
             "release_after": False,
+            "mrp_after": False,
         }
 
     @api.model
@@ -222,12 +227,15 @@ class PpJobOrderPlanning(models.AbstractModel):
         general planning wizard: ``job_order_ids`` (required), ``direction``
         (``asap`` / ``alap``), ``date_from`` (ASAP start, default today),
         ``separate``, ``max_levels``, ``group_days``, ``consider_availability``,
-        ``atp``, ``replan_launched``, ``release_after`` (release the planned
-        orders with the company's release defaults, in a release run), ...;
+        ``atp``, ``replan_launched``, ``mrp_after`` (MRP of the job orders'
+        sites afterwards, for the items not planned by job order),
+        ``release_after`` (release the planned orders with the company's
+        release defaults, in a release run), ...;
         missing ones take their defaults.
 
         :return: ``{"run_id", "state", "job_order_ids", "planned_order_ids",
-            "late_job_order_ids", "count_created", "release_run_id"}``
+            "late_job_order_ids", "count_created", "release_run_id",
+            "mrp_run_id"}``
         """
         procedure = self._in_user_language()
         params = procedure._get_parameters(parameters)
@@ -272,10 +280,30 @@ class PpJobOrderPlanning(models.AbstractModel):
             company=params.company,
             run=run,
         )
+        last = run
         if run.state == "done" and params.release_after:
             release = self._release_planned(params, run)
-            run.sudo().next_run_id = release
+            last.sudo().next_run_id = release
+            last = release or last
+        if run.state == "done" and params.mrp_after:
+            mrp = self._mrp_after(params, run)
+            last.sudo().next_run_id = mrp
         return run
+
+    @api.model
+    def _mrp_after(self, params, run):
+        """MRP of the planned job orders' sites for the items general planning
+        does not plan (policy other than job order), in its own run."""
+        procedure = self.env["pp.mrp.procedure"]
+        return procedure._run_mrp(
+            procedure._get_parameters(
+                {
+                    "company_id": params.company.id,
+                    "warehouse_ids": params.job_order_ids.warehouse_id.ids,
+                    "include_job_order_items": False,
+                }
+            )
+        )
 
     @api.model
     def _release_planned(self, params, run):

@@ -73,6 +73,7 @@ class MrpParameters(ProcedureParameters):
     use_coverage: bool
     include_stock_items: bool
     include_untied_items: bool
+    include_job_order_items: bool
     job_order_selection: str  # all / some
     job_order_ids: Any  # pp.job.order (with "some")
 
@@ -150,6 +151,7 @@ class PpMrpProcedure(models.AbstractModel):
             "use_coverage": False,
             "include_stock_items": True,
             "include_untied_items": True,
+            "include_job_order_items": True,
             "job_order_selection": "all",
             "job_order_ids": [],
         }
@@ -351,7 +353,9 @@ class PpMrpProcedure(models.AbstractModel):
                 calendar.tz,
             )
             start = max(now, today.astimezone(UTC))
-        policies = ("job_order", "mrp")
+        policies = ("mrp",)
+        if params.include_job_order_items:
+            policies += ("job_order",)
         if params.include_stock_items:
             policies += ("stock",)
         if params.include_untied_items:

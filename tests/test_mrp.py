@@ -276,6 +276,25 @@ class TestMrp(DeskPlanningCommon):
             set(action["context"]["active_ids"]), set(run.planned_order_ids.ids)
         )
 
+    def test_general_planning_runs_mrp_afterwards(self):
+        """SPEC §6: MRP after general planning, for the items not planned by job
+        order (the job order's own tree is general planning's)."""
+        self.desk.pp_planning_policy = "job_order"
+        self.leg.pp_planning_policy = "job_order"
+        self._sell(self.top, 2, days(10))
+        job = self._job(qty=1, warehouse_id=self.site.id)
+        result = self._plan(job, mrp_after=True)
+        mrp = self.env["pp.planning.run"].browse(result["mrp_run_id"])
+        self.assertEqual((mrp.kind, mrp.state), ("mrp", "done"))
+        self.assertFalse(result["release_run_id"])
+        # The job order's top is planned by general planning; MRP buys the sold ones.
+        self.assertEqual(self._orders(job, self.top).product_qty, 1)
+        self.assertEqual(
+            [(o.product_id, o.product_qty) for o in mrp.planned_order_ids],
+            [(self.top, 2)],
+        )
+        self.assertFalse(self._plan(job)["mrp_run_id"])
+
     def test_user_without_planning_group_cannot_run(self):
         user = self.env["res.users"].create(
             {

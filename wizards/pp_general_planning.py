@@ -149,6 +149,11 @@ class PpGeneralPlanning(models.TransientModel):
         help="Release the planned orders once planned, with the release defaults "
         "of the planning settings (a release run of its own).",
     )
+    mrp_after = fields.Boolean(
+        string="Run MRP Afterwards",
+        help="Once planned, run MRP on the job orders' sites for the items not "
+        "planned by job order (an MRP run of its own).",
+    )
     bom_fallback = fields.Boolean(
         string="Default BOM When the Version Is Not Valid",
         help="A job order line whose version is archived or of another company "

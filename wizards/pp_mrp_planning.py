@@ -84,6 +84,11 @@ class PpMrpPlanning(models.TransientModel):
         string="Items Not Tied to Job Orders",
         help="Items whose planning policy is Not Planned are ordered too.",
     )
+    include_job_order_items = fields.Boolean(
+        string="Items Planned by Job Order",
+        help="Items whose planning policy is Job Order are ordered too (general "
+        "planning plans them otherwise).",
+    )
     job_order_selection = fields.Selection(
         [("all", "All"), ("some", "Only These")],
         string="Job Orders Not Examined",
