@@ -29,6 +29,7 @@
         "security/ir.model.access.csv",
         "data/ir_sequence_data.xml",
         "data/ir_cron_data.xml",
+        "data/queue_job_channel_data.xml",
         "data/pp_procurement_priority_data.xml",
         "data/pp_job_order_type_data.xml",
         "wizards/pp_planned_order_release_views.xml",

@@ -251,6 +251,35 @@ class PpMrpProcedure(models.AbstractModel):
         return self._run_mrp(self._get_parameters(parameters), run=run)
 
     @api.model
+    def enqueue_per_site(self, parameters=None):
+        """Start the MRP of each site in a background job of its own, on the
+        queue_job channel ``root.pp_mrp``: several job runners (or a channel
+        of capacity above one) share a large company's MRP.
+
+        ``parameters`` as :meth:`run_mrp` takes them; ``warehouse_ids`` the
+        sites (default all). Sites of one run never share an item's netting.
+
+        :return: the ids of the queued runs, one per site
+        """
+        self._check_rights()
+        params = self._get_parameters(parameters)
+        Run = self.env["pp.planning.run"]
+        runs = Run
+        for warehouse in params.warehouse_ids:
+            site_params = self._get_parameters(
+                dict(self._prepare_job_parameters(params), warehouse_ids=warehouse.ids)
+            )
+            runs |= Run._enqueue(
+                "mrp",
+                self._prepare_run_parameters(site_params),
+                self._prepare_job_parameters(site_params),
+                company=params.company,
+                site=warehouse,
+                channel="root.pp_mrp",
+            )
+        return runs.ids
+
+    @api.model
     def _enqueue_mrp(self, parameters):
         """Start an MRP in the background; return the queued run (parameters
         are checked now)."""

@@ -52,6 +52,8 @@ PARAMETER_MODELS = {
 RELEASE_KINDS = ("release", "restoration")
 # First key of the transaction advisory lock taken by a run, one per kind.
 LOCK_NAMESPACE = 0x5050  # "PP"
+# Locks of one site's run (their second key is the site).
+SITE_LOCK_NAMESPACE = LOCK_NAMESPACE + 0x100
 # Procedure run by a queued run of each kind: (model, method(parameters, run=)).
 QUEUED_PROCEDURES = {
     "job_order_generation": ("pp.job.order.generation", "_run_generation_queued"),
@@ -237,6 +239,13 @@ class PpPlanningRun(models.Model):
     )
     parameters = fields.Json(readonly=True)
     queue_job_uuid = fields.Char(string="Background Job", readonly=True, copy=False)
+    warehouse_id = fields.Many2one(
+        "stock.warehouse",
+        string="Site",
+        readonly=True,
+        help="The one site of a run split per site (MRP): runs of other sites go "
+        "on at the same time.",
+    )
     job_parameters = fields.Json(
         readonly=True,
         groups="base.group_system",
@@ -599,24 +608,28 @@ class PpPlanningRun(models.Model):
         )
 
     @api.model
-    def _enqueue(self, kind, parameters, job_parameters, company=None):
+    def _enqueue(
+        self, kind, parameters, job_parameters, company=None, site=None, channel=None
+    ):
         """Create a queued run of ``kind`` and start it in the background.
 
         ``parameters`` are kept for display, ``job_parameters`` (plain values)
         are what the queued job hands to the procedure. A run of the same kind
-        already queued or running for the company refuses the new one.
+        already queued or running for the company refuses the new one; a run
+        of one ``site`` is refused only by the company's whole runs and that
+        site's. ``channel`` is the queue_job channel of its job.
 
         :return: the queued ``pp.planning.run``
         """
         company = company or self.env.company
-        busy = self.sudo().search(
-            [
-                ("kind", "=", kind),
-                ("company_id", "=", company.id),
-                ("state", "in", ("queued", "running")),
-            ],
-            limit=1,
-        )
+        domain = [
+            ("kind", "=", kind),
+            ("company_id", "=", company.id),
+            ("state", "in", ("queued", "running")),
+        ]
+        if site:
+            domain.append(("warehouse_id", "in", [False, site.id]))
+        busy = self.sudo().search(domain, limit=1)
         if busy and busy._is_stale():
             busy = self.browse()  # its job ended without it: it no longer runs
         if busy:
@@ -638,11 +651,13 @@ class PpPlanningRun(models.Model):
                 "parameters": parameters,
                 "job_parameters": job_parameters,
                 "state": "queued",
+                "warehouse_id": site.id if site else False,
             }
         )
         kind_label = dict(self._fields["kind"]._description_selection(self.env))[kind]
         job = run.with_delay(
             description=self.env._("%(kind)s %(run)s", kind=kind_label, run=run.name),
+            channel=channel,
         )._execute_queued()
         if job is not None:  # None when queue_job runs it at once (no delay)
             run.queue_job_uuid = job.uuid
@@ -748,7 +763,7 @@ class PpPlanningRun(models.Model):
         process ended without finishing it)."""
         self.ensure_one()
         if self.state == "running":
-            return self._try_lock(self.kind, self.company_id)
+            return self._try_lock(self.kind, self.company_id, self.warehouse_id)
         job = (
             self.env["queue.job"]
             .sudo()
@@ -785,7 +800,7 @@ class PpPlanningRun(models.Model):
         method writes them (as superuser), so nobody can rewrite a run's history.
         """
         company = company or self.env.company
-        self._acquire_lock(kind, company)
+        self._acquire_lock(kind, company, run.warehouse_id if run else None)
         background = bool(run)
         if background:
             run = run.sudo()
@@ -914,23 +929,41 @@ class PpPlanningRun(models.Model):
         return dict(self.env.cr.fetchall())
 
     @api.model
-    def _try_lock(self, kind, company):
+    def _try_lock(self, kind, company, site=None):
         """Take the lock of ``kind`` for ``company`` unless another transaction
-        holds it; whether it was taken (held until this transaction ends)."""
+        holds it; whether it was taken (held until this transaction ends).
+
+        A run of one ``site`` shares the company's lock with the runs of the
+        other sites and takes its site's alone, so runs of different sites go
+        on together while a run of the whole company excludes them all.
+        """
         kind_index = [key for key, _label in RUN_KINDS].index(kind)
+        if not site:
+            self.env.cr.execute(
+                SQL(
+                    "SELECT pg_try_advisory_xact_lock(%s, %s)",
+                    LOCK_NAMESPACE + kind_index,
+                    company.id,
+                )
+            )
+            return self.env.cr.fetchone()[0]
         self.env.cr.execute(
             SQL(
-                "SELECT pg_try_advisory_xact_lock(%s, %s)",
+                "SELECT pg_try_advisory_xact_lock_shared(%s, %s) "
+                "AND pg_try_advisory_xact_lock(%s, %s)",
                 LOCK_NAMESPACE + kind_index,
                 company.id,
+                SITE_LOCK_NAMESPACE + kind_index,
+                site.id,
             )
         )
         return self.env.cr.fetchone()[0]
 
     @api.model
-    def _acquire_lock(self, kind, company):
-        """Take the advisory lock of kind for company or refuse the run."""
-        if not self._try_lock(kind, company):
+    def _acquire_lock(self, kind, company, site=None):
+        """Take the advisory lock of kind for company (or one site of it) or
+        refuse the run."""
+        if not self._try_lock(kind, company, site):
             raise UserError(
                 self.env._(
                     "A %(kind)s run is already in progress for %(company)s. "

@@ -214,6 +214,39 @@ class TestMrp(DeskPlanningCommon):
                 self._mrp()
             other_cr.rollback()
 
+    def test_split_per_site_jobs_share_the_company(self):
+        """One background job per site on channel root.pp_mrp; sites run
+        together, a run of the whole company excludes them."""
+        other = self.env["stock.warehouse"].create(
+            {"name": "PP MRP Site 2", "code": "PPM2"}
+        )
+        procedure = self.env["pp.mrp.procedure"]
+        run_ids = procedure.enqueue_per_site({"warehouse_ids": (self.site | other).ids})
+        runs = self.env["pp.planning.run"].browse(run_ids)
+        self.assertEqual(runs.warehouse_id, self.site | other)
+        self.assertEqual(set(runs.mapped("state")), {"queued"})
+        jobs = self.env["queue.job"].search(
+            [("uuid", "in", runs.mapped("queue_job_uuid"))]
+        )
+        self.assertEqual(set(jobs.mapped("channel")), {"root.pp_mrp"})
+        with self.assertRaisesRegex(UserError, "already queued"):
+            procedure._enqueue_mrp({"warehouse_ids": self.site.ids})
+        with self.assertRaisesRegex(UserError, "already queued"):
+            procedure.enqueue_per_site({"warehouse_ids": other.ids})
+        # The database locks: a site's run excludes its site and the company's
+        # whole runs, not another site.
+        Run = self.env["pp.planning.run"]
+        with self.env.registry.cursor() as other_cr:
+            self.assertTrue(
+                Run.with_env(self.env(cr=other_cr))._try_lock(
+                    "mrp", self.company, self.site
+                )
+            )
+            self.assertTrue(Run._try_lock("mrp", self.company, other))
+            self.assertFalse(Run._try_lock("mrp", self.company, self.site))
+            self.assertFalse(Run._try_lock("mrp", self.company))
+            other_cr.rollback()
+
     def test_bom_cycle_stops_the_run_naming_it(self):
         self.env.cr.execute(
             "INSERT INTO mrp_bom_line (bom_id, product_id, product_qty, "

@@ -89,6 +89,11 @@ class PpMrpPlanning(models.TransientModel):
         help="Items whose planning policy is Job Order are ordered too (general "
         "planning plans them otherwise).",
     )
+    split_sites = fields.Boolean(
+        string="One Background Job per Site",
+        help="Each site's MRP runs in a job of its own (queue channel "
+        "root.pp_mrp), so several job runners share the work.",
+    )
     job_order_selection = fields.Selection(
         [("all", "All"), ("some", "Only These")],
         string="Job Orders Not Examined",
@@ -121,10 +126,18 @@ class PpMrpPlanning(models.TransientModel):
         """Run MRP and open its run.
 
         From the dialog (context ``pp_background``) the run is queued and the
-        run form shows its progress; otherwise (RPC) it runs at once.
+        run form shows its progress; otherwise (RPC) it runs at once. Split
+        per site, one run per site is queued and their list opens.
         """
         self.ensure_one()
         procedure = self.env["pp.mrp.procedure"]
+        if self.split_sites:
+            run_ids = procedure.enqueue_per_site(self._get_mrp_values())
+            action = self.env["ir.actions.act_window"]._for_xml_id(
+                "production_planning.pp_planning_run_action"
+            )
+            action["domain"] = [("id", "in", run_ids)]
+            return action
         params = procedure._get_parameters(self._get_mrp_values())
         if self.env.context.get("pp_background"):
             run = procedure._enqueue_mrp(procedure._prepare_job_parameters(params))
