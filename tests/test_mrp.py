@@ -328,6 +328,27 @@ class TestMrp(DeskPlanningCommon):
         )
         self.assertFalse(self._plan(job)["mrp_run_id"])
 
+    def test_planning_user_runs_mrp(self):
+        """A Planning User (no administrator) runs MRP and replaces its orders."""
+        user = self.env["res.users"].create(
+            {
+                "name": "PP MRP planner",
+                "login": "pp_mrp_planner",
+                "groups_id": [
+                    Command.set(self.env.ref("production_planning.group_pp_user").ids)
+                ],
+            }
+        )
+        self._sell(self.desk, 3, days(10))
+        procedure = self.env["pp.mrp.procedure"].with_user(user)
+        first = procedure.run_mrp({"warehouse_ids": self.site.ids})
+        second = procedure.run_mrp({"warehouse_ids": self.site.ids})
+        self.assertEqual((first["state"], second["state"]), ("done", "done"))
+        self.assertFalse(
+            self.env["pp.planned.order"].browse(first["planned_order_ids"]).exists()
+        )
+        self.assertEqual(len(second["planned_order_ids"]), 4)
+
     def test_user_without_planning_group_cannot_run(self):
         user = self.env["res.users"].create(
             {
