@@ -40,10 +40,10 @@ class PpMrpLine(models.Model):
     warehouse_id = fields.Many2one("stock.warehouse", string="Site", readonly=True)
     date = fields.Datetime(readonly=True)
     kind = fields.Selection(LINE_KINDS, readonly=True)
-    document_ref = fields.Reference(DOCUMENT_MODELS, string="Document", readonly=True)
-    document_name = fields.Char(
-        string="Document Name", compute="_compute_document_name"
+    document_ref = fields.Reference(
+        DOCUMENT_MODELS, string="Document Record", readonly=True
     )
+    document_name = fields.Char(string="Document", compute="_compute_document_name")
     qty_demand = fields.Float(
         string="Demand", digits="Product Unit of Measure", readonly=True
     )

@@ -36,10 +36,10 @@ class PpMrpSuggestion(models.Model):
     action_type = fields.Selection(
         ACTION_TYPES, string="Action", required=True, readonly=True
     )
-    document_ref = fields.Reference(DOCUMENT_MODELS, string="Document", readonly=True)
-    document_name = fields.Char(
-        string="Document Name", compute="_compute_document_name"
+    document_ref = fields.Reference(
+        DOCUMENT_MODELS, string="Document Record", readonly=True
     )
+    document_name = fields.Char(string="Document", compute="_compute_document_name")
     date_current = fields.Datetime(string="Current Date", readonly=True)
     date_proposed = fields.Datetime(string="Proposed Date", readonly=True)
     qty_current = fields.Float(

@@ -236,12 +236,12 @@ class _MrpPlanner(_Planner):
 
     def _plan_item(self, product_id: int) -> None:
         self.item_needs[product_id] = list(self.needs.get(product_id, ()))
-        super()._plan_item(product_id)
+        return super()._plan_item(product_id)
 
     def _set_thresholds(self, item: Item, sites: set[int]) -> None:
         if self.options.use_coverage and item.coverage_weeks > 0:
             item = replace(item, average_daily_usage=self._daily_usage(item))
-        super()._set_thresholds(item, sites)
+        return super()._set_thresholds(item, sites)
 
     def _due_day(self, moment: datetime) -> date:
         """The day a moment ends: the end of a day (midnight) belongs to it."""

@@ -37,7 +37,6 @@ class PpMrpPlanning(models.TransientModel):
         "existing supply; without them the existing supply is taken as it is.",
     )
     create_planned_orders = fields.Boolean(
-        string="Create Planned Orders",
         help="Without it MRP only reports the needs (time-phased table).",
     )
     two_pass = fields.Boolean(
