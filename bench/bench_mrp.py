@@ -282,9 +282,11 @@ def time_read(registry, prepared):
     return seconds, rows
 
 
-def run_ours(env, warehouse, date_until):
-    """Our MRP of ``warehouse`` until ``date_until``; returns the planned
-    orders it made as ``(product_id, quantity, due date)``."""
+def run_ours(env, warehouse, date_until=None):
+    """Our MRP of ``warehouse`` until ``date_until`` (default: 150 days from
+    today, past the demand's 120); returns the planned orders it made as
+    ``(product_id, quantity, due date)``."""
+    date_until = date_until or fields.Date.today() + timedelta(days=150)
     runs_before = env["pp.planning.run"].search([], order="id desc", limit=1).id
     env["pp.mrp.planning"].create(
         {
