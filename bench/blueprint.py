@@ -10,6 +10,11 @@ one- and two-shift calendars with alternatives; vendors; stock on hand; and
 streams of job orders and sale orders. ``bench/factory.py`` creates it in an
 Odoo database; ``bench/engine.py`` turns it into the engine's input directly.
 The same seed always gives the same factory and the same demand.
+
+The MRP benchmark adds, from streams of their own (so the factory above stays
+the same for its seed): per item lot settings for MRP (:meth:`mrp_settings`:
+minimum stock, lot multiple, maximum lot, grouping days) and a stream of sale
+orders that reaches a given number of lines (:meth:`mrp_demand`).
 """
 
 import random
@@ -60,6 +65,18 @@ class BomSpec:
     produce_delay: int
     lines: list[tuple[int, int]] = field(default_factory=list)
     operations: list[tuple[int, int, int]] = field(default_factory=list)
+
+
+@dataclass
+class MrpSpec:
+    """MRP lot settings of one item (0 = none). ``lot_multiple`` is the item's
+    own for a produced item, its vendor line's for a bought one; it divides the
+    item's economic lot or vendor minimum and ``max_lot``."""
+
+    min_stock: int = 0
+    lot_multiple: int = 0
+    max_lot: int = 0
+    grouping_days: int = 0
 
 
 @dataclass
@@ -182,3 +199,53 @@ class Blueprint:
             ]
             for _index in range(count)
         ]
+
+    def mrp_settings(
+        self, stock_share=0.2, multiple_share=0.2, max_share=0.15, grouping_share=0.3
+    ):
+        """MRP lot settings of every item (:class:`MrpSpec`, one per item).
+
+        A share of the items gets each setting: a minimum stock of 5-50, a lot
+        multiple (5 for produced items, 5 or 10 for bought ones: a divisor of
+        their economic lot and vendor minimum), a maximum lot of 50, 100 or 200
+        (a multiple of the multiple, above the economic lot), grouping days of
+        3, 7 or 14.
+        """
+        rand = random.Random(f"{self.seed}/mrp settings")  # noqa: S311
+        specs = []
+        for item in self.items:
+            spec = MrpSpec()
+            if rand.random() < stock_share:
+                spec.min_stock = rand.randint(5, 50)
+            if rand.random() < multiple_share:
+                spec.lot_multiple = rand.choice((5, 10)) if item.bought else 5
+            if rand.random() < max_share:
+                spec.max_lot = rand.choice((50, 100, 200))
+            if rand.random() < grouping_share:
+                spec.grouping_days = rand.choice((3, 7, 14))
+            specs.append(spec)
+        return specs
+
+    def mrp_demand(self, count, lines=(1, 5), horizon_days=120, spare_share=0.1):
+        """Sale orders of ``count`` lines in all: ``[(due_days, [DemandSpec])]``.
+
+        Each order has 1-5 lines due on its own day within ``horizon_days``,
+        of a finished item or, for ``spare_share`` of the lines, of any item
+        below (spare parts and bought materials sold as they are).
+        """
+        rand = random.Random(f"{self.seed}/mrp demand")  # noqa: S311
+        finished = self.by_level[0]
+        below = [index for level in self.by_level[1:] for index in level]
+        orders = []
+        left = count
+        while left > 0:
+            due_days = rand.randint(1, horizon_days)
+            demands = []
+            for _line in range(min(left, rand.randint(*lines))):
+                pool = below if below and rand.random() < spare_share else finished
+                demands.append(
+                    DemandSpec(rand.choice(pool), rand.randint(1, 10), due_days)
+                )
+            left -= len(demands)
+            orders.append((due_days, demands))
+        return orders

@@ -5,8 +5,10 @@
 Builds, in a database where ``production_planning`` is installed, the factory
 a :class:`~blueprint.Blueprint` draws: calendars, work centers, vendors, items
 with routes and vendor lines, BOMs with routings, stock on hand; then job
-orders or confirmed sale orders of its demand streams. Records are created
-with ``create()`` on lists (one call per model), never one by one.
+orders or confirmed sale orders of its demand streams; for the MRP benchmark,
+the blueprint's MRP lot settings and a demand of confirmed sale orders (their
+confirmed outgoing moves are what OCA's MRP reads). Records are created with
+``create()`` on lists (one call per model), never one by one.
 
 Use from a script that has an Odoo environment::
 
@@ -15,6 +17,7 @@ Use from a script that has an Odoo environment::
     factory.make_job_orders(1000)
 """
 
+from collections import defaultdict
 from datetime import timedelta
 
 from blueprint import SHIFTS, Blueprint
@@ -224,3 +227,69 @@ class Factory:
         )
         orders.action_confirm()
         return orders
+
+    # ------------------------------------------------------------------
+    def apply_mrp_settings(self, policy="mrp"):
+        """The blueprint's MRP lot settings on the items and their vendor lines
+        (the multiple of a bought item goes on its vendor line), every item
+        planned by ``policy``. One ``write()`` per set of equal values."""
+        templates = defaultdict(lambda: self.env["product.template"])
+        sellers = defaultdict(lambda: self.env["product.supplierinfo"])
+        settings = self.blueprint.mrp_settings()
+        for spec, item, product in zip(
+            settings, self.blueprint.items, self.products, strict=True
+        ):
+            vals = {
+                "pp_planning_policy": policy,
+                "pp_min_stock": spec.min_stock,
+                "pp_maximum_lot": spec.max_lot,
+                "pp_grouping_days": spec.grouping_days,
+            }
+            if not item.bought:
+                vals["pp_lot_multiple"] = spec.lot_multiple
+            elif spec.lot_multiple:
+                sellers[spec.lot_multiple] |= product.seller_ids
+            templates[tuple(sorted(vals.items()))] |= product.product_tmpl_id
+        for vals, records in templates.items():
+            records.write(dict(vals))
+        for multiple, records in sellers.items():
+            records.write({"pp_lot_multiple": multiple})
+        self.env.flush_all()
+        return settings
+
+    def make_mrp_demand(self, count, lines=(1, 5), horizon_days=120, chunk=500):
+        """Confirmed sale orders of ``count`` lines in all (the blueprint's MRP
+        demand stream), each due on its commitment date; confirmed ``chunk``
+        orders at a time. Odoo makes their outgoing moves (make to stock)."""
+        env = self.env(
+            context=dict(self.env.context, tracking_disable=True, mail_notrack=True)
+        )
+        customer = env["res.partner"].create({"name": f"{PREFIX} MRP Customer"})
+        now = fields.Datetime.now()
+        specs = self.blueprint.mrp_demand(count, lines, horizon_days)
+        order_ids = []
+        for start in range(0, len(specs), chunk):
+            orders = env["sale.order"].create(
+                [
+                    {
+                        "partner_id": customer.id,
+                        "warehouse_id": self.warehouse.id,
+                        "commitment_date": now + timedelta(days=due_days),
+                        "order_line": [
+                            Command.create(
+                                {
+                                    "product_id": self.products[demand.item].id,
+                                    "product_uom_qty": demand.quantity,
+                                }
+                            )
+                            for demand in demands
+                        ],
+                    }
+                    for due_days, demands in specs[start : start + chunk]
+                ]
+            )
+            orders.action_confirm()
+            env.flush_all()
+            order_ids += orders.ids
+            env.invalidate_all()
+        return env["sale.order"].browse(order_ids)
