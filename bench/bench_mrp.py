@@ -302,7 +302,8 @@ def run_ours(env, warehouse, date_until=None):
         [("origin", "=", "mrp"), ("run_id", ">", runs_before)]
     )
     return [
-        (order.product_id.id, order.quantity, order.date_end.date()) for order in orders
+        (order.product_id.id, order.product_qty, order.date_end.date())
+        for order in orders
     ]
 
 
