@@ -287,20 +287,21 @@ def run_ours(env, warehouse, date_until=None):
     today, past the demand's 120); returns the planned orders it made as
     ``(product_id, quantity, due date)``."""
     date_until = date_until or fields.Date.today() + timedelta(days=150)
-    runs_before = env["pp.planning.run"].search([], order="id desc", limit=1).id
-    env["pp.mrp.planning"].create(
-        {
-            "warehouse_ids": [(6, 0, warehouse.ids)],
-            "date_until": date_until,
-            "with_suggestions": True,
-            "create_planned_orders": True,
-            "two_pass": False,
-        }
-    ).action_run()
-    env.flush_all()
-    orders = env["pp.planned.order"].search(
-        [("origin", "=", "mrp"), ("run_id", ">", runs_before)]
+    action = (
+        env["pp.mrp.planning"]
+        .create(
+            {
+                "warehouse_ids": [(6, 0, warehouse.ids)],
+                "date_until": date_until,
+                "with_suggestions": True,
+                "create_planned_orders": True,
+                "two_pass": False,
+            }
+        )
+        .action_run()
     )
+    env.flush_all()
+    orders = env["pp.planning.run"].browse(action["res_id"]).planned_order_ids
     return [
         (order.product_id.id, order.product_qty, order.date_end.date())
         for order in orders
