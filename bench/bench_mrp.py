@@ -29,7 +29,8 @@ SIZE is ``small`` (1,000 items, 4 levels, 5,000 demand lines), ``large``
 (ours and OCA's matched one to one on item, quantity within 1e-6 relative and
 due day), ``seconds_read``, ``seconds_oca_phases`` (OCA's run by step, and
 the final flush), ``seconds_oca_sql`` (time in its queries),
-``oca_finished``, ``seconds_prepare``, ``mapping`` (how many items OCA sees
+``oca_finished``, ``oca_items_netted`` (items OCA netted, of ``oca_items_by_level``:
+how far it got when stopped), ``seconds_prepare``, ``mapping`` (how many items OCA sees
 with another lead time or supply method than ours: 0 expected). While
 ``pp.mrp.planning`` does not exist, ours is reported as null with
 ``"ours": "missing"``.
@@ -338,6 +339,8 @@ OCA_STEPS = (
     "_mrp_calculation",
     "_mrp_final_process",
 )
+# OCA nets one item (product.mrp.area) per call of either, level by level.
+OCA_NETTING = ("_init_mrp_move_non_grouped_demand", "_init_mrp_move_grouped_demand")
 
 
 def time_oca(registry, prepared, conf):
@@ -352,7 +355,10 @@ def time_oca(registry, prepared, conf):
         env.invalidate_all()
         model_class = type(wizard)
         steps = {}
-        originals = {name: model_class.__dict__.get(name) for name in OCA_STEPS}
+        netted = {"items": 0}
+        originals = {
+            name: model_class.__dict__.get(name) for name in OCA_STEPS + OCA_NETTING
+        }
 
         def timed(name, method):
             def wrapper(self, *args, **kwargs):
@@ -364,8 +370,17 @@ def time_oca(registry, prepared, conf):
 
             return wrapper
 
+        def counted(method):
+            def wrapper(self, *args, **kwargs):
+                netted["items"] += 1
+                return method(self, *args, **kwargs)
+
+            return wrapper
+
         for name in OCA_STEPS:
             setattr(model_class, name, timed(name, getattr(model_class, name)))
+        for name in OCA_NETTING:
+            setattr(model_class, name, counted(getattr(model_class, name)))
         deadline = time.perf_counter() + conf["oca_timeout"]
 
         sql = {"seconds": 0.0}
@@ -403,14 +418,30 @@ def time_oca(registry, prepared, conf):
                     delattr(model_class, name)
                 else:
                     setattr(model_class, name, original)
+        # By the item's product.mrp.area: the stored related fields (area,
+        # product) of what OCA created are still unwritten after a timeout.
         cr.execute(
-            """SELECT product_id, mrp_qty, due_date FROM mrp_planned_order
-                WHERE mrp_area_id = %s""",
+            """SELECT a.product_id, o.mrp_qty, o.due_date
+                 FROM mrp_planned_order o JOIN product_mrp_area a
+                   ON a.id = o.product_mrp_area_id
+                WHERE a.mrp_area_id = %s""",
             [area.id],
         )
         orders = [(product, qty, due) for product, qty, due in cr.fetchall()]
-        cr.execute("SELECT count(*) FROM mrp_move WHERE mrp_area_id = %s", [area.id])
+        cr.execute(
+            """SELECT count(*) FROM mrp_move m JOIN product_mrp_area a
+                ON a.id = m.product_mrp_area_id WHERE a.mrp_area_id = %s""",
+            [area.id],
+        )
         moves = cr.fetchone()[0]
+        # Items per low-level code (OCA nets level 0 first, then 1, ...).
+        cr.execute(
+            """SELECT p.llc, count(*) FROM product_product p JOIN product_mrp_area a
+                ON a.product_id = p.id WHERE a.mrp_area_id = %s
+                GROUP BY p.llc ORDER BY p.llc""",
+            [area.id],
+        )
+        by_level = [count for _llc, count in cr.fetchall()]
         cr.rollback()
     return {
         "seconds": seconds,
@@ -420,6 +451,8 @@ def time_oca(registry, prepared, conf):
         "steps": steps,
         "seconds_sql": sql["seconds"],
         "mrp_moves": moves,
+        "items_netted": netted["items"],
+        "items_by_level": by_level,
     }
 
 
@@ -480,6 +513,8 @@ def run(conf):
         "seconds_oca_phases": oca["steps"],
         "seconds_oca_sql": round(oca["seconds_sql"], 3),
         "mrp_moves_oca": oca["mrp_moves"],
+        "oca_items_netted": oca["items_netted"],
+        "oca_items_by_level": oca["items_by_level"],
         "seconds_prepare": prepared["seconds_prepare"],
         "mapping": prepared["mapping"],
         "today": date.today().isoformat(),
