@@ -27,7 +27,9 @@ SIZE is ``small`` (1,000 items, 4 levels, 5,000 demand lines), ``large``
 ``ratio`` (OCA's over ours), ``queries_ours``, ``queries_oca``,
 ``planned_orders_ours``, ``planned_orders_oca``, ``planned_orders_agree``
 (ours and OCA's matched one to one on item, quantity within 1e-6 relative and
-due day), ``seconds_read``, ``seconds_oca_phases`` (OCA's run by step, and
+due day), ``seconds_read``, ``seconds_ours_phases`` (our run's load, engine
+and write steps), ``rows_written_ours`` (planned orders, their materials, the
+time-phased table's lines, suggestions), ``seconds_oca_phases`` (OCA's run by step, and
 the final flush), ``seconds_oca_sql`` (time in its queries),
 ``oca_finished``, ``oca_items_netted`` (items OCA netted, of ``oca_items_by_level``:
 how far it got when stopped), ``seconds_prepare``, ``mapping`` (how many items OCA sees
@@ -285,8 +287,7 @@ def time_read(registry, prepared):
 
 def run_ours(env, warehouse, date_until=None):
     """Our MRP of ``warehouse`` until ``date_until`` (default: 150 days from
-    today, past the demand's 120); returns the planned orders it made as
-    ``(product_id, quantity, due date)``."""
+    today, past the demand's 120); returns its run."""
     date_until = date_until or fields.Date.today() + timedelta(days=150)
     action = (
         env["pp.mrp.planning"]
@@ -302,11 +303,18 @@ def run_ours(env, warehouse, date_until=None):
         .action_run()
     )
     env.flush_all()
-    orders = env["pp.planning.run"].browse(action["res_id"]).planned_order_ids
-    return [
-        (order.product_id.id, order.product_qty, order.date_end.date())
-        for order in orders
-    ]
+    return env["pp.planning.run"].browse(action["res_id"])
+
+
+def planned_orders(cr, run):
+    """The planned orders of our ``run`` as ``(product_id, quantity, due day)``,
+    read after the timing (as OCA's are)."""
+    cr.execute(
+        "SELECT product_id, product_qty, date_end::date FROM pp_planned_order "
+        "WHERE run_id = %s",
+        [run.id],
+    )
+    return cr.fetchall()
 
 
 def time_ours(registry, prepared, conf):
@@ -320,11 +328,33 @@ def time_ours(registry, prepared, conf):
         env.invalidate_all()
         queries_before = cr.sql_log_count
         started = time.perf_counter()
-        orders = run_ours(env, warehouse, date_until)
+        run = run_ours(env, warehouse, date_until)
         seconds = time.perf_counter() - started
         queries = cr.sql_log_count - queries_before
+        orders = planned_orders(cr, run)
+        phases = {
+            step: round(run[f"duration_{step}"], 3)
+            for step in ("load", "engine", "write")
+        }
+        cr.execute(
+            "SELECT count(*) FROM pp_planned_order_material m "
+            "JOIN pp_planned_order o ON o.id = m.planned_order_id WHERE o.run_id = %s",
+            [run.id],
+        )
+        rows = {
+            "planned_orders": len(orders),
+            "materials": cr.fetchone()[0],
+            "table_lines": run.mrp_line_count,
+            "suggestions": run.mrp_suggestion_count,
+        }
         cr.rollback()
-    return {"seconds": seconds, "queries": queries, "orders": orders}
+    return {
+        "seconds": seconds,
+        "queries": queries,
+        "orders": orders,
+        "phases": phases,
+        "rows": rows,
+    }
 
 
 class OcaTimeout(Exception):
@@ -507,6 +537,8 @@ def run(conf):
             agreement(ours["orders"], oca["orders"]) if ours else None
         ),
         "seconds_read": round(seconds_read, 3),
+        "seconds_ours_phases": ours["phases"] if ours else None,
+        "rows_written_ours": ours["rows"] if ours else None,
         "rows_read": rows,
         "oca_finished": oca["finished"],
         "oca_timeout": conf["oca_timeout"],

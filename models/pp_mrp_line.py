@@ -26,11 +26,14 @@ class PpMrpLine(models.Model):
     _name = "pp.mrp.line"
     _description = "MRP Time-Phased Line"
     _order = "run_id, warehouse_id, product_id, date, id"
+    # Tens of thousands of rows per run: the run holds who made them and when,
+    # and the company (each foreign key costs a check per row written).
+    _log_access = False
 
     run_id = fields.Many2one(
         "pp.planning.run", required=True, ondelete="cascade", index=True, readonly=True
     )
-    company_id = fields.Many2one("res.company", required=True, readonly=True)
+    company_id = fields.Many2one(related="run_id.company_id")
     product_id = fields.Many2one(
         "product.product", string="Item", required=True, index=True, readonly=True
     )

@@ -498,7 +498,8 @@ class PpMrpProcedure(models.AbstractModel):
                 "qty_available": [line.qty_available for line in lines],
                 "pegged_planned_order_id": [record_id(line.pegged) for line in lines],
             },
-            {"run_id": run.id, "company_id": params.company.id},
+            {"run_id": run.id},
+            audit=False,
         )
 
     def _log_results(self, params, run, logger, result, items):

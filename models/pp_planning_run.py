@@ -859,14 +859,15 @@ class PpPlanningRun(models.Model):
         return run.sudo(False)
 
     @api.model
-    def _bulk_insert(self, table, columns, constants):
+    def _bulk_insert(self, table, columns, constants, audit=True):
         """Insert one row per position of the ``columns`` lists into ``table``.
 
         ``columns`` maps a column to its values (one list per column, same
         length), ``constants`` a column to one value for every row; the audit
-        columns are added. Ids are reserved with one ``nextval`` query, the
-        rows sent with one ``COPY`` (values escaped, never formatted into SQL).
-        The caller checks access rights first and tells the ORM what changed.
+        columns are added unless ``audit`` is false (a model without log
+        access). Ids are reserved with one ``nextval`` query, the rows sent
+        with one ``COPY`` (values escaped, never formatted into SQL). The
+        caller checks access rights first and tells the ORM what changed.
 
         :return: the ids of the rows, in the order of the values
         """
@@ -883,25 +884,26 @@ class PpPlanningRun(models.Model):
             )
         )
         ids = [row[0] for row in cr.fetchall()]
-        now = fields.Datetime.now()
-        uid = self.env.uid
-        constants = dict(
-            constants, create_uid=uid, write_uid=uid, create_date=now, write_date=now
-        )
+        if audit:
+            now = fields.Datetime.now()
+            uid = self.env.uid
+            constants = dict(
+                constants,
+                create_uid=uid,
+                write_uid=uid,
+                create_date=now,
+                write_date=now,
+            )
         types = self._column_types(table, [*columns, *constants])
         fixed = "\t".join(
             _copy_cell(value, types[name]) for name, value in constants.items()
         )
         lists = [_copy_column(values, types[name]) for name, values in columns.items()]
+        cells = zip(map(str, ids), *lists, strict=True)
+        if fixed:
+            cells = (row + (fixed,) for row in cells)
         buffer = io.StringIO()
-        for index, record_id in enumerate(ids):
-            buffer.write(str(record_id))
-            for cells in lists:
-                buffer.write("\t")
-                buffer.write(cells[index])
-            buffer.write("\t")
-            buffer.write(fixed)
-            buffer.write("\n")
+        buffer.writelines("\t".join(row) + "\n" for row in cells)
         buffer.seek(0)
         statement = SQL(
             "COPY %s (%s) FROM STDIN",
