@@ -254,7 +254,7 @@ bench-mrp: bench-mrp-db
 	    dropdb --if-exists $$db; createdb -T $(BENCH_MRP_DB) $$db; \
 	    ODOO_RC=$(BENCH_MRP_CONF) BENCH_DB=$$db $(BENCH_NICE) $(PY) $(ROOT)/bench/bench_mrp.py prepare $$size; \
 	  fi; \
-	  psql -d $$db -qc "VACUUM ANALYZE mrp_move, mrp_planned_order, mrp_inventory, pp_planned_order, pp_planning_run_log"; \
+	  psql -d $$db -qc "VACUUM ANALYZE mrp_move, mrp_planned_order, mrp_inventory, pp_planned_order, pp_planned_order_material, pp_mrp_line, pp_mrp_suggestion, pp_planning_run, pp_planning_run_log"; \
 	  ODOO_RC=$(BENCH_MRP_CONF) BENCH_DB=$$db $(BENCH_NICE) $(PY) $(ROOT)/bench/bench_mrp.py run $$size; \
 	done
 
