@@ -1,11 +1,11 @@
 # Copyright 2026 Production Planning contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-import io
 import json
 import logging
 import time
 import traceback
 from datetime import datetime, timedelta
+from itertools import islice
 
 import psycopg2
 from markupsafe import Markup
@@ -88,16 +88,44 @@ def _copy_cell(value, kind):
 
 
 def _copy_column(values, kind):
-    """The COPY cells of one column (plain numbers and dates without escaping)."""
+    """The COPY cells of one column, made as they are sent (plain numbers and
+    dates without escaping)."""
     null = "\\N"
     # As the ORM stores them: False is 0 in a number column, None is NULL.
     if kind in ("integer", "bigint"):
-        return [null if v is None else str(int(v)) for v in values]
+        return (null if v is None else str(int(v)) for v in values)
     if kind in ("numeric", "double precision"):
-        return [null if v is None else repr(float(v)) for v in values]
+        return (null if v is None else repr(float(v)) for v in values)
     if kind.startswith("timestamp"):
-        return [v.isoformat(sep=" ") if v else null for v in values]
-    return [_copy_cell(value, kind) for value in values]
+        return (v.isoformat(sep=" ") if v else null for v in values)
+    return (_copy_cell(value, kind) for value in values)
+
+
+# Characters sent to the server per COPY message.
+COPY_CHUNK = 1 << 18
+
+
+class _CopyStream:
+    """A file ``COPY ... FROM STDIN`` reads: the rows are formatted while the
+    server takes in those sent before (the work shared by two processes)."""
+
+    def __init__(self, lines, batch=1000):
+        self._lines = iter(lines)
+        self._batch = batch
+        self._buffer = ""
+
+    def read(self, size=-1):  # pylint: disable=method-required-super
+        """Up to ``size`` characters of the rows (all of them without size)."""
+        while size < 0 or len(self._buffer) < size:
+            chunk = "".join(islice(self._lines, self._batch))
+            if not chunk:
+                break
+            self._buffer += chunk
+        if size < 0:
+            text, self._buffer = self._buffer, ""
+        else:
+            text, self._buffer = self._buffer[:size], self._buffer[size:]
+        return text
 
 
 class RunLogger:
@@ -902,9 +930,7 @@ class PpPlanningRun(models.Model):
         cells = zip(map(str, ids), *lists, strict=True)
         if fixed:
             cells = (row + (fixed,) for row in cells)
-        buffer = io.StringIO()
-        buffer.writelines("\t".join(row) + "\n" for row in cells)
-        buffer.seek(0)
+        buffer = _CopyStream("\t".join(row) + "\n" for row in cells)
         statement = SQL(
             "COPY %s (%s) FROM STDIN",
             SQL.identifier(table),
@@ -912,7 +938,7 @@ class PpPlanningRun(models.Model):
                 SQL.identifier(name) for name in ["id", *columns, *constants]
             ),
         )
-        cr.copy_expert(statement.code, buffer)
+        cr.copy_expert(statement.code, buffer, size=COPY_CHUNK)
         cr.sql_log_count += 1
         return ids
 

@@ -13,3 +13,4 @@ from . import test_grouping_coverage
 from . import test_planned_order_trust
 from . import test_external_phases
 from . import test_generation_wizard
+from . import test_bulk_insert

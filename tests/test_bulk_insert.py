@@ -1,0 +1,43 @@
+# Copyright 2026 Production Planning contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+"""The COPY writer every procedure writes its rows with."""
+
+from odoo.tests import TransactionCase, tagged
+
+
+@tagged("post_install", "-at_install")
+class TestBulkInsert(TransactionCase):
+    def test_rows_stream_whole_and_escaped_with_their_audit_columns(self):
+        """More rows than one COPY message holds, with the characters COPY's
+        text format escapes, come back whole, in order, with their ids."""
+        run = self.env["pp.planning.run"].create({"kind": "mrp"})
+        texts = [
+            f"row {index}\ttab\nnew line \\ backslash\r é {'x' * (index % 300)}"
+            for index in range(6000)
+        ]
+        ids = self.env["pp.planning.run"]._bulk_insert(
+            "pp_planning_run_log",
+            {"message": texts, "res_id": list(range(6000))},
+            {"run_id": run.id, "level": "warning", "company_id": run.company_id.id},
+        )
+        self.assertEqual(len(ids), 6000)
+        logs = self.env["pp.planning.run.log"].browse(ids)
+        self.assertEqual(logs.mapped("message"), texts)
+        self.assertEqual(logs.mapped("res_id"), list(range(6000)))
+        self.assertEqual(set(logs.mapped("level")), {"warning"})
+        self.assertEqual(logs.create_uid, self.env.user)
+
+    def test_a_model_without_log_access_gets_no_audit_columns(self):
+        """The time-phased table (no log access) is written without them."""
+        run = self.env["pp.planning.run"].create({"kind": "mrp"})
+        product = self.env["product.product"].create({"name": "Bulk item"})
+        ids = self.env["pp.planning.run"]._bulk_insert(
+            "pp_mrp_line",
+            {"product_id": [product.id] * 3, "qty_demand": [1.0, 2.5, None]},
+            {"run_id": run.id, "kind": "demand"},
+            audit=False,
+        )
+        lines = self.env["pp.mrp.line"].browse(ids)
+        self.assertEqual(lines.mapped("qty_demand"), [1.0, 2.5, 0.0])
+        self.assertEqual(lines.company_id, run.company_id)
+        self.assertEqual(run.mrp_line_count, 3)
