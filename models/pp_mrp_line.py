@@ -3,7 +3,7 @@
 from odoo import fields, models
 from odoo.exceptions import UserError
 
-from .pp_mrp_procedure import DOCUMENT_MODELS, document_label
+from .pp_mrp_procedure import DOCUMENT_MODELS
 
 LINE_KINDS = [
     ("stock", "On Hand"),
@@ -46,7 +46,9 @@ class PpMrpLine(models.Model):
     document_ref = fields.Reference(
         DOCUMENT_MODELS, string="Document Record", readonly=True
     )
-    document_name = fields.Char(string="Document", compute="_compute_document_name")
+    # Written with the row: the run's history reads as it was computed even
+    # once its planned orders are replaced or a document is deleted.
+    document_name = fields.Char(string="Document", readonly=True)
     qty_demand = fields.Float(
         string="Demand", digits="Product Unit of Measure", readonly=True
     )
@@ -61,17 +63,49 @@ class PpMrpLine(models.Model):
         aggregator=None,
     )
     product_uom_id = fields.Many2one(related="product_id.uom_id", string="Unit")
-    pegged_planned_order_id = fields.Many2one(
-        "pp.planned.order",
+    # The pegging is kept without a foreign key: the next run replaces the
+    # planned orders, and a key would have every deleted order look up and
+    # rewrite the rows of the runs before (hundreds of thousands a night).
+    pegged_id = fields.Integer(string="Covering Planned Order ID", readonly=True)
+    pegged_name = fields.Char(
         string="Covered by",
         readonly=True,
-        ondelete="set null",
         help="The planned order of this run that covers this demand.",
     )
+    pegged_planned_order_id = fields.Many2one(
+        "pp.planned.order",
+        string="Covering Planned Order",
+        compute="_compute_pegged_planned_order_id",
+        search="_search_pegged_planned_order_id",
+        help="The planned order of this run that covers this demand, while it "
+        "exists (a later run replaces it).",
+    )
 
-    def _compute_document_name(self):
+    def _compute_pegged_planned_order_id(self):
+        existing = set(
+            self.env["pp.planned.order"]
+            .browse({line.pegged_id for line in self if line.pegged_id})
+            .exists()
+            .ids
+        )
         for line in self:
-            line.document_name = document_label(line.document_ref)
+            line.pegged_planned_order_id = (
+                line.pegged_id if line.pegged_id in existing else False
+            )
+
+    def _search_pegged_planned_order_id(self, operator, value):
+        if operator not in ("in", "not in", "=", "!="):
+            return NotImplemented
+        orders = value
+        if isinstance(value, int | models.BaseModel) or value is False:
+            orders = [value]
+        ids = [
+            order.id if isinstance(order, models.BaseModel) else order
+            for order in orders
+        ]
+        if operator in ("=", "in"):
+            return [("pegged_id", "in", [i or False for i in ids])]
+        return [("pegged_id", "not in", [i or False for i in ids])]
 
     def action_release_planned_orders(self):
         """Open the release wizard on the draft planned orders of these rows
@@ -81,6 +115,7 @@ class PpMrpLine(models.Model):
             if line.document_ref and line.document_ref._name == "pp.planned.order":
                 orders |= line.document_ref
             orders |= line.pegged_planned_order_id
+        orders = orders.exists()
         orders = orders.filtered(lambda order: order.state == "draft")
         if not orders:
             raise UserError(

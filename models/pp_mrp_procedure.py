@@ -1,12 +1,14 @@
 # Copyright 2026 Production Planning contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 import logging
+from collections import defaultdict
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError
+from odoo.tools import SQL
 
 from ..services.mrp import ON_HAND, SOURCES, MrpOptions, plan_mrp
 from ..services.planning import WorkCenter
@@ -353,7 +355,7 @@ class PpMrpProcedure(models.AbstractModel):
             [("parent_id", "in", replaced.ids), ("id", "not in", replaced.ids)]
         )
         kept.parent_id = False
-        replaced.unlink()
+        replaced._unlink_in_bulk()
         records = {}
         if params.create_planned_orders:
             records = planning._write_orders(
@@ -443,19 +445,45 @@ class PpMrpProcedure(models.AbstractModel):
             return f"pp.planned.order,{record.id}" if record else None
         return f"{model},{record_id}"
 
+    def _document_names(self, references):
+        """The planner's name of each ``model,id`` reference (None: none),
+        read once per model; planned orders (hundreds of thousands) by SQL."""
+        ids = defaultdict(set)
+        for reference in references:
+            if reference:
+                model, record_id = reference.split(",")
+                ids[model].add(int(record_id))
+        names = {}
+        for model, record_ids in ids.items():
+            if model == "pp.planned.order":
+                self.env["pp.planned.order"].flush_model(["name"])
+                self.env.cr.execute(
+                    SQL(
+                        "SELECT id, name FROM pp_planned_order WHERE id = ANY(%s)",
+                        list(record_ids),
+                    )
+                )
+                rows = self.env.cr.fetchall()
+            else:
+                records = self.env[model].browse(record_ids).exists()
+                rows = [(record.id, document_label(record)) for record in records]
+            names.update((f"{model},{record_id}", name) for record_id, name in rows)
+        return names
+
     def _write_suggestions(self, params, run, result, records):
         suggestions = result.suggestions
         if not suggestions:
             return
+        references = [self._reference(s.supply_key, records) for s in suggestions]
+        names = self._document_names(references)
         self.env["pp.planning.run"]._bulk_insert(
             "pp_mrp_suggestion",
             {
                 "product_id": [s.product_id for s in suggestions],
                 "warehouse_id": [s.warehouse_id or None for s in suggestions],
                 "action_type": [s.action for s in suggestions],
-                "document_ref": [
-                    self._reference(s.supply_key, records) for s in suggestions
-                ],
+                "document_ref": references,
+                "document_name": [names.get(r) for r in references],
                 "date_current": [_naive(s.date_current) for s in suggestions],
                 "date_proposed": [_naive(s.date_proposed) for s in suggestions],
                 "qty_current": [s.qty_current for s in suggestions],
@@ -483,6 +511,11 @@ class PpMrpProcedure(models.AbstractModel):
             record = records.get(key) if key is not None else None
             return record.id if record else None
 
+        references = [self._reference(line.document, records) for line in lines]
+        pegged = [record_id(line.pegged) for line in lines]
+        names = self._document_names(
+            {*references, *(f"pp.planned.order,{i}" for i in set(pegged) if i)}
+        )
         self.env["pp.planning.run"]._bulk_insert(
             "pp_mrp_line",
             {
@@ -490,13 +523,15 @@ class PpMrpProcedure(models.AbstractModel):
                 "warehouse_id": [line.warehouse_id or None for line in lines],
                 "date": [_naive(line.moment) for line in lines],
                 "kind": [kind(line) for line in lines],
-                "document_ref": [
-                    self._reference(line.document, records) for line in lines
-                ],
+                "document_ref": references,
+                "document_name": [names.get(r) for r in references],
                 "qty_demand": [line.qty_demand for line in lines],
                 "qty_supply": [line.qty_supply for line in lines],
                 "qty_available": [line.qty_available for line in lines],
-                "pegged_planned_order_id": [record_id(line.pegged) for line in lines],
+                "pegged_id": pegged,
+                "pegged_name": [
+                    names.get(f"pp.planned.order,{i}") if i else None for i in pegged
+                ],
             },
             {"run_id": run.id},
             audit=False,

@@ -2,7 +2,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import fields, models
 
-from .pp_mrp_procedure import DOCUMENT_MODELS, document_label
+from .pp_mrp_procedure import DOCUMENT_MODELS
 
 ACTION_TYPES = [
     ("expedite", "Expedite"),
@@ -39,7 +39,9 @@ class PpMrpSuggestion(models.Model):
     document_ref = fields.Reference(
         DOCUMENT_MODELS, string="Document Record", readonly=True
     )
-    document_name = fields.Char(string="Document", compute="_compute_document_name")
+    # Written with the row, so an old run reads as computed once its
+    # documents are replaced.
+    document_name = fields.Char(string="Document", readonly=True)
     date_current = fields.Datetime(string="Current Date", readonly=True)
     date_proposed = fields.Datetime(string="Proposed Date", readonly=True)
     qty_current = fields.Float(
@@ -49,7 +51,3 @@ class PpMrpSuggestion(models.Model):
         string="Proposed Quantity", digits="Product Unit of Measure", readonly=True
     )
     product_uom_id = fields.Many2one(related="product_id.uom_id", string="Unit")
-
-    def _compute_document_name(self):
-        for suggestion in self:
-            suggestion.document_name = document_label(suggestion.document_ref)

@@ -31,6 +31,8 @@ class PpPlannedOrderGrouping(models.Model):
         "pp.planned.order",
         string="For Planned Order",
         ondelete="cascade",
+        # Looked up by every planned order deleted (the cascade).
+        index="btree_not_null",
         help="The planned order whose material this need is.",
     )
     main_job_order_id = fields.Many2one(

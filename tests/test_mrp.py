@@ -207,6 +207,57 @@ class TestMrp(DeskPlanningCommon):
         self.env["pp.planning.run"]._gc_runs()
         self.assertFalse(run.exists() or lines.exists() or suggestions.exists())
 
+    def test_history_reads_after_its_planned_orders_are_replaced(self):
+        sale = self._sell(self.desk, 3, days(10))
+        first = self._mrp()
+        old_run = self.env["pp.planning.run"].browse(first["run_id"])
+        old_desk = self._mrp_orders(first, self.desk)
+        old_name = old_desk.name
+        second = self._mrp()
+        self.assertFalse(old_desk.exists())
+        new_desk = self._mrp_orders(second, self.desk)
+        self.env.invalidate_all()
+
+        def desk_rows(run):
+            return run.mrp_line_ids.filtered(lambda line: line.product_id == self.desk)
+
+        # The old run's table still names its (replaced) order and its pegging.
+        planned, demand = desk_rows(old_run)
+        self.assertEqual((planned.kind, planned.document_name), ("planned", old_name))
+        self.assertEqual(demand.document_ref, sale)
+        self.assertEqual(demand.document_name, sale.order_id.name)
+        self.assertEqual(demand.pegged_name, old_name)
+        self.assertFalse(demand.pegged_planned_order_id)
+        # The list reads it as the web client does, dangling references empty.
+        values = desk_rows(old_run).web_read(
+            {
+                "document_ref": {"fields": {"display_name": {}}},
+                "document_name": {},
+                "pegged_name": {},
+                "pegged_planned_order_id": {"fields": {"display_name": {}}},
+            }
+        )
+        self.assertEqual(
+            (values[0]["document_name"], values[0]["document_ref"]),
+            (old_name, False),
+        )
+        self.assertEqual(values[1]["pegged_planned_order_id"], False)
+        # The new run's rows are pegged to the new order, found by search too.
+        planned, demand = desk_rows(
+            self.env["pp.planning.run"].browse(second["run_id"])
+        )
+        self.assertEqual(demand.pegged_planned_order_id, new_desk)
+        self.assertEqual(planned.document_name, new_desk.name)
+        self.assertEqual(
+            self.env["pp.mrp.line"].search(
+                [("pegged_planned_order_id", "=", new_desk.id)]
+            ),
+            demand,
+        )
+        # Releasing from the old run's rows: nothing of theirs is left to release.
+        with self.assertRaisesRegex(UserError, "no draft planned order"):
+            desk_rows(old_run).action_release_planned_orders()
+
     def test_second_run_at_once_is_refused(self):
         with self.env.registry.cursor() as other_cr:
             self.env(cr=other_cr)["pp.planning.run"]._acquire_lock("mrp", self.company)

@@ -6,7 +6,7 @@ from freezegun import freeze_time
 from psycopg2 import IntegrityError
 
 from odoo import Command
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
 from odoo.tests import Form, tagged
 from odoo.tools import mute_logger
 
@@ -101,6 +101,59 @@ class TestPlannedOrder(PlanningCommon):
             r"deleting it\.$",
         ):
             planned.unlink()
+
+    def test_bulk_deletion_as_unlink(self):
+        """``_unlink_in_bulk`` (MRP's replacement) deletes what ``unlink``
+        would, refuses what it would, and the job order follows."""
+        job_order = self._create_job_order(self.chair, deadline=days(10))
+        parent = self._planned(job_order)
+        child = self._planned(
+            job_order,
+            "purchase",
+            parent_id=parent.id,
+            level=1,
+            product_id=self.component.id,
+            partner_id=self.vendor.id,
+        )
+        grandchild = self._planned(
+            job_order,
+            "purchase",
+            parent_id=child.id,
+            level=2,
+            product_id=self.component.id,
+            partner_id=self.vendor.id,
+        )
+        material = self.env["pp.planned.order.material"].create(
+            {
+                "planned_order_id": child.id,
+                "product_id": self.component.id,
+                "product_qty": 2,
+            }
+        )
+        grandchild.state = "released"
+        with self.assertRaisesRegex(
+            UserError, rf"^Planned order {grandchild.name} is released"
+        ):
+            parent._unlink_in_bulk()
+        self.assertTrue(parent.exists() and child.exists() and material.exists())
+        grandchild.state = "draft"
+        self.assertEqual(job_order.state, "scheduled")
+        parent._unlink_in_bulk()
+        self.assertFalse((parent | child | grandchild).exists() or material.exists())
+        self.assertEqual(job_order.state, "not_examined")
+        self.assertFalse(job_order.planned_order_count)
+        # The unlink rights apply: a user without them deletes nothing.
+        other = self._planned(job_order)
+        user = self.env["res.users"].create(
+            {
+                "name": "PP No Planner",
+                "login": "pp_no_planner",
+                "groups_id": [Command.set(self.env.ref("base.group_user").ids)],
+            }
+        )
+        with self.assertRaises(AccessError):
+            other.with_user(user)._unlink_in_bulk()
+        self.assertTrue(other.exists())
 
     def test_quantity_and_dates_are_checked(self):
         job_order = self._create_job_order(self.chair)
