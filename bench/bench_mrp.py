@@ -28,9 +28,9 @@ SIZE is ``small`` (1,000 items, 4 levels, 5,000 demand lines), ``large``
 ``planned_orders_ours``, ``planned_orders_oca``, ``planned_orders_agree``
 (ours and OCA's matched one to one on item, quantity within 1e-6 relative and
 due day), ``seconds_read``, ``seconds_ours_phases`` (our run's load, engine
-and write steps), ``seconds_ours_again`` and ``seconds_ours_again_phases`` (a second run right
-after, replacing the first's planned orders: the nightly case),
-``rows_written_ours`` (planned orders, their materials, the
+and write steps), ``seconds_ours_again`` and ``seconds_ours_again_phases``
+(a second run right after, replacing the first's planned orders: the nightly
+case), ``rows_written_ours`` (planned orders, their materials, the
 time-phased table's lines, suggestions), ``seconds_oca_phases`` (OCA's run by step, and
 the final flush), ``seconds_oca_sql`` (time in its queries),
 ``oca_finished``, ``oca_items_netted`` (items OCA netted, of ``oca_items_by_level``:
