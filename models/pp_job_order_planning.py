@@ -21,6 +21,7 @@ from ..services.planning import (
     plan,
 )
 from .pp_planning_procedure import ProcedureParameters, ProcedureResult
+from .pp_planning_run import CopyPipeline
 
 _logger = logging.getLogger(__name__)
 
@@ -823,27 +824,44 @@ class PpJobOrderPlanning(models.AbstractModel):
     # Writing
     # ------------------------------------------------------------------
     def _write_orders(self, params, run, result, lines, origin=None, confirmed=None):
-        """Write the planned orders level by level, then phases, materials and
-        grouped needs.
+        """Write the planned orders, then phases, materials and grouped needs.
 
         Tens of thousands of rows: ids reserved with one query per table and the
-        rows sent with one ``COPY`` per level and table, the stored values the
-        ORM would compute (unit, warehouse, companies, related job order and
-        item) given explicitly; the rights (:meth:`_check_rights`) are checked
-        first. The ORM is then told what changed, so job order states and dates
-        follow, and nothing written is recomputed.
+        rows sent with one ``COPY`` per table (each table formatted while the
+        server checks the one before: :class:`CopyPipeline`), the stored
+        values the ORM would compute (unit, warehouse, companies, related job
+        order and item) given explicitly; the rights (:meth:`_check_rights`)
+        are checked first. The ORM is then told what changed, so job order
+        states and dates follow, and nothing written is recomputed.
 
         ``origin`` replaces the engine's (MRP writes ``mrp``); ``confirmed``
         gives the confirmed quantity of orders by key (MRP's two passes).
 
         :return: ``{engine order key: pp.planned.order}``
         """
+        with CopyPipeline(self.env.cr) as pipeline:
+            records, _names = self._queue_orders(
+                params, run, result, lines, pipeline, origin, confirmed
+            )
+        self._orders_written(result.orders)
+        return records
+
+    def _queue_orders(
+        self, params, run, result, lines, pipeline, origin=None, confirmed=None
+    ):
+        """Queue the rows of :meth:`_write_orders` on ``pipeline``: every query
+        (rights, names, ids, units) first, then the rows, table by table.
+
+        The caller ends the pipeline, then calls :meth:`_orders_written`.
+
+        :return: ``({engine order key: pp.planned.order}, {key: name})``
+        """
         env = self.env
         self._check_rights()
         env.flush_all()
-        orders = result.orders
+        orders = sorted(result.orders, key=lambda order: order.level)
         if not orders:
-            return {}
+            return {}, {}
         Order = env["pp.planned.order"]
         company = params.company
         names = dict(
@@ -859,50 +877,107 @@ class PpJobOrderPlanning(models.AbstractModel):
             for product in env["product.product"].browse({o.product_id for o in orders})
         }
         writer = env["pp.planning.run"]
-        ids = {}
-        for level in sorted({order.level for order in orders}):
-            batch = [order for order in orders if order.level == level]
-            columns = {
-                "name": [names[o.key] for o in batch],
-                "order_type": [o.order_type for o in batch],
-                "origin": [origin or o.origin for o in batch],
-                "job_order_id": [o.job_order_id or None for o in batch],
-                "job_order_line_id": [
-                    o.demand_key
-                    if o.origin == "independent" and o.demand_key in line_ids
-                    else None
-                    for o in batch
-                ],
-                "parent_id": [ids.get(o.parent_key) for o in batch],
-                "level": [o.level for o in batch],
-                "product_id": [o.product_id for o in batch],
-                "product_qty": [o.quantity for o in batch],
-                "product_uom_id": [uoms[o.product_id] for o in batch],
-                "partner_id": [o.partner_id or None for o in batch],
-                "bom_id": [o.bom_key or None for o in batch],
-                "warehouse_id": [o.warehouse_id or None for o in batch],
-                "date_start": [_naive(o.date_start) or None for o in batch],
-                "date_end": [_naive(o.date_end) or None for o in batch],
-                "date_fob": [_naive(o.date_fob) or None for o in batch],
-                "date_eta": [_naive(o.date_eta) or None for o in batch],
-                "priority": [o.priority for o in batch],
-                "qty_confirmed": [(confirmed or {}).get(o.key, 0.0) for o in batch],
-            }
-            written = writer._bulk_insert(
-                "pp_planned_order",
-                columns,
-                {
-                    "state": "draft",
-                    "mandatory": False,
-                    "run_id": run.id,
-                    "company_id": company.id,
-                },
+        phases = [(order, phase) for order in orders for phase in order.phases]
+        materials = [
+            (order, material) for order in orders for material in order.materials
+        ]
+        scrap = {
+            product.id: product.pp_scrap_rate
+            for product in env["product.product"].browse(
+                {m.product_id for _o, m in materials}
             )
-            ids.update(zip((o.key for o in batch), written, strict=True))
-        phase_ids = self._write_phases(orders, ids, company)
-        self._write_materials(orders, ids, phase_ids, company)
-        self._write_grouping(orders, ids, company, line_ids)
+        }
+        covers = [
+            (order, cover)
+            for order in orders
+            if len(order.covers) > 1
+            for cover in order.covers
+            if cover.job_order_id
+        ]
+        # Every id first: no query may go out while the rows are being sent.
+        for table in (
+            "pp_planned_order",
+            "pp_planned_order_operation",
+            "pp_planned_order_material",
+            "pp_planned_order_grouping",
+        ):
+            writer._column_types(table)
+        ids = dict(
+            zip(
+                (o.key for o in orders),
+                writer._reserve_ids("pp_planned_order", len(orders)),
+                strict=True,
+            )
+        )
+        phase_ids = dict(
+            zip(
+                ((o.key, p.key) for o, p in phases),
+                writer._reserve_ids("pp_planned_order_operation", len(phases))
+                if phases
+                else [],
+                strict=True,
+            )
+        )
+        material_ids = (
+            writer._reserve_ids("pp_planned_order_material", len(materials))
+            if materials
+            else []
+        )
+        cover_ids = (
+            writer._reserve_ids("pp_planned_order_grouping", len(covers))
+            if covers
+            else []
+        )
+        # One COPY for every level: the parents' keys are checked at its end.
+        columns = {
+            "name": [names[o.key] for o in orders],
+            "order_type": [o.order_type for o in orders],
+            "origin": [origin or o.origin for o in orders],
+            "job_order_id": [o.job_order_id or None for o in orders],
+            "job_order_line_id": [
+                o.demand_key
+                if o.origin == "independent" and o.demand_key in line_ids
+                else None
+                for o in orders
+            ],
+            "parent_id": [ids.get(o.parent_key) for o in orders],
+            "level": [o.level for o in orders],
+            "product_id": [o.product_id for o in orders],
+            "product_qty": [o.quantity for o in orders],
+            "product_uom_id": [uoms[o.product_id] for o in orders],
+            "partner_id": [o.partner_id or None for o in orders],
+            "bom_id": [o.bom_key or None for o in orders],
+            "warehouse_id": [o.warehouse_id or None for o in orders],
+            "date_start": [_naive(o.date_start) or None for o in orders],
+            "date_end": [_naive(o.date_end) or None for o in orders],
+            "date_fob": [_naive(o.date_fob) or None for o in orders],
+            "date_eta": [_naive(o.date_eta) or None for o in orders],
+            "priority": [o.priority for o in orders],
+            "qty_confirmed": [(confirmed or {}).get(o.key, 0.0) for o in orders],
+        }
+        writer._bulk_insert(
+            "pp_planned_order",
+            columns,
+            {
+                "state": "draft",
+                "mandatory": False,
+                "run_id": run.id,
+                "company_id": company.id,
+            },
+            ids=[ids[o.key] for o in orders],
+            pipeline=pipeline,
+        )
+        self._write_phases(phases, ids, phase_ids, company, pipeline)
+        self._write_materials(
+            materials, ids, phase_ids, company, scrap, material_ids, pipeline
+        )
+        self._write_grouping(covers, ids, company, line_ids, cover_ids, pipeline)
         records = {key: Order.browse(record_id) for key, record_id in ids.items()}
+        return records, names
+
+    def _orders_written(self, orders):
+        """Tell the ORM what the planned orders' rows change elsewhere."""
+        env = self.env
         env.invalidate_all()
         # Only what depends on the new rows elsewhere is recomputed (job order
         # states and dates); the rows' own stored values were written.
@@ -922,14 +997,12 @@ class PpJobOrderPlanning(models.AbstractModel):
         )
         covered.modified(["grouping_ids"])
         env.flush_all()
-        return records
 
-    def _write_phases(self, orders, ids, company):
-        """Write the phases; return ``{(order key, phase key): phase id}``."""
-        phases = [(order, phase) for order in orders for phase in order.phases]
+    def _write_phases(self, phases, ids, phase_ids, company, pipeline):
+        """Queue the phases ``(order, phase)`` on their reserved ids."""
         if not phases:
-            return {}
-        written = self.env["pp.planning.run"]._bulk_insert(
+            return
+        self.env["pp.planning.run"]._bulk_insert(
             "pp_planned_order_operation",
             {
                 "planned_order_id": [ids[o.key] for o, _p in phases],
@@ -968,24 +1041,16 @@ class PpJobOrderPlanning(models.AbstractModel):
                 "product_id": [o.product_id for o, _p in phases],
             },
             {"company_id": company.id, "workers": 1, "queue_loads_workcenter": False},
+            ids=[phase_ids[o.key, p.key] for o, p in phases],
+            pipeline=pipeline,
         )
-        return {
-            (order.key, phase.key): phase_id
-            for (order, phase), phase_id in zip(phases, written, strict=True)
-        }
 
-    def _write_materials(self, orders, ids, phase_ids, company):
-        materials = [
-            (order, material) for order in orders for material in order.materials
-        ]
+    def _write_materials(
+        self, materials, ids, phase_ids, company, scrap, material_ids, pipeline
+    ):
+        """Queue the materials ``(order, material)`` on their reserved ids."""
         if not materials:
             return
-        scrap = {
-            product.id: product.pp_scrap_rate
-            for product in self.env["product.product"].browse(
-                {m.product_id for _o, m in materials}
-            )
-        }
         self.env["pp.planning.run"]._bulk_insert(
             "pp_planned_order_material",
             {
@@ -1002,17 +1067,12 @@ class PpJobOrderPlanning(models.AbstractModel):
                 "is_alternative": [m.is_alternative for _o, m in materials],
             },
             {"company_id": company.id},
+            ids=material_ids,
+            pipeline=pipeline,
         )
 
-    def _write_grouping(self, orders, ids, company, line_ids):
-        """The needs an order covers, when it covers more than one (grouping)."""
-        covers = [
-            (order, cover)
-            for order in orders
-            if len(order.covers) > 1
-            for cover in order.covers
-            if cover.job_order_id
-        ]
+    def _write_grouping(self, covers, ids, company, line_ids, cover_ids, pipeline):
+        """Queue the needs an order covers, when it covers more than one."""
         if not covers:
             return
         self.env["pp.planning.run"]._bulk_insert(
@@ -1032,6 +1092,8 @@ class PpJobOrderPlanning(models.AbstractModel):
                 "date_need": [_naive(c.need) or None for _o, c in covers],
             },
             {"company_id": company.id},
+            ids=cover_ids,
+            pipeline=pipeline,
         )
 
     def _repeg(self, orphans, records):

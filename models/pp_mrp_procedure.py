@@ -14,6 +14,7 @@ from ..services.mrp import ON_HAND, SOURCES, MrpOptions, plan_mrp
 from ..services.planning import WorkCenter
 from .pp_job_order_planning import CALENDAR_MARGIN_DAYS, _naive
 from .pp_planning_procedure import ProcedureParameters, ProcedureResult
+from .pp_planning_run import CopyPipeline
 
 _logger = logging.getLogger(__name__)
 
@@ -47,6 +48,11 @@ def document_label(record):
     if record._name == "stock.move":
         return record.reference or record.display_name
     return record.display_name
+
+
+def _is_planned(document):
+    """Whether an engine document key is a planned order of the run."""
+    return isinstance(document, tuple) and document[0] == "planned_order"
 
 
 @dataclass
@@ -356,18 +362,7 @@ class PpMrpProcedure(models.AbstractModel):
         )
         kept.parent_id = False
         replaced._unlink_in_bulk()
-        records = {}
-        if params.create_planned_orders:
-            records = planning._write_orders(
-                params,
-                run,
-                result,
-                self.env["pp.job.order.line"],
-                origin="mrp",
-                confirmed=result.qty_confirmed,
-            )
-        self._write_suggestions(params, run, result, records)
-        self._write_lines(params, run, result, records)
+        self._write_results(params, run, result, planning)
         self._log_results(params, run, logger, result, items)
         logger.step("write")
 
@@ -470,12 +465,62 @@ class PpMrpProcedure(models.AbstractModel):
             names.update((f"{model},{record_id}", name) for record_id, name in rows)
         return names
 
-    def _write_suggestions(self, params, run, result, records):
+    def _write_results(self, params, run, result, planning):
+        """Planned orders (unless only the needs are reported), suggestions and
+        the time-phased table, on one :class:`CopyPipeline`: every query
+        first (names of the documents, ids), then the rows table by table,
+        each formatted while the server checks the one before."""
+        writer = self.env["pp.planning.run"]
+        names = self._document_names(
+            {
+                self._reference(document, {})
+                for document in [
+                    *(line.document for line in result.lines),
+                    *(s.supply_key for s in result.suggestions),
+                ]
+                if not _is_planned(document)
+            }
+        )
+        for table in ("pp_mrp_suggestion", "pp_mrp_line"):
+            writer._column_types(table)
+        suggestion_ids = (
+            writer._reserve_ids("pp_mrp_suggestion", len(result.suggestions))
+            if result.suggestions
+            else []
+        )
+        line_ids = (
+            writer._reserve_ids("pp_mrp_line", len(result.lines))
+            if result.lines
+            else []
+        )
+        records = {}
+        with CopyPipeline(self.env.cr) as pipeline:
+            if params.create_planned_orders:
+                records, order_names = planning._queue_orders(
+                    params,
+                    run,
+                    result,
+                    self.env["pp.job.order.line"],
+                    pipeline,
+                    origin="mrp",
+                    confirmed=result.qty_confirmed,
+                )
+                names.update(
+                    (f"pp.planned.order,{records[key].id}", name)
+                    for key, name in order_names.items()
+                )
+            self._write_suggestions(
+                params, run, result, records, names, suggestion_ids, pipeline
+            )
+            self._write_lines(run, result, records, names, line_ids, pipeline)
+        if params.create_planned_orders:
+            planning._orders_written(result.orders)
+
+    def _write_suggestions(self, params, run, result, records, names, ids, pipeline):
         suggestions = result.suggestions
         if not suggestions:
             return
         references = [self._reference(s.supply_key, records) for s in suggestions]
-        names = self._document_names(references)
         self.env["pp.planning.run"]._bulk_insert(
             "pp_mrp_suggestion",
             {
@@ -490,9 +535,11 @@ class PpMrpProcedure(models.AbstractModel):
                 "qty_proposed": [s.qty_proposed for s in suggestions],
             },
             {"run_id": run.id, "company_id": params.company.id},
+            ids=ids,
+            pipeline=pipeline,
         )
 
-    def _write_lines(self, params, run, result, records):
+    def _write_lines(self, run, result, records, names, ids, pipeline):
         lines = result.lines
         if not lines:
             return
@@ -500,12 +547,9 @@ class PpMrpProcedure(models.AbstractModel):
         def kind(line):
             if line.document == ON_HAND:
                 return "stock"
-            planned = isinstance(line.document, tuple) and (
-                line.document[0] == "planned_order"
-            )
             if line.qty_supply:
-                return "planned" if planned else "supply"
-            return "dependent" if planned else "demand"
+                return "planned" if _is_planned(line.document) else "supply"
+            return "dependent" if _is_planned(line.document) else "demand"
 
         def record_id(key):
             record = records.get(key) if key is not None else None
@@ -513,9 +557,6 @@ class PpMrpProcedure(models.AbstractModel):
 
         references = [self._reference(line.document, records) for line in lines]
         pegged = [record_id(line.pegged) for line in lines]
-        names = self._document_names(
-            {*references, *(f"pp.planned.order,{i}" for i in set(pegged) if i)}
-        )
         self.env["pp.planning.run"]._bulk_insert(
             "pp_mrp_line",
             {
@@ -535,6 +576,8 @@ class PpMrpProcedure(models.AbstractModel):
             },
             {"run_id": run.id},
             audit=False,
+            ids=ids,
+            pipeline=pipeline,
         )
 
     def _log_results(self, params, run, logger, result, items):

@@ -2,6 +2,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 import json
 import logging
+import threading
 import time
 import traceback
 from datetime import datetime, timedelta
@@ -13,7 +14,7 @@ from markupsafe import Markup
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.service.model import PG_CONCURRENCY_EXCEPTIONS_TO_RETRY
-from odoo.tools import SQL
+from odoo.tools import SQL, ormcache
 from odoo.tools.misc import (
     babel_locale_parse,
     format_date,
@@ -103,6 +104,69 @@ def _copy_column(values, kind):
 
 # Characters sent to the server per COPY message.
 COPY_CHUNK = 1 << 18
+
+
+class _ChunkStream:
+    """A file ``COPY ... FROM STDIN`` reads: rows formatted beforehand."""
+
+    def __init__(self, chunks):
+        self._chunks = iter(chunks)
+
+    def read(self, size=-1):  # pylint: disable=method-required-super
+        """The next chunk of rows ("" at the end)."""
+        return next(self._chunks, "")
+
+
+class CopyPipeline:
+    """``COPY`` statements sent in turn on one cursor by a worker thread.
+
+    PostgreSQL checks a table's foreign keys after its last row arrived, while
+    the caller formats the rows of the next table: the two processes work at
+    once. Rows are formatted in full in the caller's thread; the worker only
+    sends them and waits for the server (without Python's lock). Until the
+    block ends (:meth:`wait`) the caller sends no other query on the cursor.
+    """
+
+    def __init__(self, cr):
+        self._cr = cr
+        self._thread = None
+        self._error = None
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, kind, value, trace):
+        if kind is None:
+            self.wait()
+        else:
+            # The caller's error is the one raised; the statement sent is
+            # finished first (the transaction is rolled back anyway).
+            self._join()
+
+    def send(self, statement, chunks):
+        """Send ``statement`` with the rows ``chunks`` once the one before is done."""
+        self.wait()
+
+        def work():
+            try:
+                self._cr.copy_expert(statement, _ChunkStream(chunks))
+            except Exception as error:  # noqa: BLE001 - re-raised by wait()
+                self._error = error
+
+        self._thread = threading.Thread(target=work, name="pp-copy", daemon=True)
+        self._thread.start()
+
+    def _join(self):
+        if self._thread is not None:
+            self._thread.join()
+            self._thread = None
+
+    def wait(self):
+        """Wait for the statement sent; raise its error, if any."""
+        self._join()
+        if self._error is not None:
+            error, self._error = self._error, None
+            raise error
 
 
 class _CopyStream:
@@ -887,14 +951,19 @@ class PpPlanningRun(models.Model):
         return run.sudo(False)
 
     @api.model
-    def _bulk_insert(self, table, columns, constants, audit=True):
+    def _bulk_insert(
+        self, table, columns, constants, audit=True, ids=None, pipeline=None
+    ):
         """Insert one row per position of the ``columns`` lists into ``table``.
 
         ``columns`` maps a column to its values (one list per column, same
         length), ``constants`` a column to one value for every row; the audit
         columns are added unless ``audit`` is false (a model without log
-        access). Ids are reserved with one ``nextval`` query, the rows sent
-        with one ``COPY`` (values escaped, never formatted into SQL). The
+        access). Ids are reserved with one ``nextval`` query (or given:
+        :meth:`_reserve_ids`), the rows sent with one ``COPY`` (values
+        escaped, never formatted into SQL). With a :class:`CopyPipeline` the
+        rows are formatted here and sent in the background: the caller sends
+        no query before the pipeline's end, and reserves the ids first. The
         caller checks access rights first and tells the ORM what changed.
 
         :return: the ids of the rows, in the order of the values
@@ -903,15 +972,10 @@ class PpPlanningRun(models.Model):
         if not count:
             return []
         cr = self.env.cr
-        cr.execute(
-            SQL(
-                "SELECT nextval(pg_get_serial_sequence(%s, 'id')) "
-                "FROM generate_series(1, %s)",
-                table,
-                count,
-            )
-        )
-        ids = [row[0] for row in cr.fetchall()]
+        if ids is None:
+            if pipeline is not None:
+                pipeline.wait()
+            ids = self._reserve_ids(table, count)
         if audit:
             now = fields.Datetime.now()
             uid = self.env.uid
@@ -922,7 +986,7 @@ class PpPlanningRun(models.Model):
                 create_date=now,
                 write_date=now,
             )
-        types = self._column_types(table, [*columns, *constants])
+        types = self._column_types(table)
         fixed = "\t".join(
             _copy_cell(value, types[name]) for name, value in constants.items()
         )
@@ -930,7 +994,7 @@ class PpPlanningRun(models.Model):
         cells = zip(map(str, ids), *lists, strict=True)
         if fixed:
             cells = (row + (fixed,) for row in cells)
-        buffer = _CopyStream("\t".join(row) + "\n" for row in cells)
+        rows = ("\t".join(row) + "\n" for row in cells)
         statement = SQL(
             "COPY %s (%s) FROM STDIN",
             SQL.identifier(table),
@@ -938,20 +1002,38 @@ class PpPlanningRun(models.Model):
                 SQL.identifier(name) for name in ["id", *columns, *constants]
             ),
         )
-        cr.copy_expert(statement.code, buffer, size=COPY_CHUNK)
+        if pipeline is None:
+            cr.copy_expert(statement.code, _CopyStream(rows), size=COPY_CHUNK)
+        else:
+            stream = _CopyStream(rows)
+            chunks = list(iter(lambda: stream.read(COPY_CHUNK), ""))
+            pipeline.send(statement.code, chunks)
         cr.sql_log_count += 1
         return ids
 
     @api.model
-    def _column_types(self, table, names):
-        """PostgreSQL data types of ``names`` in ``table`` (``boolean``...)."""
+    def _reserve_ids(self, table, count):
+        """``count`` new ids of ``table`` (one query)."""
+        self.env.cr.execute(
+            SQL(
+                "SELECT nextval(pg_get_serial_sequence(%s, 'id')) "
+                "FROM generate_series(1, %s)",
+                table,
+                count,
+            )
+        )
+        return [row[0] for row in self.env.cr.fetchall()]
+
+    @api.model
+    @ormcache("table")
+    def _column_types(self, table):
+        """PostgreSQL data types of the columns of ``table`` (``boolean``...);
+        kept for the registry's life (an upgrade makes a new one)."""
         self.env.cr.execute(
             SQL(
                 "SELECT column_name, data_type FROM information_schema.columns "
-                "WHERE table_schema = current_schema() AND table_name = %s "
-                "AND column_name = ANY(%s)",
+                "WHERE table_schema = current_schema() AND table_name = %s",
                 table,
-                names,
             )
         )
         return dict(self.env.cr.fetchall())
