@@ -901,7 +901,7 @@ class PpJobOrderPlanning(models.AbstractModel):
             "pp_planned_order_material",
             "pp_planned_order_grouping",
         ):
-            writer._column_types(table)
+            pipeline.column_types(writer, table)
         ids = dict(
             zip(
                 (o.key for o in orders),

@@ -481,8 +481,6 @@ class PpMrpProcedure(models.AbstractModel):
                 if not _is_planned(document)
             }
         )
-        for table in ("pp_mrp_suggestion", "pp_mrp_line"):
-            writer._column_types(table)
         suggestion_ids = (
             writer._reserve_ids("pp_mrp_suggestion", len(result.suggestions))
             if result.suggestions
@@ -495,6 +493,8 @@ class PpMrpProcedure(models.AbstractModel):
         )
         records = {}
         with CopyPipeline(self.env.cr) as pipeline:
+            for table in ("pp_mrp_suggestion", "pp_mrp_line"):
+                pipeline.column_types(writer, table)
             if params.create_planned_orders:
                 records, order_names = planning._queue_orders(
                     params,

@@ -131,6 +131,7 @@ class CopyPipeline:
         self._cr = cr
         self._thread = None
         self._error = None
+        self._types = {}
 
     def __enter__(self):
         return self
@@ -155,6 +156,14 @@ class CopyPipeline:
 
         self._thread = threading.Thread(target=work, name="pp-copy", daemon=True)
         self._thread.start()
+
+    def column_types(self, writer, table):
+        """``writer._column_types(table)``, read once per pipeline (after the
+        statement sent, if any: read them before the first one)."""
+        if table not in self._types:
+            self.wait()
+            self._types[table] = writer._column_types(table)
+        return self._types[table]
 
     def _join(self):
         if self._thread is not None:
@@ -986,7 +995,11 @@ class PpPlanningRun(models.Model):
                 create_date=now,
                 write_date=now,
             )
-        types = self._column_types(table)
+        types = (
+            pipeline.column_types(self, table)
+            if pipeline is not None
+            else self._column_types(table)
+        )
         fixed = "\t".join(
             _copy_cell(value, types[name]) for name, value in constants.items()
         )

@@ -2,7 +2,12 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 """The COPY writer every procedure writes its rows with."""
 
+import psycopg2
+
 from odoo.tests import TransactionCase, tagged
+from odoo.tools import mute_logger
+
+from ..models.pp_planning_run import CopyPipeline
 
 
 @tagged("post_install", "-at_install")
@@ -41,3 +46,53 @@ class TestBulkInsert(TransactionCase):
         self.assertEqual(lines.mapped("qty_demand"), [1.0, 2.5, 0.0])
         self.assertEqual(lines.company_id, run.company_id)
         self.assertEqual(run.mrp_line_count, 3)
+
+    def test_pipeline_sends_tables_in_turn_and_raises_their_errors(self):
+        """Rows queued on a pipeline are all there once it ends, in order; a
+        table the server refuses raises at the next step, and nothing of the
+        block stays once the caller rolls it back."""
+        writer = self.env["pp.planning.run"]
+        run = writer.create({"kind": "mrp"})
+        product = self.env["product.product"].create({"name": "Pipeline item"})
+        line_ids = writer._reserve_ids("pp_mrp_line", 5000)
+        # A table whose column types the pipeline has not read yet (the log)
+        # waits for the one before.
+        log_ids = writer._reserve_ids("pp_planning_run_log", 2)
+        with CopyPipeline(self.env.cr) as pipeline:
+            writer._bulk_insert(
+                "pp_mrp_line",
+                {"product_id": [product.id] * 5000, "qty_demand": list(range(5000))},
+                {"run_id": run.id, "kind": "demand"},
+                audit=False,
+                ids=line_ids,
+                pipeline=pipeline,
+            )
+            writer._bulk_insert(
+                "pp_planning_run_log",
+                {"message": ["first", "second"]},
+                {"run_id": run.id, "level": "info", "company_id": run.company_id.id},
+                ids=log_ids,
+                pipeline=pipeline,
+            )
+        lines = self.env["pp.mrp.line"].browse(line_ids)
+        self.assertEqual(lines.mapped("qty_demand"), list(map(float, range(5000))))
+        self.assertEqual(
+            self.env["pp.planning.run.log"].browse(log_ids).mapped("message"),
+            ["first", "second"],
+        )
+        # A product that does not exist: the server refuses the table.
+        with (
+            mute_logger("odoo.sql_db"),
+            self.assertRaises(psycopg2.errors.ForeignKeyViolation),
+            self.env.cr.savepoint(),
+            CopyPipeline(self.env.cr) as pipeline,
+        ):
+            writer._bulk_insert(
+                "pp_mrp_line",
+                {"product_id": [product.id, 0]},
+                {"run_id": run.id, "kind": "demand"},
+                audit=False,
+                ids=writer._reserve_ids("pp_mrp_line", 2),
+                pipeline=pipeline,
+            )
+        self.assertEqual(run.mrp_line_count, 5000)
