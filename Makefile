@@ -36,7 +36,7 @@ export PGPORT := $(DB_PORT)
 export PGUSER := $(DB_USER)
 
 
-.PHONY: help run test test-engine test-odoo test-odoo-core check-install check-wheel wheel i18n lint bench bench-db bench-engine bench-planning bench-mrp bench-mrp-db \
+.PHONY: help run test test-engine test-odoo test-odoo-core check-install check-wheel wheel i18n lint bench bench-db bench-engine bench-planning bench-mrp bench-mrp-db bench-fcs \
 	odoo venv setup db-ready browser clean
 
 help:
@@ -47,6 +47,7 @@ help:
 	@echo "make wheel   build the pip wheel odoo_addon_$(ADDON) into $(BUILD)/dist"
 	@echo "make bench   benchmarks (one JSON line each): bench-engine (engine by size), bench-planning (Odoo end to end, against make-to-order)"
 	@echo "make bench-mrp  MRP against OCA's mrp_multi_level on the same factory (one JSON line per size)"
+	@echo "make bench-fcs  FCS on the classic job-shop instances, against a bare CP-SAT model and PyJobShop (one JSON line per instance)"
 
 # --- set-up -----------------------------------------------------------------
 odoo:
@@ -257,6 +258,21 @@ bench-mrp: bench-mrp-db
 	  psql -d $$db -qc "VACUUM ANALYZE mrp_move, mrp_planned_order, mrp_inventory, pp_planned_order, pp_planned_order_material, pp_mrp_line, pp_mrp_suggestion, pp_planning_run, pp_planning_run_log"; \
 	  ODOO_RC=$(BENCH_MRP_CONF) BENCH_DB=$$db $(BENCH_NICE) $(PY) $(ROOT)/bench/bench_mrp.py run $$size; \
 	done
+
+# FCS on the job-shop instances (bench/bench_fcs.py): ours, a bare CP-SAT model and
+# PyJobShop, same limit and workers. PyJobShop goes --no-deps into $(BENCH_FCS), named
+# only by this target's PYTHONPATH. INSTANCES="ft06 la01" (names in JOBSHOP_DIR, or
+# paths), FCS_TIME_LIMIT (30 s), FCS_WORKERS (2).
+BENCH_FCS := $(BUILD)/bench-fcs
+BENCH_FCS_STAMP := $(BENCH_FCS)/.req-$(shell cat $(ROOT)/requirements-bench-fcs.txt | md5sum | cut -c1-12)
+
+$(BENCH_FCS_STAMP): $(ROOT)/requirements-bench-fcs.txt | venv
+	rm -rf $(BENCH_FCS)
+	$(PY) -m pip install -q --no-deps --target $(BENCH_FCS) -r $(ROOT)/requirements-bench-fcs.txt
+	@touch $@
+
+bench-fcs: venv $(BENCH_FCS_STAMP)
+	cd $(ROOT) && PYTHONPATH=$(BENCH_FCS) $(PY) bench/bench_fcs.py
 
 clean:
 	rm -rf $(BUILD)
