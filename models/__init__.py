@@ -26,6 +26,10 @@ from . import pp_job_order_planning
 from . import pp_release_procedure
 from . import pp_restoration_procedure
 from . import pp_mrp_procedure
+from . import pp_fcs_execution
+from . import pp_fcs_task
+from . import pp_fcs_workcenter_kpi
+from . import pp_fcs_procedure
 from . import pp_mrp_line
 from . import pp_mrp_suggestion
 from . import pp_bom_line_alternative

@@ -34,6 +34,12 @@ class MrpProduction(models.Model):
         groups="mrp.group_mrp_user",
     )
 
+    pp_late_reason = fields.Char(
+        string="Late Because",
+        readonly=True,
+        copy=False,
+        help="Why the applied finite capacity schedule ends this order late.",
+    )
     pp_planned_order_count = fields.Integer(
         string="Planned Order Count",
         compute="_compute_pp_parent_planned_order_id",

@@ -16,13 +16,21 @@ class MrpWorkcenter(models.Model):
         "days, days off).",
     )
 
-    def _pp_get_calendars(self, date_from, date_to):
+    pp_machines = fields.Integer(
+        string="Parallel Machines",
+        default=1,
+        help="How many identical machines the work center has: finite capacity "
+        "scheduling runs that many phases at once on it.",
+    )
+
+    def _pp_get_calendars(self, date_from, date_to, exclude_leave_ids=()):
         """Working calendars of the work centers, local days ``date_from``..``date_to``.
 
         Built from each work center's working hours (attendances in the
         calendar's time zone, two-week calendars included, breaks excluded),
-        its leaves and the calendar's global leaves, and its capacity
-        exceptions; read with one query per table for all the work centers.
+        its leaves and the calendar's global leaves (but ``exclude_leave_ids``)
+        and its capacity exceptions; read with one query per table for all
+        the work centers.
 
         :return: ``{workcenter_id: WorkingCalendar}``; a work center without
             working hours gets an empty calendar
@@ -49,4 +57,5 @@ class MrpWorkcenter(models.Model):
             ],
             date_from,
             date_to,
+            exclude_leave_ids,
         )

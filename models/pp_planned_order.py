@@ -154,6 +154,12 @@ class PpPlannedOrder(models.Model):
         help="Planning does not move the dates of a mandatory planned order later."
     )
     priority = fields.Integer(default=0)
+    pp_late_reason = fields.Char(
+        string="Late Because",
+        readonly=True,
+        copy=False,
+        help="Why the applied finite capacity schedule ends this order late.",
+    )
     state = fields.Selection(
         [("draft", "Draft"), ("released", "Released"), ("cancelled", "Cancelled")],
         required=True,

@@ -47,6 +47,7 @@ PARAMETER_MODELS = {
     "general_planning": "pp.general.planning",
     "release": "pp.planned.order.release",
     "restoration": "pp.planned.order.restore",
+    "fcs": "pp.fcs.planning",
 }
 # Kinds whose planned orders are those they released (or restored), not
 # those they created.
@@ -61,6 +62,7 @@ QUEUED_PROCEDURES = {
     "general_planning": ("pp.job.order.planning", "_run_planning_queued"),
     "release": ("pp.release.procedure", "_run_release_queued"),
     "mrp": ("pp.mrp.procedure", "_run_mrp_queued"),
+    "fcs": ("pp.fcs.procedure", "_run_fcs_queued"),
 }
 
 
@@ -463,6 +465,9 @@ class PpPlanningRun(models.Model):
         readonly=True,
         help="The requests for quotation a release created or added lines to.",
     )
+    fcs_execution_ids = fields.One2many(
+        "pp.fcs.execution", "run_id", string="FCS Executions", readonly=True
+    )
     next_run_id = fields.Many2one(
         "pp.planning.run",
         string="Followed by",
@@ -686,6 +691,20 @@ class PpPlanningRun(models.Model):
         )
         action["domain"] = [("run_id", "=", self.id)]
         return action
+
+    def action_view_fcs_execution(self):
+        """The execution this FCS run wrote."""
+        self.ensure_one()
+        execution = self.fcs_execution_ids[:1]
+        return {
+            "type": "ir.actions.act_window",
+            "name": execution.name,
+            "res_model": "pp.fcs.execution",
+            "res_id": execution.id,
+            "view_mode": "form",
+            "views": [(False, "form")],
+            "target": "current",
+        }
 
     def action_view_productions(self):
         """Open the manufacturing orders this release created."""

@@ -21,7 +21,7 @@ class ResourceCalendar(models.Model):
         )[self.id]
 
     @api.model
-    def _pp_build_calendars(self, entries, date_from, date_to):
+    def _pp_build_calendars(self, entries, date_from, date_to, exclude_leave_ids=()):
         """Working calendars for local days ``date_from``..``date_to``.
 
         :param entries: ``(key, resource.calendar, resource id or False,
@@ -71,6 +71,7 @@ class ResourceCalendar(models.Model):
         leaves = self.env["resource.calendar.leaves"].search_read(
             [
                 ("calendar_id", "in", calendars.ids),
+                ("id", "not in", list(exclude_leave_ids)),
                 ("date_from", "<", end),
                 ("date_to", ">", start),
                 "|",

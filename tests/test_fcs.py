@@ -1,0 +1,227 @@
+# Copyright 2026 Production Planning contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+"""Finite capacity scheduling in Odoo: planned order phases and MO work orders
+scheduled, applied, explained; the wizard, rights and concurrent runs."""
+
+from datetime import datetime, timedelta
+
+from freezegun import freeze_time
+
+from odoo import Command
+from odoo.exceptions import AccessError, UserError
+from odoo.tests import Form
+
+from .common import TODAY, DeskPlanningCommon
+
+MONDAY_8 = datetime(2027, 3, 1, 8, 0)
+
+
+@freeze_time(TODAY)
+class TestFcs(DeskPlanningCommon):
+    def _schedule(self, **params):
+        values = {
+            "date_start": "2027-03-01 08:00:00",
+            "horizon_days": 21,
+            "time_limit": 10,
+            "workers": 2,
+            **params,
+        }
+        result = self.env["pp.fcs.procedure"].schedule(values)
+        self.assertEqual(result["state"], "done")
+        return self.env["pp.fcs.execution"].browse(result["execution_id"])
+
+    def _mo(self, product, qty, deadline=None):
+        form = Form(self.env["mrp.production"])
+        form.product_id = product
+        form.product_qty = qty
+        production = form.save()
+        if deadline:
+            production.date_deadline = deadline
+        production.action_confirm()
+        return production
+
+    def _assert_in_working_time(self, tasks):
+        """Every task starts and ends on Monday-Friday 8-12 or 13-17 (UTC)."""
+        for task in tasks:
+            for moment, is_end in ((task.date_start, False), (task.date_end, True)):
+                hour = moment.hour + moment.minute / 60.0
+                self.assertLess(moment.weekday(), 5, task.name)
+                if is_end:
+                    self.assertTrue(
+                        8 < hour <= 12 or 13 < hour <= 17, (task.name, moment)
+                    )
+                else:
+                    self.assertTrue(
+                        8 <= hour < 12 or 13 <= hour < 17, (task.name, moment)
+                    )
+
+    def _assert_one_at_a_time(self, tasks):
+        by_center = {}
+        for task in tasks.sorted("date_start"):
+            previous = by_center.get(task.workcenter_id)
+            if previous:
+                self.assertLessEqual(previous.date_end, task.date_start, task.name)
+            by_center[task.workcenter_id] = task
+
+    def test_planned_orders_scheduled_at_finite_capacity_and_applied(self):
+        jobs = self._job(qty=2) | self._job(
+            qty=3, deadline=datetime(2027, 3, 10).date()
+        )
+        self._plan(jobs)
+        orders = self._orders(jobs).filtered(lambda o: o.order_type == "production")
+        phases = orders.operation_ids
+        execution = self._schedule(use_productions=False)
+        self.assertEqual(execution.solver_status, "optimal")
+        tasks = execution.task_ids
+        self.assertEqual(tasks.operation_id, phases)
+        self.assertEqual(execution.task_count, len(phases))
+        self._assert_in_working_time(tasks)
+        self._assert_one_at_a_time(tasks)
+        # a leg order ends before the desk order it is a component of starts
+        for task in tasks.filtered(lambda t: t.product_id == self.leg):
+            parent = task.planned_order_id.parent_id
+            parent_start = min(
+                tasks.filtered(lambda t: t.planned_order_id == parent).mapped(
+                    "date_start"
+                )
+            )
+            self.assertLessEqual(task.date_end, parent_start)
+        # nothing moved before apply
+        before = {p.id: (p.date_start, p.date_end) for p in phases}
+        self.assertEqual({p.id: (p.date_start, p.date_end) for p in phases}, before)
+        execution.action_apply()
+        self.assertEqual(execution.state, "applied")
+        for task in tasks:
+            self.assertEqual(
+                (task.operation_id.date_start, task.operation_id.date_end),
+                (task.date_start, task.date_end),
+            )
+        for order in orders:
+            mine = tasks.filtered(lambda t, o=order: t.planned_order_id == o)
+            self.assertEqual(order.date_start, min(mine.mapped("date_start")))
+            self.assertEqual(order.date_end, max(mine.mapped("date_end")))
+        with self.assertRaisesRegex(UserError, "is applied already"):
+            execution.action_apply()
+
+    def test_work_orders_of_an_mo_scheduled_and_applied(self):
+        production = self._mo(self.desk, 3)
+        self.assertTrue(production.workorder_ids)
+        execution = self._schedule(production_ids=[production.id])
+        (task,) = execution.task_ids
+        self.assertEqual(task.workorder_id, production.workorder_ids)
+        # 30 min setup + 3 x 60 min, from Monday 8:00, the lunch break skipped
+        self.assertEqual(task.date_start, MONDAY_8)
+        self.assertEqual(task.date_end, datetime(2027, 3, 1, 11, 30))
+        execution.action_apply()
+        workorder = production.workorder_ids
+        self.assertEqual(
+            (workorder.date_start, workorder.date_finished),
+            (task.date_start, task.date_end),
+        )
+        self.assertEqual(production.date_finished, task.date_end)
+
+    def test_late_order_explained_on_the_execution_and_the_mo(self):
+        # Two MOs of 8 desks (510 minutes each) on Assembly, both due Monday
+        # evening: one must wait for the other.
+        due = datetime(2027, 3, 1, 17, 0)
+        first = self._mo(self.desk, 8, deadline=due)
+        second = self._mo(self.desk, 8, deadline=due)
+        execution = self._schedule(production_ids=(first | second).ids)
+        self.assertEqual(execution.late_count, 2)  # 510 minutes > one day each
+        late = execution.task_ids.sorted("date_start")[-1]
+        self.assertTrue(late.is_late)
+        self.assertRegex(
+            late.late_reason, r"^Waited [\d.]+ h for work center PP Assembly$"
+        )
+        self.assertEqual(execution.late_percent, 100.0)
+        kpi = execution.workcenter_kpi_ids.filtered(
+            lambda k: k.workcenter_id == self.assembly
+        )
+        self.assertEqual(kpi.task_count, 2)
+        # 1,020 minutes of work: 60 setup, 960 run
+        self.assertEqual((kpi.setup_hours, kpi.run_hours), (1.0, 16.0))
+        execution.action_apply()
+        self.assertEqual(late.production_id.pp_late_reason, late.late_reason)
+
+    def test_started_work_order_continues_with_its_remaining_time(self):
+        production = self._mo(self.desk, 3)
+        workorder = production.workorder_ids
+        workorder.button_start()
+        workorder.duration = 90.0  # 90 of 210 minutes worked
+        execution = self._schedule(production_ids=[production.id])
+        (task,) = execution.task_ids
+        self.assertEqual(task.date_start, MONDAY_8)
+        self.assertEqual(task.duration_minutes, 120)
+        self.assertEqual(task.setup_minutes, 0)
+
+    def test_phase_on_a_work_center_without_working_time_is_reported(self):
+        self.lathe.resource_calendar_id = self.env["resource.calendar"].create(
+            {"name": "PP Never", "attendance_ids": [Command.clear()]}
+        )
+        production = self._mo(self.leg, 2)
+        execution = self._schedule(production_ids=[production.id])
+        self.assertEqual(execution.solver_status, "infeasible")
+        self.assertIn("work center PP Lathe has no working time", execution.errors)
+        self.assertFalse(execution.task_ids)
+
+    def test_alternative_work_center_takes_a_phase_when_the_main_one_is_busy(self):
+        self.lathe.alternative_workcenter_ids = self.lathe_2
+        legs = self._mo(self.leg, 4) | self._mo(self.leg, 4)
+        execution = self._schedule(production_ids=legs.ids)
+        self.assertEqual(
+            sorted(execution.task_ids.workcenter_id.mapped("name")),
+            ["PP Lathe", "PP Lathe 2"],
+        )
+        self.assertEqual(execution.makespan_hours, 4.0)
+
+    def test_compare_two_executions(self):
+        production = self._mo(self.desk, 2)
+        one = self._schedule(production_ids=[production.id])
+        two = self._schedule(
+            production_ids=[production.id], date_start="2027-03-02 08:00:00"
+        )
+        action = (one | two).action_compare()
+        self.assertEqual(action["domain"], [("id", "in", (one | two).ids)])
+        self.assertEqual(action["res_model"], "pp.fcs.execution")
+        self.assertEqual(
+            two.task_ids.date_start - one.task_ids.date_start, timedelta(days=1)
+        )
+        self.assertEqual(two.makespan_hours, one.makespan_hours)
+        with self.assertRaisesRegex(UserError, "Select two executions"):
+            one.action_compare()
+
+    def test_wizard_schedules_and_opens_the_execution(self):
+        production = self._mo(self.desk, 1)
+        form = Form(self.env["pp.fcs.planning"])
+        self.assertEqual(
+            (form.horizon_days, form.time_limit, form.workers), (30, 30.0, 2)
+        )
+        form.date_start = MONDAY_8
+        form.time_limit = 5
+        form.production_ids.add(production)
+        action = form.save().action_schedule()
+        self.assertEqual(action["res_model"], "pp.fcs.execution")
+        execution = self.env["pp.fcs.execution"].browse(action["res_id"])
+        self.assertEqual(execution.task_ids.production_id, production)
+        self.assertEqual(execution.run_id.kind, "fcs")
+
+    def test_second_run_at_once_is_refused(self):
+        production = self._mo(self.desk, 1)
+        with self.env.registry.cursor() as other_cr:
+            other_env = self.env(cr=other_cr)
+            other_env["pp.planning.run"]._acquire_lock("fcs", self.company)
+            with self.assertRaisesRegex(UserError, "already in progress"):
+                self._schedule(production_ids=[production.id])
+            other_cr.rollback()
+        self.assertFalse(self.env["pp.fcs.execution"].search([]))
+
+    def test_outsider_is_refused(self):
+        outsider = self.env["res.users"].create(
+            {
+                "name": "PP Outsider",
+                "login": "pp_fcs_outsider",
+                "groups_id": [Command.set(self.env.ref("mrp.group_mrp_user").ids)],
+            }
+        )
+        with self.assertRaisesRegex(AccessError, "Only a Planning User"):
+            self.env["pp.fcs.procedure"].with_user(outsider).schedule({})
