@@ -81,7 +81,7 @@ class TestFcs(DeskPlanningCommon):
         for task in tasks.filtered(lambda t: t.product_id == self.leg):
             parent = task.planned_order_id.parent_id
             parent_start = min(
-                tasks.filtered(lambda t: t.planned_order_id == parent).mapped(
+                tasks.filtered(lambda t, p=parent: t.planned_order_id == p).mapped(
                     "date_start"
                 )
             )

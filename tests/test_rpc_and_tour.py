@@ -221,6 +221,28 @@ class TestRpcAndTour(HttpCase):
         self.assertTrue(table[1]["document_ref"].startswith("sale.order.line,"))
         self.assertEqual(namespace["suggestions"], [])
 
+    def test_readme_xmlrpc_fcs_example(self):
+        """The README's FCS example builds a plant, schedules two MOs, applies."""
+        namespace = self._run_readme_example("xmlrpc-fcs-example")
+        execution = namespace["execution"]
+        self.assertEqual(execution["state"], "done")
+        self.assertEqual(execution["solver_status"], "optimal")
+        self.assertEqual(execution["late_count"], 0)
+        # Saw 8-10 and 10-12 on Monday; welding 10-14, then 14-16 and Tuesday
+        # 8-10 across the night: 26 hours from Monday 08:00.
+        self.assertEqual(execution["makespan_hours"], 26.0)
+        self.assertEqual(len(execution["task_ids"]), 4)
+        spans = [
+            (t["workcenter_id"][1], t["date_start"], t["date_end"])
+            for t in namespace["tasks"]
+        ]
+        self.assertIn(("Welding", "2030-01-07 14:00:00", "2030-01-08 10:00:00"), spans)
+        applied = [
+            (w["workcenter_id"][1], w["date_start"], w["date_finished"])
+            for w in namespace["workorders"]
+        ]
+        self.assertEqual(sorted(applied), sorted(spans))
+
     def test_job_order_generation_tour(self):
         """Open Job Order Generation, load sale lines, generate, see job orders."""
         # No job runner here: queue_job runs the queued generation at once.
