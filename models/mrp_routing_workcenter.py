@@ -38,6 +38,12 @@ class MrpRoutingWorkcenter(models.Model):
         help="Working minutes to wait after this operation before the next one "
         "(cooling, drying, transport).",
     )
+    pp_setup_family = fields.Char(
+        string="Setup Family",
+        help="Phases of one family follow each other on the work center without a "
+        "changeover; between families the work center's changeover time applies "
+        "(finite capacity scheduling).",
+    )
     pp_is_external = fields.Boolean(
         string="External Phase",
         help="Done by a subcontractor: the planned phases of this operation are "

@@ -16,6 +16,12 @@ class MrpWorkcenter(models.Model):
         "days, days off).",
     )
 
+    pp_changeover_ids = fields.One2many(
+        "pp.workcenter.changeover",
+        "workcenter_id",
+        string="Changeovers",
+        help="Minutes to change from one setup family to another.",
+    )
     pp_machines = fields.Integer(
         string="Parallel Machines",
         default=1,

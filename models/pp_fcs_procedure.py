@@ -22,7 +22,11 @@ _logger = logging.getLogger(__name__)
 RECORD_PARAMETERS = {
     "planned_order_ids": "pp.planned.order",
     "production_ids": "mrp.production",
+    "critical_partner_ids": "res.partner",
+    "critical_job_order_ids": "pp.job.order",
 }
+# An order of a critical customer or job order weighs this much more.
+CRITICAL_WEIGHT = 10
 OPEN_WORKORDER_STATES = ("pending", "waiting", "ready", "progress")
 OPEN_PRODUCTION_STATES = ("confirmed", "progress", "to_close")
 
@@ -46,6 +50,8 @@ class FcsParameters(ProcedureParameters):
     purchase_delay_days: int  # purchased material usable N days after receipt
     subcontract_delay_days: int  # subcontracted material N days after return
     holding_percent: float  # annual holding cost, for the flow costs
+    critical_partner_ids: Any  # res.partner whose orders weigh more
+    critical_job_order_ids: Any  # pp.job.order whose orders weigh more
 
 
 @dataclass
@@ -115,6 +121,8 @@ class PpFcsProcedure(models.AbstractModel):
             "purchase_delay_days": 0,
             "subcontract_delay_days": 0,
             "holding_percent": 0.0,
+            "critical_partner_ids": [],
+            "critical_job_order_ids": [],
         }
 
     @api.model
@@ -338,6 +346,7 @@ class PpFcsProcedure(models.AbstractModel):
                 "queue_minutes",
                 "date_start",
                 "date_end",
+                "operation_id",
             ],
             order="planned_order_id, sequence, id",
         )
@@ -359,19 +368,24 @@ class PpFcsProcedure(models.AbstractModel):
                 "leave_id",
             ],
         )
-        sequences = {
-            op["id"]: op["sequence"]
+        operations = {
+            op["id"]: op
             for op in self.env["mrp.routing.workcenter"].search_read(
                 [
                     (
                         "id",
                         "in",
-                        [w["operation_id"][0] for w in workorders if w["operation_id"]],
+                        [
+                            r["operation_id"][0]
+                            for r in workorders + phases
+                            if r["operation_id"]
+                        ],
                     )
                 ],
-                ["sequence"],
+                ["sequence", "pp_setup_family"],
             )
         }
+        sequences = {key: op["sequence"] for key, op in operations.items()}
         workorders.sort(
             key=lambda w: (
                 w["production_id"][0],
@@ -399,6 +413,9 @@ class PpFcsProcedure(models.AbstractModel):
             "orders": [],
             "phase_rows": {},
             "order_records": {},
+            "families": {
+                key: op["pp_setup_family"] or None for key, op in operations.items()
+            },
         }
         self._planned_orders(params, loaded, planned, phases, origin)
         self._productions(params, loaded, productions, workorders, origin)
@@ -417,6 +434,14 @@ class PpFcsProcedure(models.AbstractModel):
         )
         origin_utc = pytz.utc.localize(origin)
         end_utc = pytz.utc.localize(end)
+        changeovers = defaultdict(dict)
+        for row in self.env["pp.workcenter.changeover"].search_read(
+            [("workcenter_id", "in", centers.ids)],
+            ["workcenter_id", "family_from", "family_to", "minutes"],
+        ):
+            changeovers[row["workcenter_id"][0]][
+                (row["family_from"], row["family_to"])
+            ] = math.ceil(row["minutes"])
         result = []
         for center in centers:
             intervals = []
@@ -435,9 +460,26 @@ class PpFcsProcedure(models.AbstractModel):
                     center.display_name,
                     intervals,
                     machines=max(center.pp_machines, 1),
+                    changeovers=changeovers.get(center.id, {}),
                 )
             )
         return result
+
+    def _family(self, loaded, row):
+        """The setup family of a phase or work order (from its operation)."""
+        return loaded["families"].get(row["operation_id"] and row["operation_id"][0])
+
+    def _weight(self, params, priority, job_order):
+        """An order's delay weight: 1 + its priority, times
+        ``CRITICAL_WEIGHT`` for a critical job order or customer."""
+        weight = 1 + max(int(priority or 0), 0)
+        if job_order and (
+            job_order in params.critical_job_order_ids
+            or job_order.partner_id.commercial_partner_id
+            in params.critical_partner_ids.commercial_partner_id
+        ):
+            weight *= CRITICAL_WEIGHT
+        return weight
 
     def _modes(self, center, minutes, setup, alternatives=True):
         """The main work center and its alternatives (minutes scaled by their
@@ -512,7 +554,7 @@ class PpFcsProcedure(models.AbstractModel):
                 order.name,
                 engine_phases,
                 due=self._minutes(origin, order.date_end),
-                weight=1 + max(order.priority or 0, 0),
+                weight=self._weight(params, order.priority, order.job_order_id),
                 release=max(0, self._minutes(origin, release)),
                 cost=order.product_id.standard_price * order.product_qty,
             )
@@ -612,6 +654,7 @@ class PpFcsProcedure(models.AbstractModel):
                         ("workorder", row["id"]),
                         row["name"],
                         self._modes(center, minutes, setup, not (fixed or started)),
+                        family=self._family(loaded, row),
                         fixed=fixed,
                         started=started and not fixed,
                     )
@@ -632,7 +675,9 @@ class PpFcsProcedure(models.AbstractModel):
                 production.name,
                 engine_phases,
                 due=self._minutes(origin, due),
-                weight=1 + int(production.priority or 0),
+                weight=self._weight(
+                    params, production.priority, production.pp_job_order_id
+                ),
                 cost=production.product_id.standard_price * production.product_qty,
             )
             loaded["orders"].append(engine_order)

@@ -174,6 +174,47 @@ class TestFcs(DeskPlanningCommon):
         )
         self.assertEqual(execution.makespan_hours, 4.0)
 
+    def test_changeovers_between_setup_families_are_kept_and_reduced(self):
+        # Desks painted red or blue on Assembly; a change of colour takes 45
+        # minutes. Three MOs red, blue, red run red, red, blue: one change.
+        self.env["pp.workcenter.changeover"].create(
+            [
+                {
+                    "workcenter_id": self.assembly.id,
+                    "family_from": a,
+                    "family_to": b,
+                    "minutes": 45,
+                }
+                for a, b in (("red", "blue"), ("blue", "red"))
+            ]
+        )
+        blue_desk = self._create_product("PP Blue Desk")
+        self._create_bom(blue_desk, [(self.top, 1)], self.assembly, "Assemble blue", 0)
+        self.desk_bom.operation_ids.pp_setup_family = "red"
+        blue_desk.bom_ids.operation_ids.pp_setup_family = "blue"
+        mos = self._mo(self.desk, 1) | self._mo(blue_desk, 1) | self._mo(self.desk, 1)
+        execution = self._schedule(production_ids=mos.ids)
+        tasks = execution.task_ids.sorted("date_start")
+        families = [t.workorder_id.operation_id.pp_setup_family for t in tasks]
+        self.assertIn(families, (["red", "red", "blue"], ["blue", "red", "red"]))
+        self.assertEqual(sum(tasks.mapped("changeover_minutes")), 45)
+        change = next(i for i in range(1, 3) if families[i] != families[i - 1])
+        gap = tasks[change].date_start - tasks[change - 1].date_end
+        self.assertGreaterEqual(gap, timedelta(minutes=45))
+
+    def test_critical_job_order_goes_first(self):
+        first, second = self._job(qty=2), self._job(qty=2)
+        self._plan(first | second)
+        desks = self._orders(first | second, self.desk)
+        execution = self._schedule(
+            use_productions=False,
+            planned_order_ids=desks.ids,
+            critical_job_order_ids=second.ids,
+            material_check="none",
+        )
+        assembly = execution.task_ids.sorted("date_start")
+        self.assertEqual(assembly[0].planned_order_id.job_order_id, second)
+
     def test_compare_two_executions(self):
         production = self._mo(self.desk, 2)
         one = self._schedule(production_ids=[production.id])

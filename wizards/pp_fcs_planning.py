@@ -94,6 +94,19 @@ class PpFcsPlanning(models.TransientModel):
         help="Prices the stock and work-in-progress flow costs of the KPIs.",
     )
 
+    critical_partner_ids = fields.Many2many(
+        "res.partner",
+        string="Critical Customers",
+        help="Their job orders' delays weigh ten times more.",
+    )
+    critical_job_order_ids = fields.Many2many(
+        "pp.job.order",
+        string="Critical Job Orders",
+        check_company=True,
+        domain="[('company_id', '=', company_id)]",
+        help="Their delays weigh ten times more.",
+    )
+
     @api.model
     def default_get(self, fields_list):
         """Parameters default to the procedure's company defaults."""
