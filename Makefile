@@ -36,7 +36,7 @@ export PGPORT := $(DB_PORT)
 export PGUSER := $(DB_USER)
 
 
-.PHONY: help run test test-engine test-odoo test-odoo-core check-install check-wheel wheel i18n lint bench bench-db bench-engine bench-planning bench-mrp bench-mrp-db bench-fcs \
+.PHONY: help run test test-engine test-odoo test-odoo-core check-install check-wheel wheel i18n lint bench bench-db bench-engine bench-planning bench-mrp bench-mrp-db bench-fcs bench-fcs-jobshop bench-fcs-plant \
 	odoo venv setup db-ready browser clean
 
 help:
@@ -271,8 +271,19 @@ $(BENCH_FCS_STAMP): $(ROOT)/requirements-bench-fcs.txt | venv
 	$(PY) -m pip install -q --no-deps --target $(BENCH_FCS) -r $(ROOT)/requirements-bench-fcs.txt
 	@touch $@
 
-bench-fcs: venv $(BENCH_FCS_STAMP)
+# Then the generated plant against Odoo's button_plan (bench/bench_fcs_plant.py) on
+# its own database $(BENCH_FCS_DB) (the addon without demo data, plant kept).
+BENCH_FCS_DB ?= $(ADDON)_bench_fcs
+
+bench-fcs: bench-fcs-jobshop bench-fcs-plant
+
+bench-fcs-jobshop: venv $(BENCH_FCS_STAMP)
 	cd $(ROOT) && PYTHONPATH=$(BENCH_FCS) $(PY) bench/bench_fcs.py
+
+bench-fcs-plant: setup db-ready
+	@$(MAKE) --no-print-directory bench-db BENCH_DB=$(BENCH_FCS_DB)
+	@ODOO_RC=$(ODOO_CONF) BENCH_DB=$(BENCH_FCS_DB) $(PY) $(ROOT)/bench/bench_fcs_plant.py prepare
+	@ODOO_RC=$(ODOO_CONF) BENCH_DB=$(BENCH_FCS_DB) $(PY) $(ROOT)/bench/bench_fcs_plant.py run
 
 clean:
 	rm -rf $(BUILD)

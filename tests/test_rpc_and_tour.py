@@ -295,6 +295,21 @@ class TestRpcAndTour(HttpCase):
         self.assertTrue(run.mrp_line_ids and run.mrp_suggestion_ids)
         self.assertEqual(set(run.planned_order_ids.mapped("origin")), {"mrp"})
 
+    def test_fcs_tour(self):
+        """Schedule the demo plant from its menu, open the execution and its
+        timeline, apply it."""
+        with patch.dict(os.environ, {"QUEUE_JOB__NO_DELAY": "1"}):
+            self.start_tour(
+                "/odoo/action-production_planning.pp_fcs_planning_action",
+                "production_planning_fcs",
+                login="admin",
+            )
+        execution = self.env["pp.fcs.execution"].search([], limit=1)
+        self.assertEqual(execution.state, "applied")
+        self.assertTrue(execution.task_ids)
+        for task in execution.task_ids.filtered("workorder_id"):
+            self.assertEqual(task.workorder_id.date_start, task.date_start)
+
     def test_release_tour(self):
         """Plan the demo booster sets, release their production order, open the
         MO, restore the planned order."""
