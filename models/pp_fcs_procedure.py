@@ -5,7 +5,7 @@ import math
 import time
 from collections import defaultdict
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 import pytz
@@ -45,7 +45,8 @@ class FcsParameters(ProcedureParameters):
     production_ids: Any  # mrp.production (empty: every open MO with work orders)
     started_mode: str  # continue / fixed
     lock_mandatory: bool  # mandatory planned orders keep their dates
-    material_check: str  # none / all
+    material_check: str  # none / all / critical
+    material_until: Any  # date: receipts after it are not waited for (False: all)
     release_lead_days: int  # phases may start this many days before their order
     purchase_delay_days: int  # purchased material usable N days after receipt
     subcontract_delay_days: int  # subcontracted material N days after return
@@ -93,6 +94,7 @@ class PpFcsProcedure(models.AbstractModel):
     _description = "Finite Capacity Scheduling"
     _parameters_class = FcsParameters
     _record_parameters = RECORD_PARAMETERS
+    _date_parameters = ("material_until",)
     _written_models = (
         "pp.fcs.execution",
         "pp.fcs.task",
@@ -117,6 +119,7 @@ class PpFcsProcedure(models.AbstractModel):
             "started_mode": "continue",
             "lock_mandatory": True,
             "material_check": "all",
+            "material_until": False,
             "release_lead_days": 0,
             "purchase_delay_days": 0,
             "subcontract_delay_days": 0,
@@ -148,8 +151,10 @@ class PpFcsProcedure(models.AbstractModel):
             )
         if params.started_mode not in ("continue", "fixed"):
             raise UserError(self.env._("Started phases are continued or fixed."))
-        if params.material_check not in ("none", "all"):
-            raise UserError(self.env._("Material check is 'none' or 'all'."))
+        if params.material_check not in ("none", "all", "critical"):
+            raise UserError(
+                self.env._("Material check is 'none', 'all' or 'critical'.")
+            )
         for orders in (params.planned_order_ids, params.production_ids):
             other = orders.filtered(lambda o: o.company_id != params.company)
             if other:
@@ -584,12 +589,24 @@ class PpFcsProcedure(models.AbstractModel):
 
     def _materials(self, params, loaded, planned, scheduled, origin):
         """Component orders: a scheduled production child ends before its
-        parent's first phase; a bought or subcontracted one (material check)
-        delays its parent's release to its receipt plus the receipt delay."""
+        parent's first phase; a bought or subcontracted one (material check:
+        all, or only the BOM's critical components) delays its parent's
+        release to its receipt plus the receipt delay, never past the end of
+        the material check (``material_until``)."""
         by_key = {o.key: o for o in loaded["orders"]}
         children = self.env["pp.planned.order"].search(
             [("parent_id", "in", list(scheduled)), ("state", "=", "draft")]
         )
+        critical = {
+            (line.bom_id.id, line.product_id.id)
+            for line in children.parent_id.bom_id.bom_line_ids
+            if line.pp_critical
+        }
+        until = None
+        if params.material_until:
+            until = self._minutes(
+                origin, datetime.combine(params.material_until, datetime.max.time())
+            )
         for child in children:
             parent = by_key.get(("planned", child.parent_id.id))
             if parent is None:
@@ -600,7 +617,11 @@ class PpFcsProcedure(models.AbstractModel):
                     parent.phases[0].key,
                 )
                 continue
-            if params.material_check != "all" or child.order_type == "production":
+            if params.material_check == "none" or child.order_type == "production":
+                continue
+            if params.material_check == "critical" and (
+                (child.parent_id.bom_id.id, child.product_id.id) not in critical
+            ):
                 continue
             delay = (
                 params.purchase_delay_days
@@ -608,6 +629,8 @@ class PpFcsProcedure(models.AbstractModel):
                 else params.subcontract_delay_days
             )
             ready = self._minutes(origin, child.date_end + timedelta(days=delay))
+            if until is not None:
+                ready = min(ready, until)
             if ready > parent.release:
                 parent.release = ready
                 parent.missing_items = (

@@ -3,7 +3,7 @@
 """Finite capacity scheduling in Odoo: planned order phases and MO work orders
 scheduled, applied, explained; the wizard, rights and concurrent runs."""
 
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 
 from freezegun import freeze_time
 
@@ -214,6 +214,31 @@ class TestFcs(DeskPlanningCommon):
         )
         assembly = execution.task_ids.sorted("date_start")
         self.assertEqual(assembly[0].planned_order_id.job_order_id, second)
+
+    def test_material_check_holds_an_order_until_its_bought_components_arrive(self):
+        job = self._job(qty=2, deadline=date(2027, 3, 19))
+        self._plan(job)
+        bar_receipt = max(self._orders(job, self.bar).mapped("date_end"))
+        self.assertGreater(bar_receipt, datetime(2027, 3, 5))
+
+        def leg_start(**params):
+            execution = self._schedule(
+                use_productions=False, release_lead_days=30, **params
+            )
+            legs = execution.task_ids.filtered(lambda t: t.product_id == self.leg)
+            return min(legs.mapped("date_start"))
+
+        self.assertEqual(leg_start(material_check="none"), MONDAY_8)
+        self.assertGreaterEqual(leg_start(material_check="all"), bar_receipt)
+        # only critical components: the bar is not one, until its BOM line says so
+        self.assertEqual(leg_start(material_check="critical"), MONDAY_8)
+        self.leg_bom.bom_line_ids.pp_critical = True
+        self.assertGreaterEqual(leg_start(material_check="critical"), bar_receipt)
+        # a receipt after the end of the check is not waited for
+        self.assertEqual(
+            leg_start(material_check="all", material_until="2027-03-01"),
+            datetime(2027, 3, 2, 8, 0),
+        )
 
     def test_compare_two_executions(self):
         production = self._mo(self.desk, 2)

@@ -69,12 +69,21 @@ class PpFcsPlanning(models.TransientModel):
         help="Mandatory planned orders keep the dates of their phases.",
     )
     material_check = fields.Selection(
-        [("none", "None"), ("all", "All Materials")],
+        [
+            ("none", "None"),
+            ("all", "All Materials"),
+            ("critical", "Critical Materials"),
+        ],
         string="Material Check",
         required=True,
         default="all",
-        help="All: an order waits for its bought and subcontracted components "
-        "(their planned receipt plus the delays below).",
+        help="An order waits for its bought and subcontracted components (their "
+        "planned receipt plus the delays below): all of them, or only those its bill "
+        "of materials marks critical.",
+    )
+    material_until = fields.Date(
+        string="Check Materials Until",
+        help="Receipts after this day are not waited for (empty: every receipt).",
     )
     release_lead_days = fields.Integer(
         string="Release Lead (days)",
