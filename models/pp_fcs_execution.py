@@ -71,6 +71,14 @@ class PpFcsExecution(models.Model):
     task_ids = fields.One2many(
         "pp.fcs.task", "execution_id", string="Tasks", readonly=True
     )
+    late_task_ids = fields.One2many(
+        "pp.fcs.task",
+        "execution_id",
+        string="Late Orders",
+        domain=[("is_late", "=", True), ("is_order_end", "=", True)],
+        readonly=True,
+        help="The last phase of every late order.",
+    )
     task_count = fields.Integer(compute="_compute_task_count")
     workcenter_kpi_ids = fields.One2many(
         "pp.fcs.workcenter.kpi", "execution_id", string="Work Centers", readonly=True

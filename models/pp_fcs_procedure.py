@@ -751,6 +751,10 @@ class PpFcsProcedure(models.AbstractModel):
         def moment(minutes):
             return origin + timedelta(minutes=minutes)
 
+        last_phase = {}
+        for order in problem.orders:
+            if order.phases:
+                last_phase[order.key] = order.phases[-1].key
         columns = defaultdict(list)
         for task in result.tasks:
             record = loaded["order_records"][task.order]
@@ -785,6 +789,7 @@ class PpFcsProcedure(models.AbstractModel):
                 round(delay.delay / 60.0, 2) if delay else 0.0
             )
             columns["is_late"].append(bool(delay and delay.delay > 0))
+            columns["is_order_end"].append(last_phase.get(task.order) == task.phase)
             columns["late_reason"].append(
                 self._late_reason_text(reason, names, origin) if reason else None
             )

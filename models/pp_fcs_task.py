@@ -68,5 +68,8 @@ class PpFcsTask(models.Model):
     delay_hours = fields.Float(
         string="Order Delay (h)", readonly=True, help="How late its order ends."
     )
-    is_late = fields.Boolean(string="Late", readonly=True)
+    is_late = fields.Boolean(string="Late", readonly=True, help="Its order ends late.")
+    is_order_end = fields.Boolean(
+        string="Last Phase", readonly=True, help="Its order's last phase."
+    )
     late_reason = fields.Char(readonly=True, help="Why its order is late.")

@@ -24,6 +24,9 @@ class TestFcs(DeskPlanningCommon):
             "horizon_days": 21,
             "time_limit": 10,
             "workers": 2,
+            # only the orders of the test, whatever else the database holds
+            "use_planned_orders": "planned_order_ids" in params,
+            "use_productions": "production_ids" in params,
             **params,
         }
         result = self.env["pp.fcs.procedure"].schedule(values)
@@ -70,7 +73,7 @@ class TestFcs(DeskPlanningCommon):
         self._plan(jobs)
         orders = self._orders(jobs).filtered(lambda o: o.order_type == "production")
         phases = orders.operation_ids
-        execution = self._schedule(use_productions=False)
+        execution = self._schedule(planned_order_ids=orders.ids)
         self.assertEqual(execution.solver_status, "optimal")
         tasks = execution.task_ids
         self.assertEqual(tasks.operation_id, phases)
@@ -134,6 +137,7 @@ class TestFcs(DeskPlanningCommon):
             late.late_reason, r"^Waited [\d.]+ h for work center PP Assembly$"
         )
         self.assertEqual(execution.late_percent, 100.0)
+        self.assertEqual(execution.late_task_ids.production_id, first | second)
         kpi = execution.workcenter_kpi_ids.filtered(
             lambda k: k.workcenter_id == self.assembly
         )
@@ -207,7 +211,6 @@ class TestFcs(DeskPlanningCommon):
         self._plan(first | second)
         desks = self._orders(first | second, self.desk)
         execution = self._schedule(
-            use_productions=False,
             planned_order_ids=desks.ids,
             critical_job_order_ids=second.ids,
             material_check="none",
@@ -223,7 +226,7 @@ class TestFcs(DeskPlanningCommon):
 
         def leg_start(**params):
             execution = self._schedule(
-                use_productions=False, release_lead_days=30, **params
+                planned_order_ids=self._orders(job).ids, release_lead_days=30, **params
             )
             legs = execution.task_ids.filtered(lambda t: t.product_id == self.leg)
             return min(legs.mapped("date_start"))
@@ -273,13 +276,14 @@ class TestFcs(DeskPlanningCommon):
 
     def test_second_run_at_once_is_refused(self):
         production = self._mo(self.desk, 1)
+        before = self.env["pp.fcs.execution"].search([])
         with self.env.registry.cursor() as other_cr:
             other_env = self.env(cr=other_cr)
             other_env["pp.planning.run"]._acquire_lock("fcs", self.company)
             with self.assertRaisesRegex(UserError, "already in progress"):
                 self._schedule(production_ids=[production.id])
             other_cr.rollback()
-        self.assertFalse(self.env["pp.fcs.execution"].search([]))
+        self.assertEqual(self.env["pp.fcs.execution"].search([]), before)
 
     def test_outsider_is_refused(self):
         outsider = self.env["res.users"].create(
