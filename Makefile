@@ -282,6 +282,7 @@ bench-fcs-jobshop: venv $(BENCH_FCS_STAMP)
 
 bench-fcs-plant: setup db-ready
 	@$(MAKE) --no-print-directory bench-db BENCH_DB=$(BENCH_FCS_DB)
+	@$(ODOO_BIN) -d $(BENCH_FCS_DB) -u $(ADDON) --stop-after-init --log-level=warn
 	@ODOO_RC=$(ODOO_CONF) BENCH_DB=$(BENCH_FCS_DB) $(PY) $(ROOT)/bench/bench_fcs_plant.py prepare
 	@ODOO_RC=$(ODOO_CONF) BENCH_DB=$(BENCH_FCS_DB) $(PY) $(ROOT)/bench/bench_fcs_plant.py run
 

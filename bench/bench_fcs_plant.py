@@ -9,11 +9,11 @@ twice:
   centers with one- and two-shift calendars, alternatives, setup and cleanup
   times, routings) in the benchmark database and confirms manufacturing orders
   of its produced items until they have about ``BENCH_FCS_OPERATIONS`` (2,000)
-  work orders; their deadlines spread over a horizon sized so that the busiest
-  work center is loaded at ``BENCH_FCS_LOAD`` (85 %) of its working time, each
-  deadline at least three times the order's own work after the start: most
-  orders could be on time, so tardiness measures sequencing, not overload.
-  Kept for later runs.
+  work orders; their deadlines spread over three quarters of a horizon sized so
+  that the busiest work center is loaded at ``BENCH_FCS_LOAD`` (85 %) of its
+  working time, each at least twice the order's own work after the start:
+  most orders could be on time, so tardiness measures sequencing, not
+  overload. Kept for later runs.
 * ``run``: inside a transaction rolled back afterwards, plans every MO with
   Odoo's ``button_plan`` one after the other in deadline order (what a planner
   does in Odoo), then schedules the same work orders from the same start with
@@ -50,6 +50,7 @@ import odoo
 from odoo import SUPERUSER_ID, api
 
 START = datetime(2027, 3, 1, 6, 0)  # a Monday, before every shift
+DEADLINES = "v2"  # the rule of _set_deadlines
 DAILY_MINUTES = {
     name: sum((end - start) * 60 for start, end in shifts)
     for name, shifts in SHIFTS.items()
@@ -76,46 +77,60 @@ def marker(conf):
 
 
 def prepare(conf):
-    """Generate the plant and its MOs unless the database has them."""
+    """Generate the plant and its MOs unless the database has them; (re)set
+    their deadlines when their rule changed."""
     registry = odoo.modules.registry.Registry(conf["db"])
     with registry.cursor() as cr:
         env = environment(cr)
         params = env["ir.config_parameter"]
-        if params.get_param("production_planning.bench_fcs_plant") == marker(conf):
-            return
-        factory = Factory(env, seed=conf["seed"], items=300, levels=3).build()
-        rand = random.Random(conf["seed"])  # noqa: S311 (seeded data)
-        boms = (
-            env["mrp.bom"]
-            .search(
-                [("product_tmpl_id", "in", factory.products.product_tmpl_id.ids)],
-                order="id",
-            )
-            .filtered("operation_ids")
+        productions = env["mrp.production"].search(
+            [("origin", "=", f"{PREFIX} fcs"), ("state", "=", "confirmed")], order="id"
         )
-        vals_list, operations = [], 0
-        while operations < conf["operations"]:
-            bom = rand.choice(boms)
-            vals_list.append(
-                {
-                    "product_id": bom.product_tmpl_id.product_variant_id.id,
-                    "product_qty": rand.randint(1, 8),
-                    "bom_id": bom.id,
-                    "date_start": START,
-                    "origin": f"{PREFIX} fcs",
-                }
-            )
-            operations += len(bom.operation_ids)
-        productions = env["mrp.production"].create(vals_list)
-        productions.action_confirm()
-        _set_deadlines(env, productions, conf, rand)
-        params.set_param("production_planning.bench_fcs_plant", marker(conf))
+        if params.get_param("production_planning.bench_fcs_plant") != marker(conf):
+            factory = Factory(env, seed=conf["seed"], items=300, levels=3).build()
+            productions = _create_productions(env, factory, conf)
+            params.set_param("production_planning.bench_fcs_plant", marker(conf))
+        if params.get_param("production_planning.bench_fcs_deadlines") != DEADLINES:
+            _set_deadlines(env, productions, conf, random.Random(conf["seed"]))  # noqa: S311
+            params.set_param("production_planning.bench_fcs_deadlines", DEADLINES)
         cr.commit()
 
 
+def _create_productions(env, factory, conf):
+    """Confirmed MOs of random produced items until they have the work orders."""
+    rand = random.Random(conf["seed"])  # noqa: S311 (seeded data)
+    boms = (
+        env["mrp.bom"]
+        .search(
+            [("product_tmpl_id", "in", factory.products.product_tmpl_id.ids)],
+            order="id",
+        )
+        .filtered("operation_ids")
+    )
+    vals_list, operations = [], 0
+    while operations < conf["operations"]:
+        bom = rand.choice(boms)
+        vals_list.append(
+            {
+                "product_id": bom.product_tmpl_id.product_variant_id.id,
+                "product_qty": rand.randint(1, 8),
+                "bom_id": bom.id,
+                "date_start": START,
+                "origin": f"{PREFIX} fcs",
+            }
+        )
+        operations += len(bom.operation_ids)
+    productions = env["mrp.production"].create(vals_list)
+    productions.action_confirm()
+    return productions
+
+
 def _set_deadlines(env, productions, conf, rand):
-    """Deadlines over the horizon that loads the busiest work center at
-    ``load`` of its working time."""
+    """Deadlines spread over three quarters of the horizon that loads the
+    busiest work center at ``load`` of its working time, each at least twice
+    the order's own work after the start: the busiest work center's last
+    orders cannot all be on time, most orders can, and which ones are late
+    depends on the sequence."""
     load = defaultdict(float)
     for workorder in productions.workorder_ids:
         load[workorder.workcenter_id] += workorder.duration_expected
@@ -133,7 +148,7 @@ def _set_deadlines(env, productions, conf, rand):
     )
     for production in productions:
         own = sum(production.workorder_ids.mapped("duration_expected"))
-        offset = max(horizon * rand.uniform(0.15, 1.0), 3 * own / 480 * 7 / 5)
+        offset = 2 * own / 480 * 7 / 5 + rand.uniform(0.0, 0.75) * horizon
         production.date_deadline = START + timedelta(days=offset)
 
 

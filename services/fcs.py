@@ -137,6 +137,11 @@ class Options:
     """Solver settings and objective weights (see the module docstring).
 
     ``callback(seconds, objective, bound)`` is called on every better solution.
+    ``gap_literals`` caps the literals that map the phases of work centers
+    working less than the plant onto the plant axis (two per closed period a
+    phase may pass): above it, each such phase may only start within a window
+    of closed periods around its dispatch start, the same number for all, and
+    the bound is the bound of that narrower model (:attr:`Result.windowed`).
     """
 
     time_limit: float = 30.0
@@ -146,6 +151,7 @@ class Options:
     flow_weight: int = 0
     use_hint: bool = True
     seed: int = 0
+    gap_literals: int = 60_000
     callback: Callable[[float, float, float], None] | None = None
 
 
@@ -197,6 +203,7 @@ class Result:
     seconds: float = 0.0
     dispatch_objective: float | None = None
     solutions: int = 0
+    windowed: bool = False
 
 
 class FcsError(ValueError):
@@ -694,6 +701,7 @@ class Scheduler:
             list
         )  # (wc, lane) -> [(node, interval, presence, ws, we)]
         per_center = defaultdict(list)  # cumulative wc -> [interval]
+        self.window = self._window_size()
         for node in self.nodes:
             self._node_vars(model, node, hint, hints, per_lane, per_center)
         self._capacity(model, per_lane, per_center, hints, hint[0])
@@ -704,6 +712,38 @@ class Scheduler:
             for var, value in hints.items():
                 model.add_hint(var, value)
         return model
+
+    def _window_size(self):
+        """Closed periods a phase of a shorter-working work center may pass on
+        each side of its dispatch start (None: no window, see
+        :class:`Options`)."""
+        modes = 0
+        literals = 0
+        for node in self.nodes:
+            if node.phase.fixed:
+                continue
+            for mode_index in node.modes:
+                gaps = len(
+                    self.centers[node.phase.modes[mode_index].workcenter].axis.gaps()
+                )
+                if gaps:
+                    modes += 1
+                    literals += 2 * gaps
+        if literals <= self.options.gap_literals:
+            return None
+        return max(2, self.options.gap_literals // (4 * modes))
+
+    def _windowed(self, center, lower, upper, plant_start):
+        """``lower``/``upper`` narrowed to the window around a dispatch start."""
+        positions = [position for position, _length in center.axis.gaps()]
+        if self.window is None or not positions:
+            return lower, upper
+        index = bisect.bisect_right(positions, center.axis.inner(plant_start))
+        if index - self.window - 1 >= 0:
+            lower = max(lower, positions[index - self.window - 1])
+        if index + self.window < len(positions):
+            upper = min(upper, positions[index + self.window])
+        return lower, max(lower, upper)
 
     def _node_vars(self, model, node, hint, hints, per_lane, per_center):
         """Start, end and one optional interval per mode and lane of a phase."""
@@ -742,6 +782,10 @@ class Scheduler:
                 size = mode.minutes
                 lower = 0 if phase.started else center.axis.inner(node.release)
                 upper = center.axis.length - size
+                if not node.pinned:
+                    lower, upper = self._windowed(
+                        center, lower, upper, hint_starts[node.index]
+                    )
                 if lower > upper:
                     # this mode cannot start late enough: never chosen
                     model.add(present == 0)
@@ -1041,6 +1085,7 @@ class Scheduler:
             time.monotonic() - began,
             self._objective_of(dispatch_tasks),
             callback.solutions,
+            self.window is not None,
         )
 
     def _task(self, node, mode_index, lane, w_start, w_end):

@@ -167,6 +167,31 @@ def test_phase_ending_at_the_end_of_a_shift_ends_that_evening():
     assert task(result, "o", 2).start == 16 * 60
 
 
+def test_windows_keep_a_long_horizon_small_and_valid():
+    # 40 short phases on A (8-16 in a plant open around the clock) over 60 days:
+    # 2 x 59 closed periods each would be 4,720 literals; a budget of 400 gives
+    # every phase a window of closed periods around its dispatch start.
+    orders = [
+        Order(
+            k,
+            f"o{k}",
+            [Phase(1, "a", [Mode("A", 240)]), Phase(2, "b", [Mode("B", 60)])],
+            due=(k // 2 + 1) * DAY,
+        )
+        for k in range(40)
+    ]
+    workcenters = [
+        Workcenter("A", "A", shifts(60)),
+        Workcenter("B", "B", [(0, 60 * DAY)]),
+    ]
+    result = solve(workcenters, orders, gap_literals=400)
+    assert result.windowed
+    assert result.status in ("optimal", "feasible")
+    assert result.objective <= result.dispatch_objective
+    full = solve(workcenters, orders)
+    assert not full.windowed
+
+
 # --- alternatives, changeovers ------------------------------------------------
 def test_alternative_used_when_the_main_work_center_is_full():
     orders = [

@@ -4,7 +4,8 @@
 
 Plants mix calendars (around the clock, day shifts, two shifts, weekends),
 parallel machines, changeover matrices, alternative work centers, overlaps,
-queue times, release and due dates, component orders and started phases.
+queue times, release and due dates, component orders and started phases, with
+and without windows around the dispatch for shorter-working work centers.
 """
 
 from fcs_checker import checked_schedule
@@ -85,7 +86,11 @@ def plants(draw):
                 consumed_by=consumed_by,
             )
         )
-    return Problem(workcenters, orders, Options(time_limit=2, workers=1))
+    # a tiny literal budget narrows shorter-working phases to windows
+    budget = draw(st.sampled_from((60_000, 8)))
+    return Problem(
+        workcenters, orders, Options(time_limit=2, workers=1, gap_literals=budget)
+    )
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
