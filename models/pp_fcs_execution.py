@@ -33,7 +33,7 @@ class PpFcsExecution(models.Model):
         "res.users", readonly=True, default=lambda self: self.env.user
     )
     run_id = fields.Many2one(
-        "pp.planning.run", string="Run", readonly=True, ondelete="set null", index=True
+        "pp.planning.run", readonly=True, ondelete="set null", index=True
     )
     state = fields.Selection(
         [("done", "Scheduled"), ("applied", "Applied")],

@@ -74,7 +74,6 @@ class PpFcsPlanning(models.TransientModel):
             ("all", "All Materials"),
             ("critical", "Critical Materials"),
         ],
-        string="Material Check",
         required=True,
         default="all",
         help="An order waits for its bought and subcontracted components (their "
