@@ -74,7 +74,7 @@ class PpFcsExecution(models.Model):
     late_task_ids = fields.One2many(
         "pp.fcs.task",
         "execution_id",
-        string="Late Orders",
+        string="Late Order Ends",
         domain=[("is_late", "=", True), ("is_order_end", "=", True)],
         readonly=True,
         help="The last phase of every late order.",
