@@ -8,12 +8,14 @@ import pytest
 from fcs_checker import ScheduleError, check_schedule, checked_schedule
 
 from services.fcs import (
+    DISPATCH_RULES,
     FcsError,
     Mode,
     Options,
     Order,
     Phase,
     Problem,
+    Scheduler,
     Task,
     Workcenter,
 )
@@ -294,6 +296,63 @@ def test_weighted_tardiness_prefers_the_heavier_order():
 
 
 # --- infeasible input, fallback ---------------------------------------------
+def test_dispatching_rules_let_short_urgent_orders_pass_a_long_one():
+    # Due-date order puts the long order first and makes all five short ones
+    # late by it (total 540 min); a rule preferring short urgent phases runs
+    # them first, only the long one is late (140 min): the hint is that one.
+    orders = [one("long", 100, due=10)] + [
+        one(f"s{i}", 10, due=20 + 10 * i) for i in range(5)
+    ]
+    problem = Problem(
+        [Workcenter("A", "A", always())], orders, Options(time_limit=5, workers=1)
+    )
+    scheduler = Scheduler(problem)
+    serial = scheduler._serial_dispatch()
+    assert scheduler._placement_objective(serial) == 1000 * 540 + 150
+    best = scheduler.dispatch()
+    assert scheduler.dispatch_rule != "edd"
+    assert scheduler._placement_objective(best) == 1000 * 140 + 150
+    result = solve([Workcenter("A", "A", always())], orders, time_limit=5)
+    assert result.dispatch_objective == 1000 * 140 + 150
+    assert result.dispatch_rule == scheduler.dispatch_rule
+    assert result.objective == 1000 * 140 + 150
+
+
+def test_every_dispatch_passes_the_checker():
+    # serial and every rule, on calendars, alternatives, overlaps and a
+    # component order (the solver would hide a wrong hint)
+    centers = [
+        Workcenter("A", "A", shifts(20)),
+        Workcenter("B", "B", shifts(20, 6, 22), machines=2),
+        Workcenter("C", "C", shifts(20, 8, 12)),
+    ]
+    orders = []
+    for i in range(12):
+        phases = [
+            Phase("p1", "p1", [Mode("A", 90 + 37 * (i % 4)), Mode("B", 120)]),
+            Phase("p2", "p2", [Mode("B", 200 + 11 * i)], overlap_minutes=30),
+            Phase("p3", "p3", [Mode("C", 60 + 50 * (i % 3))], queue_minutes=15),
+        ]
+        orders.append(Order(f"o{i}", f"o{i}", phases, due=DAY * (1 + i % 5)))
+    orders.append(
+        Order(
+            "comp",
+            "comp",
+            [Phase("c", "c", [Mode("C", 300)])],
+            due=DAY,
+            consumed_by=("o0", "p2"),
+        )
+    )
+    problem = Problem(centers, orders, Options(time_limit=5, workers=1))
+    scheduler = Scheduler(problem)
+    placements = [scheduler._serial_dispatch()] + [
+        scheduler._rule_dispatch(rule, k) for rule, k in DISPATCH_RULES
+    ]
+    assert all(placements)
+    for placement in placements:
+        check_schedule(problem, scheduler._tasks_from_dispatch(placement))
+
+
 def test_phase_longer_than_the_horizon_is_named_and_the_rest_scheduled():
     result = solve([Workcenter("A", "A", shifts(2))], [one("big", 2000), one("ok", 60)])
     assert result.status == "infeasible"

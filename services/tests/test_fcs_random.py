@@ -8,11 +8,21 @@ queue times, release and due dates, component orders and started phases, with
 and without windows around the dispatch for shorter-working work centers.
 """
 
-from fcs_checker import checked_schedule
+from fcs_checker import check_schedule, checked_schedule
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from services.fcs import STATUSES, Mode, Options, Order, Phase, Problem, Workcenter
+from services.fcs import (
+    DISPATCH_RULES,
+    STATUSES,
+    Mode,
+    Options,
+    Order,
+    Phase,
+    Problem,
+    Scheduler,
+    Workcenter,
+)
 
 DAY = 24 * 60
 FAMILIES = (None, "red", "blue", "green")
@@ -101,3 +111,18 @@ def test_random_plants_pass_the_checker(problem):
     assert result.objective <= result.dispatch_objective
     scheduled = {t.order for t in result.tasks}
     assert scheduled | set(result.dropped) == {o.key for o in problem.orders}
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(plants())
+def test_random_plants_every_dispatch_passes_the_checker(problem):
+    # the hint of the solver is the best of these: each must be valid alone
+    scheduler = Scheduler(problem)
+    placements = [scheduler._serial_dispatch()] + [
+        scheduler._rule_dispatch(rule, k) for rule, k in DISPATCH_RULES
+    ]
+    for placement in placements:
+        if placement is None:  # a phase did not fit: the serial one answers
+            continue
+        tasks = scheduler._tasks_from_dispatch(placement)
+        check_schedule(problem, tasks, scheduler.dropped)
