@@ -67,6 +67,12 @@ class PpFcsExecution(models.Model):
         readonly=True,
         help="The objective of the dispatch schedule the solver started from.",
     )
+    dispatch_rule = fields.Char(
+        readonly=True,
+        help="The dispatching rule that made the solver's starting schedule: "
+        "edd (due date order), mod (modified operation due date) or atc<k> "
+        "(apparent tardiness cost, look-ahead k).",
+    )
     seconds = fields.Float(string="Solve Time (s)", readonly=True)
     task_ids = fields.One2many(
         "pp.fcs.task", "execution_id", string="Tasks", readonly=True
@@ -89,6 +95,20 @@ class PpFcsExecution(models.Model):
     delay_max_hours = fields.Float(string="Maximum Delay (h)", readonly=True)
     delay_avg_hours = fields.Float(string="Average Delay (h)", readonly=True)
     makespan_hours = fields.Float(string="Makespan (h)", readonly=True)
+    sale_line_count = fields.Integer(
+        string="Sale Lines",
+        readonly=True,
+        help="Sale order lines served by the scheduled orders (through their "
+        "job orders); a line is as late as the latest of its orders.",
+    )
+    sale_line_late_count = fields.Integer(string="Late Sale Lines", readonly=True)
+    sale_line_late_percent = fields.Float(string="Sale Lines Late (%)", readonly=True)
+    sale_line_delay_max_hours = fields.Float(
+        string="Sale Line Maximum Delay (h)", readonly=True
+    )
+    sale_line_delay_avg_hours = fields.Float(
+        string="Sale Line Average Delay (h)", readonly=True
+    )
     stock_flow_cost = fields.Float(readonly=True)
     wip_flow_cost = fields.Float(string="WIP Flow Cost", readonly=True)
     total_flow_cost = fields.Float(readonly=True)

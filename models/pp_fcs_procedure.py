@@ -14,7 +14,7 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError
 
 from ..services import fcs
-from ..services.fcs_kpi import compute_kpis, explain_late
+from ..services.fcs_kpi import compute_kpis, explain_late, group_delays
 from .pp_planning_procedure import ProcedureParameters, ProcedureResult
 
 _logger = logging.getLogger(__name__)
@@ -29,6 +29,9 @@ RECORD_PARAMETERS = {
 CRITICAL_WEIGHT = 10
 OPEN_WORKORDER_STATES = ("pending", "waiting", "ready", "progress")
 OPEN_PRODUCTION_STATES = ("confirmed", "progress", "to_close")
+# Orders of equal due date and weight go in this order (SPEC §10).
+TIE_BREAK_KEYS = ("level", "start", "end", "id")
+DEFAULT_TIE_BREAK = "level desc, start asc, end asc, id asc"
 
 
 @dataclass
@@ -53,6 +56,7 @@ class FcsParameters(ProcedureParameters):
     holding_percent: float  # annual holding cost, for the flow costs
     critical_partner_ids: Any  # res.partner whose orders weigh more
     critical_job_order_ids: Any  # pp.job.order whose orders weigh more
+    tie_break: str  # equal due dates: "level desc, start asc, end asc, id asc"
 
 
 @dataclass
@@ -126,6 +130,7 @@ class PpFcsProcedure(models.AbstractModel):
             "holding_percent": 0.0,
             "critical_partner_ids": [],
             "critical_job_order_ids": [],
+            "tie_break": DEFAULT_TIE_BREAK,
         }
 
     @api.model
@@ -155,6 +160,10 @@ class PpFcsProcedure(models.AbstractModel):
             raise UserError(
                 self.env._("Material check is 'none', 'all' or 'critical'.")
             )
+        params.tie_break = ", ".join(
+            f"{key} {'desc' if desc else 'asc'}"
+            for key, desc in self._tie_break_keys(params.tie_break)
+        )
         for orders in (params.planned_order_ids, params.production_ids):
             other = orders.filtered(lambda o: o.company_id != params.company)
             if other:
@@ -165,6 +174,35 @@ class PpFcsProcedure(models.AbstractModel):
                         company=params.company.display_name,
                     )
                 )
+
+    @api.model
+    def _tie_break_keys(self, text):
+        """``[(key, descending)]`` of a tie-break list such as ``"level desc,
+        start asc, end asc, id asc"`` (keys of :data:`TIE_BREAK_KEYS`, ``asc``
+        when no direction is given)."""
+        keys = []
+        for item in (text or DEFAULT_TIE_BREAK).split(","):
+            words = item.split()
+            if not words:
+                continue
+            key, direction = words[0].lower(), (words[1:] or ["asc"])[0].lower()
+            if (
+                key not in TIE_BREAK_KEYS
+                or direction not in ("asc", "desc")
+                or len(words) > 2
+                or key in dict(keys)
+            ):
+                raise UserError(
+                    self.env._(
+                        "Tie-break %(item)r: use %(keys)s, each once, followed by "
+                        "asc or desc (for instance %(example)r).",
+                        item=item.strip(),
+                        keys=", ".join(TIE_BREAK_KEYS),
+                        example=DEFAULT_TIE_BREAK,
+                    )
+                )
+            keys.append((key, direction == "desc"))
+        return keys
 
     @api.model
     def _prepare_job_parameters(self, params):
@@ -424,7 +462,40 @@ class PpFcsProcedure(models.AbstractModel):
         }
         self._planned_orders(params, loaded, planned, phases, origin)
         self._productions(params, loaded, productions, workorders, origin)
+        self._sort_orders(params, loaded)
         return loaded
+
+    def _sort_orders(self, params, loaded):
+        """Orders in the tie-break order: the engine keeps it among orders of
+        the same due date and weight."""
+        facts = {}
+        for order in loaded["orders"]:
+            record = loaded["order_records"][order.key]
+            if record._name == "pp.planned.order":
+                facts[order.key] = (
+                    record.level,
+                    record.date_start,
+                    record.date_end,
+                    (0, record.id),
+                )
+            else:
+                facts[order.key] = (
+                    0,
+                    record.date_start,
+                    record.date_finished,
+                    (1, record.id),
+                )
+        for key, descending in reversed(self._tie_break_keys(params.tie_break)):
+            index = TIE_BREAK_KEYS.index(key)
+            if key in ("start", "end"):  # undated orders last
+                loaded["orders"].sort(
+                    key=lambda o, i=index: facts[o.key][i] or datetime.max,
+                    reverse=descending,
+                )
+            else:
+                loaded["orders"].sort(
+                    key=lambda o, i=index: facts[o.key][i], reverse=descending
+                )
 
     def _minutes(self, origin, moment):
         """Whole minutes from ``origin`` to ``moment`` (naive UTC datetimes)."""
@@ -707,11 +778,28 @@ class PpFcsProcedure(models.AbstractModel):
             loaded["order_records"][engine_order.key] = production
 
     # .. writing ...........................................................
+    def _sale_line_orders(self, loaded):
+        """``{sale line id: [order keys]}``: a planned order serves the sale
+        lines of its job order line; an MO those of its job order's lines of
+        its item."""
+        groups = defaultdict(list)
+        for key, record in loaded["order_records"].items():
+            if record._name == "pp.planned.order":
+                sale_lines = record.job_order_line_id.sale_line_ids
+            else:
+                sale_lines = record.pp_job_order_id.line_ids.filtered(
+                    lambda line, p=record.product_id: line.product_id == p
+                ).sale_line_ids
+            for sale_line in sale_lines:
+                groups[sale_line.id].append(key)
+        return groups
+
     def _write_execution(self, params, run, problem, result, loaded):
         """The execution, its tasks (COPY), work center KPIs and late reasons."""
         kpis = compute_kpis(problem, result, params.holding_percent)
         reasons = {r.order: r for r in explain_late(problem, result)}
         delays = {d.order: d for d in kpis.orders}
+        lines = group_delays(kpis.orders, self._sale_line_orders(loaded))
         execution = (
             self.env["pp.fcs.execution"]
             .sudo()
@@ -729,6 +817,7 @@ class PpFcsProcedure(models.AbstractModel):
                     "bound": result.bound or 0.0,
                     "gap": round(100.0 * (result.gap or 0.0), 2),
                     "dispatch_objective": result.dispatch_objective or 0.0,
+                    "dispatch_rule": result.dispatch_rule or False,
                     "seconds": result.seconds,
                     "order_count": len(delays),
                     "late_count": kpis.late_count,
@@ -736,6 +825,11 @@ class PpFcsProcedure(models.AbstractModel):
                     "delay_max_hours": kpis.delay_max_hours,
                     "delay_avg_hours": kpis.delay_avg_hours,
                     "makespan_hours": kpis.makespan_hours,
+                    "sale_line_count": lines.count,
+                    "sale_line_late_count": lines.late_count,
+                    "sale_line_late_percent": lines.late_percent,
+                    "sale_line_delay_max_hours": lines.delay_max_hours,
+                    "sale_line_delay_avg_hours": lines.delay_avg_hours,
                     "stock_flow_cost": kpis.stock_flow_cost,
                     "wip_flow_cost": kpis.wip_flow_cost,
                     "total_flow_cost": kpis.total_flow_cost,

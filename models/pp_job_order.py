@@ -1,5 +1,7 @@
 # Copyright 2026 Production Planning contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from collections import defaultdict
+
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
@@ -198,6 +200,12 @@ class PpJobOrder(models.Model):
         "purchase.order.line", "pp_job_order_id", string="Purchase Lines"
     )
     purchase_count = fields.Integer(compute="_compute_document_counts")
+    pp_late_reason = fields.Char(
+        string="Late Because",
+        compute="_compute_pp_late_reason",
+        help="Why the applied finite capacity schedule ends this job order's "
+        "planned orders and manufacturing orders late.",
+    )
     run_ids = fields.Many2many(
         "pp.planning.run",
         "pp_job_order_planning_run_rel",
@@ -551,6 +559,24 @@ class PpJobOrder(models.Model):
             )
             job_order.production_count = len(job_order.production_ids)
             job_order.purchase_count = len(job_order._get_purchases())
+
+    @api.depends("planned_order_ids.pp_late_reason", "production_ids.pp_late_reason")
+    def _compute_pp_late_reason(self):
+        reasons = defaultdict(list)
+        for model, field in (
+            ("pp.planned.order", "job_order_id"),
+            ("mrp.production", "pp_job_order_id"),
+        ):
+            groups = self.env[model]._read_group(
+                [(field, "in", self.ids), ("pp_late_reason", "!=", False)],
+                [field, "pp_late_reason"],
+                ["__count"],
+            )
+            for job_order, reason, _count in groups:
+                if reason not in reasons[job_order.id]:
+                    reasons[job_order.id].append(reason)
+        for job_order in self:
+            job_order.pp_late_reason = "; ".join(reasons.get(job_order.id, [])) or False
 
     @api.depends("state", "company_id")
     def _compute_state_decoration(self):

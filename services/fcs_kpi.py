@@ -6,7 +6,8 @@ All figures are in real time (hours of the clock from the scheduling start),
 computed from the problem and the scheduled tasks only:
 
 * orders: late count and percent (of the orders with a due date), maximum and
-  average delay of the late ones, makespan;
+  average delay of the late ones, makespan; the same for groups of orders
+  (:func:`group_delays`: the sale order lines the orders serve);
 * flow costs at an annual holding percent of each order's value: *stock* while
   a finished order waits for its due date, *WIP* from its first phase's start
   to its end, and their total;
@@ -73,6 +74,19 @@ class Kpis:
 
 
 @dataclass
+class GroupDelays:
+    """Delays of groups of orders (sale order lines and the orders serving
+    them): how many groups, how many late and their percent, the maximum and
+    average delay of the late ones in hours."""
+
+    count: int = 0
+    late_count: int = 0
+    late_percent: float = 0.0
+    delay_max_hours: float = 0.0
+    delay_avg_hours: float = 0.0
+
+
+@dataclass
 class LateReason:
     """Why an order is late: ``kind`` is ``queue`` (at ``workcenter``),
     ``material`` (``items`` missing until the release) or ``duration`` (it
@@ -134,6 +148,26 @@ def compute_kpis(problem: Problem, result: Result, holding_percent=0.0) -> Kpis:
     kpis.total_flow_cost = round(kpis.stock_flow_cost + kpis.wip_flow_cost, 2)
     kpis.workcenters = _workcenter_kpis(problem, result, horizon_end)
     return kpis
+
+
+def group_delays(delays: list[OrderDelay], groups: dict) -> GroupDelays:
+    """Delays of ``groups`` (``{group: [order keys]}``, e.g. a sale order line
+    and the orders that make its goods): a group is as late as its latest
+    order; groups without a scheduled order with a due date are not counted."""
+    by_order = {d.order: d for d in delays if d.due is not None}
+    figures = []
+    for orders in groups.values():
+        mine = [by_order[key] for key in orders if key in by_order]
+        if mine:
+            figures.append(max(d.delay for d in mine))
+    late = [delay for delay in figures if delay > 0]
+    result = GroupDelays(count=len(figures), late_count=len(late))
+    if figures:
+        result.late_percent = round(100.0 * len(late) / len(figures), 2)
+    if late:
+        result.delay_max_hours = round(max(late) / 60.0, 2)
+        result.delay_avg_hours = round(sum(late) / len(late) / 60.0, 2)
+    return result
 
 
 def _workcenter_kpis(problem, result, horizon_end):

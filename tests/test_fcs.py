@@ -129,7 +129,34 @@ class TestFcs(DeskPlanningCommon):
         due = datetime(2027, 3, 1, 17, 0)
         first = self._mo(self.desk, 8, deadline=due)
         second = self._mo(self.desk, 8, deadline=due)
+        # each MO makes a job order whose line serves a sale order line
+        partner = self.env["res.partner"].create({"name": "PP FCS Customer"})
+        sale = self._create_sale(
+            partner, [(self.desk, 8), (self.desk, 8)], confirm=False
+        )
+        jobs = {}
+        for production, sale_line in zip(first | second, sale.order_line, strict=True):
+            jobs[production] = self._job(
+                line_ids=[
+                    Command.create(
+                        {
+                            "product_id": self.desk.id,
+                            "product_qty": 8,
+                            "sale_line_ids": [Command.set(sale_line.ids)],
+                        }
+                    )
+                ]
+            )
+            production.pp_job_order_id = jobs[production]
         execution = self._schedule(production_ids=(first | second).ids)
+        self.assertEqual(
+            (execution.sale_line_count, execution.sale_line_late_count), (2, 2)
+        )
+        self.assertEqual(execution.sale_line_late_percent, 100.0)
+        self.assertEqual(
+            (execution.sale_line_delay_max_hours, execution.sale_line_delay_avg_hours),
+            (execution.delay_max_hours, execution.delay_avg_hours),
+        )
         self.assertEqual(execution.late_count, 2)  # 510 minutes > one day each
         late = execution.task_ids.sorted("date_start")[-1]
         self.assertTrue(late.is_late)
@@ -144,8 +171,12 @@ class TestFcs(DeskPlanningCommon):
         self.assertEqual(kpi.task_count, 2)
         # 1,020 minutes of work: 60 setup, 960 run
         self.assertEqual((kpi.setup_hours, kpi.run_hours), (1.0, 16.0))
+        job = jobs[late.production_id]
+        self.assertFalse(job.pp_late_reason)
         execution.action_apply()
         self.assertEqual(late.production_id.pp_late_reason, late.late_reason)
+        job.invalidate_recordset(["pp_late_reason"])
+        self.assertEqual(job.pp_late_reason, late.late_reason)
 
     def test_started_work_order_continues_with_its_remaining_time(self):
         production = self._mo(self.desk, 3)
@@ -217,6 +248,22 @@ class TestFcs(DeskPlanningCommon):
         )
         assembly = execution.task_ids.sorted("date_start")
         self.assertEqual(assembly[0].planned_order_id.job_order_id, second)
+
+    def test_tie_break_orders_equal_due_dates(self):
+        # same item, quantity and deadline: only the tie-break list decides
+        due = datetime(2027, 3, 12, 17, 0)
+        first, second = self._mo(self.desk, 3, due), self._mo(self.desk, 3, due)
+        for tie_break, expected in (("id asc", first), ("id desc", second)):
+            execution = self._schedule(
+                production_ids=(first | second).ids, tie_break=tie_break, workers=1
+            )
+            self.assertEqual(
+                execution.task_ids.sorted("date_start")[0].production_id,
+                expected,
+                tie_break,
+            )
+        with self.assertRaisesRegex(UserError, "Tie-break 'size asc'"):
+            self._schedule(production_ids=first.ids, tie_break="size asc")
 
     def test_material_check_holds_an_order_until_its_bought_components_arrive(self):
         job = self._job(qty=2, deadline=date(2027, 3, 19))

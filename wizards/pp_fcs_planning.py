@@ -114,6 +114,11 @@ class PpFcsPlanning(models.TransientModel):
         domain="[('company_id', '=', company_id)]",
         help="Their delays weigh ten times more.",
     )
+    tie_break = fields.Char(
+        string="Tie-Break Order",
+        help="Orders due at the same moment with the same weight are scheduled "
+        "in this order: level, start, end and id, each asc or desc.",
+    )
 
     @api.model
     def default_get(self, fields_list):

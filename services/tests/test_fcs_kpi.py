@@ -6,7 +6,7 @@ import pytest
 from fcs_checker import checked_schedule
 
 from services.fcs import Mode, Options, Order, Phase, Problem, Workcenter
-from services.fcs_kpi import compute_kpis, explain_late
+from services.fcs_kpi import OrderDelay, compute_kpis, explain_late, group_delays
 
 
 def _order(key, minutes, setup=0, **fields):
@@ -83,3 +83,21 @@ def test_late_order_explained_by_material_and_by_its_length():
         260,
     )
     assert (reasons["long"].kind, reasons["long"].delay) == ("duration", 300)
+
+
+def test_sale_line_delays_by_hand():
+    # line 1 is served by a (on time) and b (90 min late): 90 min late;
+    # line 2 by c (30 min late); line 3 by d (on time); line 4 by nothing
+    # scheduled and line 5 by an order without due date: not counted
+    delays = [
+        OrderDelay("a", 0, 100, 200, 0),
+        OrderDelay("b", 0, 290, 200, 90),
+        OrderDelay("c", 0, 130, 100, 30),
+        OrderDelay("d", 0, 50, 60, 0),
+        OrderDelay("e", 0, 50, None, 0),
+    ]
+    groups = {1: ["a", "b"], 2: ["c"], 3: ["d"], 4: ["x"], 5: ["e"]}
+    figures = group_delays(delays, groups)
+    assert (figures.count, figures.late_count, figures.late_percent) == (3, 2, 66.67)
+    assert (figures.delay_max_hours, figures.delay_avg_hours) == (1.5, 1.0)
+    assert group_delays(delays, {}).count == 0
