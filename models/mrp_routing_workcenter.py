@@ -44,6 +44,12 @@ class MrpRoutingWorkcenter(models.Model):
         "changeover; between families the work center's changeover time applies "
         "(finite capacity scheduling).",
     )
+    pp_batch_code = fields.Char(
+        string="Grouping Code",
+        help="Phases of one grouping code run in one batch on a work center with a "
+        "batching window: one right after another of its code, within the window, "
+        "skips its setup (finite capacity scheduling).",
+    )
     pp_is_external = fields.Boolean(
         string="External Phase",
         help="Done by a subcontractor: the planned phases of this operation are "

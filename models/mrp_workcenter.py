@@ -28,6 +28,13 @@ class MrpWorkcenter(models.Model):
         help="How many identical machines the work center has: finite capacity "
         "scheduling runs that many phases at once on it.",
     )
+    pp_batch_hours = fields.Float(
+        string="Batching Window (h)",
+        help="Phases with the grouping code (on the routing operation) of the phase "
+        "before them on a machine, starting at most this many working hours after "
+        "it ends, run in its batch without their setup; finite capacity scheduling "
+        "may make a phase wait that long to join its batch. 0: no batching.",
+    )
 
     def _pp_get_calendars(self, date_from, date_to, exclude_leave_ids=()):
         """Working calendars of the work centers, local days ``date_from``..``date_to``.

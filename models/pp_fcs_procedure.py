@@ -425,7 +425,7 @@ class PpFcsProcedure(models.AbstractModel):
                         ],
                     )
                 ],
-                ["sequence", "pp_setup_family"],
+                ["sequence", "pp_setup_family", "pp_batch_code"],
             )
         }
         sequences = {key: op["sequence"] for key, op in operations.items()}
@@ -458,6 +458,9 @@ class PpFcsProcedure(models.AbstractModel):
             "order_records": {},
             "families": {
                 key: op["pp_setup_family"] or None for key, op in operations.items()
+            },
+            "batches": {
+                key: op["pp_batch_code"] or None for key, op in operations.items()
             },
         }
         self._planned_orders(params, loaded, planned, phases, origin)
@@ -537,6 +540,9 @@ class PpFcsProcedure(models.AbstractModel):
                     intervals,
                     machines=max(center.pp_machines, 1),
                     changeovers=changeovers.get(center.id, {}),
+                    batch_minutes=round(center.pp_batch_hours * 60)
+                    if center.pp_batch_hours > 0
+                    else None,
                 )
             )
         return result
@@ -544,6 +550,10 @@ class PpFcsProcedure(models.AbstractModel):
     def _family(self, loaded, row):
         """The setup family of a phase or work order (from its operation)."""
         return loaded["families"].get(row["operation_id"] and row["operation_id"][0])
+
+    def _batch(self, loaded, row):
+        """The grouping code of a phase or work order (from its operation)."""
+        return loaded["batches"].get(row["operation_id"] and row["operation_id"][0])
 
     def _weight(self, params, priority, job_order):
         """An order's delay weight: 1 + its priority, times
@@ -617,10 +627,12 @@ class PpFcsProcedure(models.AbstractModel):
                         self._modes(
                             center, minutes, int(row["time_setup"] or 0), not fixed
                         ),
+                        family=self._family(loaded, row),
                         overlap_minutes=overlap,
                         queue_minutes=math.ceil(row["queue_minutes"] or 0.0),
                         last_minutes=math.ceil(row["time_cycle"] or 0.0),
                         fixed=fixed,
+                        batch=self._batch(loaded, row),
                     )
                 )
                 loaded["phase_rows"][("operation", row["id"])] = (order, row, following)
@@ -751,6 +763,7 @@ class PpFcsProcedure(models.AbstractModel):
                         family=self._family(loaded, row),
                         fixed=fixed,
                         started=started and not fixed,
+                        batch=self._batch(loaded, row),
                     )
                 )
                 following = rows[index + 1] if index + 1 < len(rows) else None
@@ -876,6 +889,7 @@ class PpFcsProcedure(models.AbstractModel):
             columns["duration_minutes"].append(float(task.minutes))
             columns["setup_minutes"].append(float(task.setup))
             columns["changeover_minutes"].append(float(task.changeover))
+            columns["batched"].append(task.batched)
             columns["queue_hours"].append(
                 round(max(0, task.start - task.ready) / 60.0, 2)
             )

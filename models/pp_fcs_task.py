@@ -64,6 +64,12 @@ class PpFcsTask(models.Model):
     duration_minutes = fields.Float(string="Working Minutes", readonly=True)
     setup_minutes = fields.Float(string="Setup (min)", readonly=True)
     changeover_minutes = fields.Float(string="Changeover (min)", readonly=True)
+    batched = fields.Boolean(
+        string="In Batch",
+        readonly=True,
+        help="Runs in the batch of the phase before it on its machine (same "
+        "grouping code, within the work center's batching window): no setup.",
+    )
     queue_hours = fields.Float(string="Queue (h)", readonly=True)
     delay_hours = fields.Float(
         string="Order Delay (h)", readonly=True, help="How late its order ends."

@@ -79,13 +79,19 @@ DISPATCH_SHARE = 0.1
 class Workcenter:
     """A work center: its working intervals ``[(start, end), ...]`` in minutes,
     parallel ``machines`` and changeover minutes between setup families
-    (``changeovers[(from_family, to_family)]``; missing pairs cost nothing)."""
+    (``changeovers[(from_family, to_family)]``; missing pairs cost nothing).
+
+    ``batch_minutes`` (None: no batching): a phase with the grouping code
+    (:attr:`Phase.batch`) of the phase before it on the same machine, starting
+    at most this many working minutes after that one ends, runs in its batch
+    and skips its setup."""
 
     key: object
     name: str
     intervals: list[tuple[int, int]]
     machines: int = 1
     changeovers: dict[tuple[str, str], int] = field(default_factory=dict)
+    batch_minutes: int | None = None
 
 
 @dataclass
@@ -106,7 +112,8 @@ class Phase:
     one starts (``None``: only when it ends); ``queue_minutes`` separate it from
     the next; ``last_minutes``: when the phase before overlaps it, this phase
     still works that long after the one before ends (its last piece).
-    ``release``: earliest start (material of this phase). ``fixed``: a
+    ``release``: earliest start (material of this phase). ``batch``: its
+    grouping code (see :attr:`Workcenter.batch_minutes`). ``fixed``: a
     mandatory or started phase kept at ``(start, end)`` on its main work
     center; ``started``: a started phase continued with its remaining minutes
     (its mode's minutes) from the first working minute of its work center.
@@ -125,6 +132,7 @@ class Phase:
     release: int = 0
     fixed: tuple[int, int] | None = None
     started: bool = False
+    batch: str | None = None
 
 
 @dataclass
@@ -183,7 +191,9 @@ class Problem:
 class Task:
     """A scheduled phase: work center, machine (lane), start and end in minutes,
     its setup and the changeover before it, and ``ready``: the earliest moment
-    its predecessors and release allowed (the queue is ``start - ready``)."""
+    its predecessors and release allowed (the queue is ``start - ready``).
+    ``batched``: it runs in the batch of the phase before it on its machine
+    (its setup skipped: ``setup`` is 0 and ``minutes`` its run time)."""
 
     order: object
     phase: object
@@ -195,6 +205,7 @@ class Task:
     setup: int = 0
     changeover: int = 0
     ready: int = 0
+    batched: bool = False
 
 
 @dataclass
@@ -298,7 +309,7 @@ class _Center:
     workcenter: Workcenter
     axis: _Segments  # plant axis -> its working axis
     identity: bool
-    lanes: int  # unary lanes (changeovers) or 1 cumulative resource
+    lanes: int  # unary lanes (changeovers, batching) or 1 cumulative resource
     unary: bool
 
 
@@ -362,9 +373,14 @@ class Scheduler:
             )
             axis = _Segments(segments)
             identity = segments == [(0, self.plant.length)]
-            unary = bool(wc.changeovers) or wc.machines == 1
+            if wc.batch_minutes is not None and wc.batch_minutes < 0:
+                raise FcsError(
+                    f"Work center {wc.name}: the batching window cannot be negative"
+                )
+            sequenced = bool(wc.changeovers) or wc.batch_minutes is not None
+            unary = sequenced or wc.machines == 1
             self.centers[wc.key] = _Center(
-                wc, axis, identity, wc.machines if wc.changeovers else 1, unary
+                wc, axis, identity, wc.machines if sequenced else 1, unary
             )
         self._nodes()
 
@@ -845,17 +861,12 @@ class Scheduler:
             mode = node.phase.modes[mode_index]
             center = self.centers[mode.workcenter]
             lower = center.axis.inner(earliest_start)
-            if earliest_end:
-                lower = max(
-                    lower, self._end_position(center, earliest_end) - mode.minutes
-                )
+            end_floor = self._end_position(center, earliest_end) if earliest_end else 0
             for lane, busy in enumerate(lanes[mode.workcenter]):
-                w_start = self._fit(
-                    center, busy, lower, mode.minutes, node.phase.family
-                )
-                if w_start is None:
+                fit = self._fit(center, busy, lower, end_floor, node, mode)
+                if fit is None:
                     continue
-                w_end = w_start + mode.minutes
+                w_start, w_end = fit
                 finish = (
                     self._plant_end(center, w_end)
                     if w_end > w_start
@@ -875,25 +886,66 @@ class Scheduler:
             position += 1
         return position
 
-    def _fit(self, center, busy, lower, minutes, family):
-        """First working-axis start >= ``lower`` where ``minutes`` fit between
-        the lane's tasks (``busy``, sorted) with their changeovers, or None."""
+    def _batchable(self, center, node, mode):
+        """Whether the phase may skip its setup in a batch on this work center."""
+        return (
+            center.workcenter.batch_minutes is not None
+            and node.phase.batch is not None
+            and not (node.phase.fixed or node.phase.started)
+            and 0 < mode.setup < mode.minutes
+        )
+
+    def _entry_batched(self, center, entry):
+        """Whether a lane entry ``(w_start, w_end, node, family)`` was placed
+        in the batch of the entry before it (shorter than its mode)."""
+        node = self.nodes[entry[2]]
+        if node.phase.fixed or node.phase.started:
+            return False
+        mode = next(
+            m for m in node.phase.modes if m.workcenter == center.workcenter.key
+        )
+        return entry[1] - entry[0] < mode.minutes
+
+    def _fit(self, center, busy, lower, end_floor, node, mode):
+        """First ``(w_start, w_end)`` on the working axis, starting at or after
+        ``lower`` and ending at or after ``end_floor``, where the phase fits
+        between the lane's tasks (``busy``, sorted) with their changeovers, in
+        the batch of the task before it when it may (without its setup); None
+        when it fits nowhere. A gap before a task batched with the one before
+        the gap only takes a phase of the same grouping code."""
+        family, code = node.phase.family, node.phase.batch
+        batchable = self._batchable(center, node, mode)
+        window = center.workcenter.batch_minutes
         for i in range(len(busy) + 1):
             begin = lower
+            size = mode.minutes
             if i:
-                _s, prev_end, _n, prev_family = busy[i - 1]
+                _s, prev_end, prev_node, prev_family = busy[i - 1]
                 begin = max(
                     begin, prev_end + self._changeover(center, prev_family, family)
                 )
-            if i < len(busy):
-                next_start, _e, _n, next_family = busy[i]
                 if (
-                    begin + minutes + self._changeover(center, family, next_family)
+                    batchable
+                    and self.nodes[prev_node].phase.batch == code
+                    and max(begin, end_floor - (size - mode.setup)) - prev_end <= window
+                ):
+                    size -= mode.setup
+            begin = max(begin, end_floor - size)
+            if i < len(busy):
+                next_start, _e, next_node, next_family = busy[i]
+                if (
+                    i
+                    and self.nodes[next_node].phase.batch != code
+                    and self._entry_batched(center, busy[i])
+                ):
+                    continue  # it would break the next task's batch
+                if (
+                    begin + size + self._changeover(center, family, next_family)
                     <= next_start
                 ):
-                    return begin
-            elif begin + minutes <= center.axis.length:
-                return begin
+                    return begin, begin + size
+            elif begin + size <= center.axis.length:
+                return begin, begin + size
         return None
 
     # .. model ................................................................
@@ -905,6 +957,8 @@ class Scheduler:
         self.end_vars = {}
         self.choices = {}  # node -> [(mode_index, lane, presence, w_start, w_end)]
         self.changeover_terms = []
+        self.batched_vars = {}  # (node, mode) -> literal: runs in a batch
+        self.batch_links = defaultdict(list)  # (node, mode) -> [arc in a batch]
         hints = {}
         per_lane = defaultdict(
             list
@@ -914,6 +968,9 @@ class Scheduler:
         for node in self.nodes:
             self._node_vars(model, node, hint, hints, per_lane, per_center)
         self._capacity(model, per_lane, per_center, hints, hint[0])
+        for key, batched in self.batched_vars.items():
+            # a phase skips its setup only right after one of its batch
+            model.add(batched <= sum(self.batch_links.get(key, [])))
         self._precedence(model)
         terms = self._objective_terms(model, hints, hint[2])
         model.minimize(sum(terms))
@@ -984,13 +1041,14 @@ class Scheduler:
             mode_presence.append(present)
             if fixed:
                 w_lo, w_hi = self._fixed_range(node)
-                size = w_hi - w_lo
+                size = shortest = w_hi - w_lo
                 ws = model.new_constant(w_lo)
                 we = model.new_constant(w_hi)
             else:
                 size = mode.minutes
                 lower = 0 if phase.started else center.axis.inner(node.release)
                 upper = center.axis.length - size
+                shortest = size
                 if not node.pinned:
                     lower, upper = self._windowed(
                         center, lower, upper, hint_starts[node.index]
@@ -999,9 +1057,19 @@ class Scheduler:
                     # this mode cannot start late enough: never chosen
                     model.add(present == 0)
                     lower = upper = max(upper, 0)
+                if self._batchable(center, node, mode):
+                    batched = model.new_bool_var(f"b{node.index}_{mode_index}")
+                    self.batched_vars[(node.index, mode_index)] = batched
+                    hints[batched] = int(
+                        mine is not None and mine[3] - mine[2] < mode.minutes
+                    )
+                    shortest = size - mode.setup
+                    size = size - mode.setup * batched
                 ws = model.new_int_var(lower, upper, f"ws{node.index}_{mode_index}")
                 we = model.new_int_var(
-                    lower + size, upper + size, f"we{node.index}_{mode_index}"
+                    lower + shortest,
+                    upper + mode.minutes,
+                    f"we{node.index}_{mode_index}",
                 )
                 model.add(we == ws + size)
                 if node.pinned:
@@ -1014,7 +1082,7 @@ class Scheduler:
                 center,
                 ws,
                 we,
-                size,
+                shortest,
                 (start, end, present, optional),
                 hints,
                 mine,
@@ -1023,7 +1091,7 @@ class Scheduler:
                 interval = model.new_optional_interval_var(
                     ws, size, we, present, f"i{node.index}_{mode_index}"
                 )
-                if not size:
+                if not shortest:
                     pass  # no minutes: it takes no machine, no setup state
                 elif center.unary:
                     per_lane[(mode.workcenter, 0)].append(
@@ -1057,8 +1125,13 @@ class Scheduler:
             families = {
                 n.phase.family for n, *_ in entries if n.phase.family is not None
             }
-            if len(families) > 1 and any(
-                v for v in center.workcenter.changeovers.values()
+            codes = [n.phase.batch for n, *_ in entries if n.phase.batch is not None]
+            if (
+                len(families) > 1
+                and any(v for v in center.workcenter.changeovers.values())
+            ) or (
+                center.workcenter.batch_minutes is not None
+                and len(codes) > len(set(codes))
             ):
                 self._circuit(model, center, entries, hints, placed, _lane)
         for wc_key, intervals in per_center.items():
@@ -1209,11 +1282,36 @@ class Scheduler:
                 model.add(ws_j >= we_i + change).only_enforce_if(lit)
                 if change:
                     self.changeover_terms.append((change, lit))
+                self._batch_arc(
+                    model, center, (node_i, we_i), (node_j, ws_j), lit, hints
+                )
         if not all_present:
             depot = model.new_bool_var("")
             arcs.append((0, 0, depot))
             hints[depot] = int(not order)
         model.add_circuit(arcs)
+
+    def _batch_arc(self, model, center, before, after, arc, hints):
+        """When ``after`` follows ``before`` on a lane (``arc``), with the same
+        grouping code, within the batching window: it may skip its setup."""
+        (node_i, we_i), (node_j, ws_j) = before, after
+        mode_index = next(
+            i
+            for i in node_j.modes
+            if node_j.phase.modes[i].workcenter == center.workcenter.key
+        )
+        if (
+            node_j.index,
+            mode_index,
+        ) not in self.batched_vars or node_i.phase.batch != node_j.phase.batch:
+            return
+        link = model.new_bool_var("")
+        hints[link] = int(
+            hints.get(arc, 0) and hints[self.batched_vars[(node_j.index, mode_index)]]
+        )
+        model.add_implication(link, arc)
+        model.add(ws_j - we_i <= center.workcenter.batch_minutes).only_enforce_if(link)
+        self.batch_links[(node_j.index, mode_index)].append(link)
 
     def _on_lane(self, chosen, node, center, lane):
         mode = node.phase.modes[chosen[0]]
@@ -1308,6 +1406,7 @@ class Scheduler:
             p_end = self._plant_end(center, w_end) if w_end > w_start else p_start
             real_start = self.plant.outer_start(p_start)
             real_end = self.plant.outer_end(p_end) if p_end > p_start else real_start
+        batched = self._batchable(center, node, mode) and w_end - w_start < mode.minutes
         return Task(
             node.order.key,
             node.phase.key,
@@ -1316,7 +1415,8 @@ class Scheduler:
             real_start,
             real_end,
             w_end - w_start,
-            mode.setup if not node.phase.started else 0,
+            mode.setup if not (node.phase.started or batched) else 0,
+            batched=batched,
         )
 
     def _tasks_from_dispatch(self, hint):

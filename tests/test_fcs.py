@@ -237,6 +237,36 @@ class TestFcs(DeskPlanningCommon):
         gap = tasks[change].date_start - tasks[change - 1].date_end
         self.assertGreaterEqual(gap, timedelta(minutes=45))
 
+    def test_batching_skips_the_setup_of_a_phase_of_the_same_grouping_code(self):
+        # Assembly: 30 min setup + 60 min per desk; a blue desk in between
+        self.assembly.pp_batch_hours = 1.0
+        blue_desk = self._create_product("PP Blue Desk")
+        self._create_bom(blue_desk, [(self.top, 1)], self.assembly, "Assemble blue", 0)
+        self.desk_bom.operation_ids.pp_batch_code = "varnish"
+        blue_desk.bom_ids.operation_ids.pp_batch_code = "paint"
+        mos = self._mo(self.desk, 2) | self._mo(blue_desk, 1) | self._mo(self.desk, 2)
+        execution = self._schedule(production_ids=mos.ids)
+        tasks = execution.task_ids.sorted("date_start")
+        codes = [t.workorder_id.operation_id.pp_batch_code for t in tasks]
+        self.assertIn(
+            codes, (["varnish", "varnish", "paint"], ["paint", "varnish", "varnish"])
+        )
+        batched = tasks.filtered("batched")
+        self.assertEqual(len(batched), 1)
+        self.assertEqual(batched.workorder_id.operation_id.pp_batch_code, "varnish")
+        self.assertEqual((batched.setup_minutes, batched.duration_minutes), (0, 120))
+        before = tasks[list(tasks).index(batched) - 1]
+        # right after it: nothing between but, at most, the lunch break
+        self.assertLessEqual(batched.date_start - before.date_end, timedelta(hours=1))
+        # 90 + 150 + 120 working minutes from Monday 8:00 (lunch 12-13)
+        self.assertEqual(tasks[-1].date_end, datetime(2027, 3, 1, 15, 0))
+        # without a window every desk pays its setup
+        self.assertEqual(sum(tasks.mapped("setup_minutes")), 60)
+        self.assembly.pp_batch_hours = 0.0
+        execution = self._schedule(production_ids=mos.ids)
+        self.assertFalse(execution.task_ids.filtered("batched"))
+        self.assertEqual(sum(execution.task_ids.mapped("setup_minutes")), 90)
+
     def test_critical_job_order_goes_first(self):
         first, second = self._job(qty=2), self._job(qty=2)
         self._plan(first | second)

@@ -15,7 +15,10 @@ alone, with plain scans (none of the engine's axes or model), it verifies
   started phases are taken as they are (nothing before them binds them);
 * **capacity**: never more phases at once than machines; on a work center with
   changeovers, each machine's consecutive phases are separated by at least the
-  changeover, in its working minutes.
+  changeover, in its working minutes;
+* **batches**: a phase that skipped its setup follows, on its machine, a phase
+  of the same grouping code that ended at most the work center's batching
+  window (working minutes) before it started.
 """
 
 from __future__ import annotations
@@ -103,8 +106,19 @@ def _check_task(order, phase, task, centers, calendars):
         raise ScheduleError(f"{name} on machine {task.machine} of {task.workcenter}")
     calendar = calendars[task.workcenter]
     worked = _working(calendar, task.start, task.end)
-    if worked != mode.minutes:
-        raise ScheduleError(f"{name} works {worked} minutes, not {mode.minutes}")
+    minutes = mode.minutes
+    if task.batched:
+        if (
+            phase.batch is None
+            or centers[task.workcenter].batch_minutes is None
+            or phase.started
+        ):
+            raise ScheduleError(f"{name} batched without a grouping code or window")
+        minutes -= mode.setup
+        if task.setup:
+            raise ScheduleError(f"{name} batched, but counts a setup")
+    if worked != minutes:
+        raise ScheduleError(f"{name} works {worked} minutes, not {minutes}")
     if mode.minutes and not _inside(calendar, task.start):
         raise ScheduleError(f"{name} starts at {task.start}, outside working time")
     if mode.minutes and not _inside(calendar, task.end, closed_right=True):
@@ -180,6 +194,11 @@ def _check_capacity(problem, tasks, centers, calendars):
         for order in problem.orders
         for phase in order.phases
     }
+    codes = {
+        (order.key, phase.key): phase.batch
+        for order in problem.orders
+        for phase in order.phases
+    }
     by_center = defaultdict(list)
     for task in tasks:
         if task.end > task.start:
@@ -195,14 +214,27 @@ def _check_capacity(problem, tasks, centers, calendars):
             running += step
             if running > wc.machines:
                 raise ScheduleError(f"{key}: {running} phases at once at {moment}")
-        if not wc.changeovers:
+        if not wc.changeovers and wc.batch_minutes is None:
             continue
         per_machine = defaultdict(list)
         for task in items:
             per_machine[task.machine].append(task)
         for machine, lane in per_machine.items():
             lane.sort(key=lambda t: t.start)
+            if lane[0].batched:
+                raise ScheduleError(
+                    f"{key} machine {machine}: {lane[0].order}/{lane[0].phase} "
+                    "batched, but first on its machine"
+                )
             for a, b in itertools.pairwise(lane):
+                if b.batched and (
+                    codes[(a.order, a.phase)] != codes[(b.order, b.phase)]
+                    or _working(calendars[key], a.end, b.start) > wc.batch_minutes
+                ):
+                    raise ScheduleError(
+                        f"{key} machine {machine}: {b.order}/{b.phase} batched, but "
+                        f"not right after its batch ({a.order}/{a.phase})"
+                    )
                 if b.start < a.end:
                     raise ScheduleError(
                         f"{key} machine {machine}: {a.order} and {b.order} overlap"

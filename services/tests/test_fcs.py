@@ -247,6 +247,117 @@ def test_changeovers_on_parallel_machines_use_lanes():
 
 
 # --- fixed, started, release, due dates ---------------------------------------
+def _batch_orders(release_z=0):
+    # 100 minutes each, 40 of them setup; x and z share a grouping code
+    return [
+        Order(k, k, [Phase(k, k, [Mode("A", 100, 40)], batch=code)], release=r)
+        for k, code, r in (("x", "red", 0), ("y", "blue", 0), ("z", "red", release_z))
+    ]
+
+
+def test_batching_runs_the_same_grouping_code_together_without_setup():
+    center = Workcenter("A", "A", always(), batch_minutes=60)
+    result = solve([center], _batch_orders())
+    assert result.status == "optimal"
+    spans = sorted((t.start, t.end, t.order, t.setup, t.batched) for t in result.tasks)
+    # one red after the other (either way round) skips its setup: 260 minutes
+    assert max(t.end for t in result.tasks) == 260
+    batched = [t for t in result.tasks if t.batched]
+    assert len(batched) == 1 and batched[0].order in "xz"
+    assert (batched[0].minutes, batched[0].setup) == (60, 0)
+    (before,) = [t for t in result.tasks if t.end == batched[0].start]
+    assert before.order in "xz" and before.order != batched[0].order
+    assert spans[0][3] == 40  # the first one pays its setup
+    # without a window nothing is batched: 300 minutes
+    result = solve([Workcenter("A", "A", always())], _batch_orders())
+    assert max(t.end for t in result.tasks) == 300
+    assert not any(t.batched for t in result.tasks)
+
+
+def test_batching_window_limits_the_wait():
+    # x is due at 100, z comes at 400: x ends at 100, 300 minutes before z
+    # starts; a window of 60 makes z pay its setup, one of 300 batches it
+    orders = [o for o in _batch_orders(400) if o.key != "y"]
+    orders[0].due = 100
+    result = solve([Workcenter("A", "A", always(), batch_minutes=60)], orders)
+    assert not any(t.batched for t in result.tasks)
+    assert [(t.start, t.end) for t in sorted(result.tasks, key=lambda t: t.start)] == [
+        (0, 100),
+        (400, 500),
+    ]
+    result = solve([Workcenter("A", "A", always(), batch_minutes=300)], orders)
+    (batched,) = [t for t in result.tasks if t.batched]
+    assert (batched.order, batched.start, batched.end) == ("z", 400, 460)
+
+
+def test_dispatch_keeps_a_batch_when_it_fills_a_gap():
+    # x (red) at 0-100, z (red, from 150) batched after it at 150-210: the
+    # 40-minute blue y fits in the gap 100-150 but would break z's batch
+    orders = [
+        Order("x", "x", [Phase("x", "x", [Mode("A", 100, 40)], batch="red")], due=1),
+        Order(
+            "z",
+            "z",
+            [Phase("z", "z", [Mode("A", 100, 40)], batch="red")],
+            due=2,
+            release=150,
+        ),
+        Order("y", "y", [Phase("y", "y", [Mode("A", 40)], batch="blue")], due=3),
+    ]
+    problem = Problem([Workcenter("A", "A", always(), batch_minutes=60)], orders)
+    scheduler = Scheduler(problem)
+    tasks = scheduler._tasks_from_dispatch(scheduler._serial_dispatch())
+    check_schedule(problem, tasks)
+    spans = {t.order: (t.start, t.end, t.batched) for t in tasks}
+    assert spans == {
+        "x": (0, 100, False),
+        "z": (150, 210, True),
+        "y": (210, 250, False),
+    }
+
+
+def test_checker_rejects_a_wrong_batch():
+    problem = Problem(
+        [Workcenter("A", "A", always(), batch_minutes=60)], _batch_orders()
+    )
+    first = Task("x", "x", "A", 0, 0, 100, 100, 40)
+    with pytest.raises(ScheduleError, match="first on its machine"):
+        check_schedule(
+            problem,
+            [
+                Task("x", "x", "A", 0, 0, 60, 60, 0, batched=True),
+                Task("y", "y", "A", 0, 60, 160, 100, 40),
+                Task("z", "z", "A", 0, 160, 260, 100, 40),
+            ],
+        )
+    with pytest.raises(ScheduleError, match="not right after its batch"):
+        check_schedule(
+            problem,
+            [
+                first,
+                Task("y", "y", "A", 0, 100, 160, 60, 0, batched=True),
+                Task("z", "z", "A", 0, 160, 260, 100, 40),
+            ],
+        )
+    with pytest.raises(ScheduleError, match="not right after its batch"):
+        check_schedule(
+            problem,
+            [
+                first,
+                Task("z", "z", "A", 0, 200, 260, 60, 0, batched=True),
+                Task("y", "y", "A", 0, 300, 400, 100, 40),
+            ],
+        )
+    check_schedule(
+        problem,
+        [
+            first,
+            Task("z", "z", "A", 0, 150, 210, 60, 0, batched=True),
+            Task("y", "y", "A", 0, 210, 310, 100, 40),
+        ],
+    )
+
+
 def test_mandatory_interval_unmoved_and_avoided():
     fixed = Order("m", "m", [Phase(1, "p", [Mode("A", 30)], fixed=(20, 50))])
     result = solve([Workcenter("A", "A", always())], [fixed, one("x", 30)])

@@ -3,7 +3,8 @@
 """FCS on seeded random plants: every schedule passes the independent checker.
 
 Plants mix calendars (around the clock, day shifts, two shifts, weekends),
-parallel machines, changeover matrices, alternative work centers, overlaps,
+parallel machines, changeover matrices, batching windows and grouping codes,
+setups, alternative work centers, overlaps,
 queue times, release and due dates, component orders and started phases, with
 and without windows around the dispatch for shorter-working work centers.
 """
@@ -40,6 +41,11 @@ def _calendar(kind, days=6):
     ]
 
 
+def _mode(draw, center):
+    minutes = draw(st.integers(0, 300))
+    return Mode(center, minutes, min(minutes, draw(st.sampled_from((0, 0, 20, 60)))))
+
+
 @st.composite
 def plants(draw):
     count = draw(st.integers(1, 4))
@@ -58,6 +64,7 @@ def plants(draw):
                 _calendar(draw(st.sampled_from(("always", "day", "two", "short")))),
                 machines=draw(st.integers(1, 2)),
                 changeovers=changeovers,
+                batch_minutes=draw(st.sampled_from((None, None, 0, 120))),
             )
         )
     orders = []
@@ -72,8 +79,9 @@ def plants(draw):
                 Phase(
                     position,
                     f"P{position}",
-                    [Mode(c, draw(st.integers(0, 300)), 0) for c in centers],
+                    [_mode(draw, c) for c in centers],
                     family=draw(st.sampled_from(FAMILIES)),
+                    batch=draw(st.sampled_from((None, "g1", "g2"))),
                     overlap_minutes=overlap,
                     queue_minutes=draw(st.sampled_from((0, 0, 30))),
                     last_minutes=draw(st.sampled_from((0, 10))),
