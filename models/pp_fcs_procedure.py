@@ -465,6 +465,7 @@ class PpFcsProcedure(models.AbstractModel):
         }
         self._planned_orders(params, loaded, planned, phases, origin)
         self._productions(params, loaded, productions, workorders, origin)
+        self._production_materials(params, loaded, productions, origin)
         self._sort_orders(params, loaded)
         return loaded
 
@@ -680,16 +681,8 @@ class PpFcsProcedure(models.AbstractModel):
         children = self.env["pp.planned.order"].search(
             [("parent_id", "in", list(scheduled)), ("state", "=", "draft")]
         )
-        critical = {
-            (line.bom_id.id, line.product_id.id)
-            for line in children.parent_id.bom_id.bom_line_ids
-            if line.pp_critical
-        }
-        until = None
-        if params.material_until:
-            until = self._minutes(
-                origin, datetime.combine(params.material_until, datetime.max.time())
-            )
+        critical = self._critical_components(children.parent_id.bom_id)
+        until = self._material_until(params, origin)
         for child in children:
             parent = by_key.get(("planned", child.parent_id.id))
             if parent is None:
@@ -700,26 +693,91 @@ class PpFcsProcedure(models.AbstractModel):
                     parent.phases[0].key,
                 )
                 continue
-            if params.material_check == "none" or child.order_type == "production":
-                continue
-            if params.material_check == "critical" and (
-                (child.parent_id.bom_id.id, child.product_id.id) not in critical
+            if child.order_type == "production" or not self._checks_material(
+                params, critical, child.parent_id.bom_id, child.product_id
             ):
                 continue
-            delay = (
-                params.purchase_delay_days
-                if child.order_type == "purchase"
-                else params.subcontract_delay_days
+            self._hold_for_material(
+                params, parent, child.order_type, child.date_end, child, origin, until
             )
-            ready = self._minutes(origin, child.date_end + timedelta(days=delay))
-            if until is not None:
-                ready = min(ready, until)
-            if ready > parent.release:
-                parent.release = ready
-                parent.missing_items = (
-                    *parent.missing_items,
-                    child.product_id.display_name,
-                )
+
+    def _production_materials(self, params, loaded, productions, origin):
+        """The same for MOs, by the pegging of the planned order each was
+        released from: its component planned orders, draft or released (a
+        scheduled component MO ends before the MO's first work order; a
+        purchase line not fully received delays it to its planned receipt)."""
+        by_key = {o.key: o for o in loaded["orders"]}
+        planned = productions.pp_planned_order_ids
+        children = self.env["pp.planned.order"].search(
+            [("parent_id", "in", planned.ids), ("state", "in", ("draft", "released"))]
+        )
+        critical = self._critical_components(productions.bom_id)
+        until = self._material_until(params, origin)
+        for child in children:
+            production = child.parent_id.production_id
+            parent = by_key.get(("production", production.id))
+            if parent is None:
+                continue
+            component = (
+                ("planned", child.id)
+                if child.state == "draft"
+                else ("production", child.production_id.id)
+            )
+            if component in by_key and child.order_type == "production":
+                by_key[component].consumed_by = (parent.key, parent.phases[0].key)
+                continue
+            if child.order_type == "production" or not self._checks_material(
+                params, critical, production.bom_id, child.product_id
+            ):
+                continue
+            receipt = child.date_end
+            if child.state == "released":
+                line = child.purchase_line_id
+                if not line or line.qty_received >= line.product_qty:
+                    continue  # received (or not a purchase): in stock
+                receipt = line.date_planned
+            self._hold_for_material(
+                params, parent, child.order_type, receipt, child, origin, until
+            )
+
+    def _critical_components(self, boms):
+        """``{(bom id, product id)}`` of the BOMs' critical component lines."""
+        return {
+            (line.bom_id.id, line.product_id.id)
+            for line in boms.bom_line_ids
+            if line.pp_critical
+        }
+
+    def _checks_material(self, params, critical, bom, product):
+        """Whether the material check waits for this component."""
+        if params.material_check == "none":
+            return False
+        return params.material_check == "all" or (bom.id, product.id) in critical
+
+    def _material_until(self, params, origin):
+        """The end of the material check, in minutes (None: no end)."""
+        if not params.material_until:
+            return None
+        return self._minutes(
+            origin, datetime.combine(params.material_until, datetime.max.time())
+        )
+
+    def _hold_for_material(self, params, parent, kind, receipt, child, origin, until):
+        """Delay ``parent``'s release to a component's receipt plus its delay."""
+        delay = (
+            params.purchase_delay_days
+            if kind == "purchase"
+            else params.subcontract_delay_days
+        )
+        ready = self._minutes(origin, receipt + timedelta(days=delay))
+        if until is not None:
+            ready = min(ready, until)
+        if ready > parent.release:
+            parent.release = ready
+            parent.missing_items = (
+                *parent.missing_items,
+                child.product_id.display_name,
+            )
 
     def _productions(self, params, loaded, productions, workorders, origin):
         """Orders of the MOs: their open work orders in operation sequence, due

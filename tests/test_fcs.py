@@ -4,6 +4,7 @@
 scheduled, applied, explained; the wizard, rights and concurrent runs."""
 
 from datetime import date, datetime, timedelta
+from unittest.mock import patch
 
 from freezegun import freeze_time
 
@@ -320,6 +321,35 @@ class TestFcs(DeskPlanningCommon):
             datetime(2027, 3, 2, 8, 0),
         )
 
+    def test_material_check_holds_an_mo_until_its_released_purchase_arrives(self):
+        # legs and bars released: an MO of legs and a purchase line of bars,
+        # pegged through the planned orders they were released from
+        job = self._job(qty=2, deadline=date(2027, 3, 19))
+        self._plan(job)
+        legs, bars = self._orders(job, self.leg), self._orders(job, self.bar)
+        self.env["pp.release.procedure"].release(
+            {"planned_order_ids": (legs | bars).ids}
+        )
+        productions = legs.production_id
+        lines = bars.purchase_line_id
+        self.assertTrue(productions and lines)
+        receipt = max(lines.mapped("date_planned"))
+        self.assertGreater(receipt, datetime(2027, 3, 5))
+
+        def leg_start(**params):
+            execution = self._schedule(
+                production_ids=productions.ids, horizon_days=60, **params
+            )
+            return min(execution.task_ids.mapped("date_start"))
+
+        self.assertEqual(leg_start(material_check="none"), MONDAY_8)
+        self.assertGreaterEqual(leg_start(material_check="all"), receipt)
+        self.assertGreaterEqual(
+            leg_start(material_check="all", purchase_delay_days=2),
+            receipt + timedelta(days=2),
+        )
+        self.assertEqual(leg_start(material_check="critical"), MONDAY_8)
+
     def test_compare_two_executions(self):
         production = self._mo(self.desk, 2)
         one = self._schedule(production_ids=[production.id])
@@ -350,6 +380,29 @@ class TestFcs(DeskPlanningCommon):
         execution = self.env["pp.fcs.execution"].browse(action["res_id"])
         self.assertEqual(execution.task_ids.production_id, production)
         self.assertEqual(execution.run_id.kind, "fcs")
+
+    def test_scheduled_action_schedules_with_the_company_defaults(self):
+        production = self._mo(self.desk, 2)
+        procedure = type(self.env["pp.fcs.procedure"])
+        defaults = procedure._default_parameters
+
+        def quick(model, company):
+            return {**defaults(model, company), "time_limit": 5.0}
+
+        cron = self.env.ref("production_planning.ir_cron_pp_fcs")
+        self.assertFalse(cron.active)  # inactive until a planner turns it on
+        before = self.env["pp.fcs.execution"].search([])
+        with patch.object(procedure, "_default_parameters", quick):
+            cron.method_direct_trigger()
+        created = self.env["pp.fcs.execution"].search([]) - before
+        # one execution per company of the cron's user
+        self.assertEqual(
+            created.company_id, cron.user_id.company_ids & created.company_id
+        )
+        execution = created.filtered(lambda e: e.company_id == self.env.company)
+        self.assertEqual(len(execution), 1)
+        self.assertIn(execution.solver_status, ("optimal", "feasible"))
+        self.assertIn(production.workorder_ids, execution.task_ids.workorder_id)
 
     def test_second_run_at_once_is_refused(self):
         production = self._mo(self.desk, 1)
