@@ -4,7 +4,7 @@
     "name": "Production Planning",
     "summary": "Job orders, infinite and finite capacity planning, MRP and costing "
     "inside Odoo Manufacturing",
-    "version": "18.0.1.3.0",
+    "version": "18.0.1.4.0",
     "category": "Manufacturing/Manufacturing",
     "website": "https://github.com/production-planning/production_planning",
     "author": "Production Planning contributors",
@@ -50,6 +50,8 @@
         "views/mrp_bom_views.xml",
         "views/mrp_routing_workcenter_views.xml",
         "views/mrp_workcenter_views.xml",
+        "views/pp_cost_element_views.xml",
+        "views/pp_job_costing_views.xml",
         "views/mrp_production_views.xml",
         "views/sale_order_views.xml",
         "wizards/pp_planning_settings_views.xml",

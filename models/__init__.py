@@ -31,6 +31,10 @@ from . import pp_fcs_task
 from . import pp_fcs_workcenter_kpi
 from . import pp_fcs_procedure
 from . import pp_workcenter_changeover
+from . import pp_cost_element
+from . import pp_job_costing
+from . import pp_job_costing_element
+from . import pp_job_costing_line
 from . import pp_mrp_line
 from . import pp_mrp_suggestion
 from . import pp_bom_line_alternative

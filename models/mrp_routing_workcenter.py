@@ -44,6 +44,12 @@ class MrpRoutingWorkcenter(models.Model):
         "changeover; between families the work center's changeover time applies "
         "(finite capacity scheduling).",
     )
+    pp_unit_cost = fields.Float(
+        string="Unit Cost",
+        digits="Product Price",
+        help="Cost of this operation per unit produced; when set, job costing uses "
+        "it instead of the time times the work center's cost per hour.",
+    )
     pp_batch_code = fields.Char(
         string="Grouping Code",
         help="Phases of one grouping code run in one batch on a work center with a "

@@ -200,6 +200,8 @@ class PpJobOrder(models.Model):
         "purchase.order.line", "pp_job_order_id", string="Purchase Lines"
     )
     purchase_count = fields.Integer(compute="_compute_document_counts")
+    costing_ids = fields.One2many("pp.job.costing", "job_order_id", string="Costings")
+    costing_count = fields.Integer(compute="_compute_costing_count")
     pp_late_reason = fields.Char(
         string="Late Because",
         compute="_compute_pp_late_reason",
@@ -560,6 +562,11 @@ class PpJobOrder(models.Model):
             job_order.production_count = len(job_order.production_ids)
             job_order.purchase_count = len(job_order._get_purchases())
 
+    @api.depends("costing_ids")
+    def _compute_costing_count(self):
+        for job_order in self:
+            job_order.costing_count = len(job_order.costing_ids)
+
     @api.depends("planned_order_ids.pp_late_reason", "production_ids.pp_late_reason")
     def _compute_pp_late_reason(self):
         reasons = defaultdict(list)
@@ -679,6 +686,16 @@ class PpJobOrder(models.Model):
             ("grouping_ids.job_order_id", "in", self.ids),
         ]
         action["context"] = {"search_default_group_job_order": len(self) > 1}
+        return action
+
+    def action_view_costings(self):
+        """Open the job order's costings (a new one proposes the cost elements)."""
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "production_planning.pp_job_costing_action"
+        )
+        action["domain"] = [("job_order_id", "=", self.id)]
+        action["context"] = {"default_job_order_id": self.id}
         return action
 
     def action_view_purchases(self):

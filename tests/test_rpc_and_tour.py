@@ -243,6 +243,18 @@ class TestRpcAndTour(HttpCase):
         ]
         self.assertEqual(sorted(applied), sorted(spans))
 
+    def test_readme_xmlrpc_costing_example(self):
+        """The README's costing example plans a job order and costs it."""
+        namespace = self._run_readme_example("xmlrpc-costing-example")
+        costing = namespace["costing"]
+        self.assertEqual(costing["estimated_material"], 120.0)
+        self.assertEqual(costing["estimated_internal"], 120.0)
+        self.assertEqual(costing["estimated_industrial"], 240.0)
+        self.assertEqual(costing["estimated_total"], 264.0)
+        self.assertEqual(costing["actual_total"], 0.0)
+        kinds = sorted(line["kind"] or "" for line in namespace["lines"])
+        self.assertEqual(kinds, ["", "", "internal", "material"])
+
     def test_job_order_generation_tour(self):
         """Open Job Order Generation, load sale lines, generate, see job orders."""
         # No job runner here: queue_job runs the queued generation at once.
