@@ -87,6 +87,11 @@ browser:
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
 	@command -v chromium >/dev/null || command -v chromium-browser >/dev/null || command -v google-chrome >/dev/null || { \
 	  echo "ERROR: no Chromium for the Odoo tours (install the 'chromium' package)." >&2; exit 1; }
+	@command -v wkhtmltopdf >/dev/null || { \
+	  echo "Installing wkhtmltopdf for the PDF reports"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wkhtmltopdf >/dev/null; }
+	@command -v wkhtmltopdf >/dev/null || { \
+	  echo "ERROR: no wkhtmltopdf for the PDF reports (install the 'wkhtmltopdf' package)." >&2; exit 1; }
 
 # --- run --------------------------------------------------------------------
 run: setup db-ready

@@ -66,6 +66,7 @@
         "wizards/pp_fcs_planning_views.xml",
         "wizards/pp_forecast_period_fill_views.xml",
         "views/production_planning_menus.xml",
+        "report/pp_planned_order_report.xml",
     ],
     "demo": [
         "demo/production_planning_demo.xml",

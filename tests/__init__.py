@@ -14,3 +14,11 @@ from . import test_planned_order_trust
 from . import test_external_phases
 from . import test_generation_wizard
 from . import test_bulk_insert
+from . import test_job_costing
+from . import test_reports
+from . import test_fcs
+from . import test_general_planning
+from . import test_mrp
+from . import test_netting_core
+from . import test_release
+from . import test_run_screens
