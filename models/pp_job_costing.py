@@ -205,6 +205,14 @@ class PpJobCosting(models.Model):
         action["domain"] = [("costing_id", "=", self.id)]
         return action
 
+    def action_view_analysis(self):
+        """This costing's synthetic and analytic breakdowns as charts."""
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "production_planning.pp_job_costing_analysis_action"
+        )
+        action["domain"] = [("costing_id", "in", self.ids)]
+        return action
+
     # .. the tree .........................................................
     def _write_lines(self, nodes, rollup):
         """Create the lines parents first (one ``create`` per tree level)."""

@@ -194,3 +194,32 @@ class TestJobCosting(DeskPlanningCommon):
         self.assertEqual(
             (costing.estimated_internal, costing.actual_internal), (150, 75)
         )
+
+    def test_analysis_breakdowns_add_up(self):
+        self.env["pp.cost.element"].create(
+            {"name": "Overheads", "category": "general", "percent": 10.0}
+        )
+        production = self._done_mo()
+        job = self._job(qty=2)
+        production.pp_job_order_id = job
+        costing = self._costing(job, markup_percent=5.0, correction=3.0)
+        self.env.flush_all()
+        rows = self.env["pp.job.costing.analysis"].search(
+            [("costing_id", "=", costing.id)]
+        )
+        for side in ("estimated", "actual"):
+            mine = rows.filtered(lambda r, s=side: r.side == s)
+            synthetic = sum(
+                mine.filtered(lambda r: r.breakdown == "synthetic").mapped("amount")
+            )
+            analytic = sum(
+                mine.filtered(lambda r: r.breakdown == "analytic").mapped("amount")
+            )
+            self.assertAlmostEqual(synthetic, costing[f"{side}_total"], places=2)
+            self.assertAlmostEqual(analytic, costing[f"{side}_industrial"], places=2)
+        material = rows.filtered(
+            lambda r: r.component == "material" and r.side == "actual"
+        )
+        self.assertEqual(material.amount, 82.0)
+        action = costing.action_view_analysis()
+        self.assertEqual(action["res_model"], "pp.job.costing.analysis")
