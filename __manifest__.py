@@ -65,8 +65,10 @@
         "views/pp_fcs_workcenter_kpi_views.xml",
         "wizards/pp_fcs_planning_views.xml",
         "wizards/pp_forecast_period_fill_views.xml",
-        "views/production_planning_menus.xml",
         "report/pp_planned_order_report.xml",
+        "report/pp_job_order_progress_report.xml",
+        "wizards/pp_job_order_progress_views.xml",
+        "views/production_planning_menus.xml",
     ],
     "demo": [
         "demo/production_planning_demo.xml",

@@ -11,3 +11,4 @@ from . import pp_planned_order_release
 from . import pp_planned_order_restore
 from . import pp_mrp_planning
 from . import pp_fcs_planning
+from . import pp_job_order_progress
