@@ -399,6 +399,8 @@ class PpJobCosting(models.Model):
                 return []
             unit = self._unit_cost(order.product_id, context)
             kind = "material" if order.order_type == "purchase" else "external"
+            if kind == "external":
+                unit = self._subcontract_price(order, unit)
             return [
                 self._node(
                     key,
@@ -458,6 +460,25 @@ class PpJobCosting(models.Model):
                 )
             )
         return nodes
+
+    def _subcontract_price(self, order, default):
+        """The subcontractor's price for a subcontract planned order (its
+        vendor line for the quantity), else ``default``."""
+        seller = order.product_id._select_seller(
+            partner_id=order.partner_id,
+            quantity=order.product_qty,
+            date=order.date_start and order.date_start.date(),
+            uom_id=order.product_id.uom_id,
+        )
+        if not seller:
+            return default
+        price = seller.currency_id._convert(
+            seller.price,
+            self.currency_id,
+            self.company_id,
+            fields.Date.context_today(self),
+        )
+        return seller.product_uom._compute_price(price, order.product_id.uom_id)
 
     def _purchase_node(self, line, parent):
         """An RFQ/PO line bought for the job order itself: material, or

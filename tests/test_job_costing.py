@@ -5,6 +5,8 @@ cross-checked with Odoo's own MO overview."""
 
 from freezegun import freeze_time
 
+from odoo import Command
+
 from .common import TODAY, DeskPlanningCommon
 
 
@@ -223,3 +225,164 @@ class TestJobCosting(DeskPlanningCommon):
         self.assertEqual(material.amount, 82.0)
         action = costing.action_view_analysis()
         self.assertEqual(action["res_model"], "pp.job.costing.analysis")
+
+    def test_operation_unit_cost_wins_over_time(self):
+        self.desk_bom.operation_ids.pp_unit_cost = 12.5
+        production = self._mo(2)
+        job = self._job(qty=2)
+        production.pp_job_order_id = job
+        costing = self._costing(job)
+        # 2 desks x 12.5, not (30 + 120 min) x 60/h
+        self.assertEqual(costing.estimated_internal, 25.0)
+
+    def test_last_purchase_price_and_a_purchase_line_price(self):
+        vendor = self.env["res.partner"].create({"name": "PP Top Vendor"})
+        order = self.env["purchase.order"].create(
+            {
+                "partner_id": vendor.id,
+                "order_line": [
+                    Command.create(
+                        {
+                            "product_id": self.top.id,
+                            "product_qty": 5,
+                            "price_unit": 28.0,
+                        }
+                    )
+                ],
+            }
+        )
+        order.button_confirm()
+        production = self._mo(1)
+        job = self._job(qty=1)
+        production.pp_job_order_id = job
+        last = self._costing(job, cost_type="last_purchase")
+        # 4 legs at standard (no purchase) + the top at its last price 28
+        self.assertEqual(last.estimated_material, 16 + 28)
+        # a purchase line of the job order for the top: its price, any cost type
+        vendor_order = self.env["purchase.order"].create(
+            {
+                "partner_id": vendor.id,
+                "order_line": [
+                    Command.create(
+                        {
+                            "product_id": self.top.id,
+                            "product_qty": 1,
+                            "price_unit": 21.0,
+                            "pp_job_order_id": job.id,
+                        }
+                    )
+                ],
+            }
+        )
+        standard = self._costing(job, cost_type="standard")
+        self.assertEqual(standard.estimated_material, 16 + 21)
+        # not counted a second time as a document of its own
+        self.assertFalse(
+            standard.line_ids.filtered(
+                lambda line: line.document_ref == vendor_order.order_line
+            )
+        )
+
+    def test_external_work_from_a_subcontract_line(self):
+        subcontractor = self.env["res.partner"].create({"name": "PP Painter"})
+        frame = self._create_product("PP Painted Frame")
+        self.env["mrp.bom"].create(
+            {
+                "product_tmpl_id": frame.product_tmpl_id.id,
+                "type": "subcontract",
+                "subcontractor_ids": [Command.set(subcontractor.ids)],
+                "bom_line_ids": [Command.create({"product_id": self.bar.id})],
+            }
+        )
+        job = self._job(qty=1)
+        order = self.env["purchase.order"].create(
+            {
+                "partner_id": subcontractor.id,
+                "order_line": [
+                    Command.create(
+                        {
+                            "product_id": frame.id,
+                            "product_qty": 3,
+                            "price_unit": 20.0,
+                            "pp_job_order_id": job.id,
+                        }
+                    )
+                ],
+            }
+        )
+        order.button_confirm()
+        costing = self._costing(job)
+        (line,) = costing.line_ids.filtered(lambda line: line.kind == "external")
+        self.assertEqual(line.document_ref, order.order_line)
+        self.assertEqual((line.estimated_cost, line.actual_cost), (60.0, 0.0))
+        order.order_line.qty_received = 2
+        costing.action_compute()
+        self.assertEqual(
+            (costing.estimated_external, costing.actual_external), (60, 40)
+        )
+
+    def test_subcontract_planned_order_at_the_subcontractor_price(self):
+        subcontractor = self.env["res.partner"].create({"name": "PP Painter"})
+        frame = self._create_product("PP Painted Frame")
+        self.env["mrp.bom"].create(
+            {
+                "product_tmpl_id": frame.product_tmpl_id.id,
+                "type": "subcontract",
+                "subcontractor_ids": [Command.set(subcontractor.ids)],
+                "bom_line_ids": [Command.create({"product_id": self.bar.id})],
+            }
+        )
+        self.env["product.supplierinfo"].create(
+            {
+                "partner_id": subcontractor.id,
+                "product_tmpl_id": frame.product_tmpl_id.id,
+                "price": 18.0,
+            }
+        )
+        job = self._job(qty=1)
+        self.env["pp.planned.order"].create(
+            {
+                "product_id": frame.id,
+                "product_qty": 2,
+                "order_type": "subcontract",
+                "partner_id": subcontractor.id,
+                "job_order_id": job.id,
+                "date_start": "2027-03-02 08:00:00",
+                "date_end": "2027-03-05 17:00:00",
+            }
+        )
+        costing = self._costing(job)
+        self.assertEqual(costing.estimated_external, 36.0)  # 2 x 18
+        self.assertEqual(costing.estimated_material, 0.0)
+
+    def test_multi_product_job_order(self):
+        job = self._create_job_order(
+            self.desk,
+            qty=1,
+            type_id=self.job_type_multi.id,
+            line_ids=[
+                Command.create({"product_id": self.desk.id, "product_qty": 1}),
+                Command.create({"product_id": self.leg.id, "product_qty": 2}),
+            ],
+        )
+        self._plan(job)
+        costing = self._costing(job)
+        planned = costing.line_ids.filtered(
+            lambda line: (
+                line.document_ref
+                and line.document_ref._name == "pp.planned.order"
+                and not line.kind
+            )
+        )
+        products = planned.mapped("product_id")
+        self.assertIn(self.desk, products)
+        self.assertIn(self.leg, products)
+        self.assertAlmostEqual(
+            sum(
+                costing.line_ids.filtered(lambda line: line.kind).mapped(
+                    "estimated_cost"
+                )
+            ),
+            costing.estimated_industrial,
+        )
+        self.assertGreater(costing.estimated_industrial, 0)
