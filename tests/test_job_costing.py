@@ -42,6 +42,20 @@ class TestJobCosting(DeskPlanningCommon):
         production.action_confirm()
         return production
 
+    def _subcontracted_frame(self):
+        """A painter and the frame it paints from a bar (a subcontract BOM)."""
+        subcontractor = self.env["res.partner"].create({"name": "PP Painter"})
+        frame = self._create_product("PP Painted Frame")
+        self.env["mrp.bom"].create(
+            {
+                "product_tmpl_id": frame.product_tmpl_id.id,
+                "type": "subcontract",
+                "subcontractor_ids": [Command.set(subcontractor.ids)],
+                "bom_line_ids": [Command.create({"product_id": self.bar.id})],
+            }
+        )
+        return subcontractor, frame
+
     def _costing(self, job, **vals):
         costing = self.env["pp.job.costing"].create({"job_order_id": job.id, **vals})
         costing.action_compute()
@@ -284,16 +298,7 @@ class TestJobCosting(DeskPlanningCommon):
         )
 
     def test_external_work_from_a_subcontract_line(self):
-        subcontractor = self.env["res.partner"].create({"name": "PP Painter"})
-        frame = self._create_product("PP Painted Frame")
-        self.env["mrp.bom"].create(
-            {
-                "product_tmpl_id": frame.product_tmpl_id.id,
-                "type": "subcontract",
-                "subcontractor_ids": [Command.set(subcontractor.ids)],
-                "bom_line_ids": [Command.create({"product_id": self.bar.id})],
-            }
-        )
+        subcontractor, frame = self._subcontracted_frame()
         job = self._job(qty=1)
         order = self.env["purchase.order"].create(
             {
@@ -322,16 +327,7 @@ class TestJobCosting(DeskPlanningCommon):
         )
 
     def test_subcontract_planned_order_at_the_subcontractor_price(self):
-        subcontractor = self.env["res.partner"].create({"name": "PP Painter"})
-        frame = self._create_product("PP Painted Frame")
-        self.env["mrp.bom"].create(
-            {
-                "product_tmpl_id": frame.product_tmpl_id.id,
-                "type": "subcontract",
-                "subcontractor_ids": [Command.set(subcontractor.ids)],
-                "bom_line_ids": [Command.create({"product_id": self.bar.id})],
-            }
-        )
+        subcontractor, frame = self._subcontracted_frame()
         self.env["product.supplierinfo"].create(
             {
                 "partner_id": subcontractor.id,
