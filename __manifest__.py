@@ -4,7 +4,7 @@
     "name": "Production Planning",
     "summary": "Job orders, infinite and finite capacity planning, MRP and costing "
     "inside Odoo Manufacturing",
-    "version": "18.0.1.4.0",
+    "version": "18.0.1.5.0",
     "category": "Manufacturing/Manufacturing",
     "website": "https://github.com/production-planning/production_planning",
     "author": "Production Planning contributors",

@@ -36,6 +36,7 @@ from . import pp_job_costing
 from . import pp_job_costing_element
 from . import pp_job_costing_line
 from . import pp_job_costing_analysis
+from . import pp_mrp_item
 from . import pp_mrp_line
 from . import pp_mrp_suggestion
 from . import pp_bom_line_alternative

@@ -847,16 +847,30 @@ class PpJobOrderPlanning(models.AbstractModel):
         return records
 
     def _queue_orders(
-        self, params, run, result, lines, pipeline, origin=None, confirmed=None
+        self,
+        params,
+        run,
+        result,
+        lines,
+        pipeline,
+        origin=None,
+        confirmed=None,
+        written=None,
     ):
         """Queue the rows of :meth:`_write_orders` on ``pipeline``: every query
-        (rights, names, ids, units) first, then the rows, table by table.
+        (rights, names, ids, units) first, once the statement sent before is
+        done, then the rows, table by table.
 
-        The caller ends the pipeline, then calls :meth:`_orders_written`.
+        ``result.orders`` may be a part of a run's orders (MRP writes each
+        low-level code's while the next is netted): ``written`` then maps the
+        keys of the orders queued before to their ``pp.planned.order`` (a
+        parent is always queued before its children). The caller ends the
+        pipeline, then calls :meth:`_orders_written`.
 
         :return: ``({engine order key: pp.planned.order}, {key: name})``
         """
         env = self.env
+        pipeline.wait()
         self._check_rights()
         env.flush_all()
         orders = sorted(result.orders, key=lambda order: order.level)
@@ -928,6 +942,9 @@ class PpJobOrderPlanning(models.AbstractModel):
             if covers
             else []
         )
+        parents = dict(ids)
+        if written:
+            parents.update((key, order.id) for key, order in written.items())
         # One COPY for every level: the parents' keys are checked at its end.
         columns = {
             "name": [names[o.key] for o in orders],
@@ -940,7 +957,7 @@ class PpJobOrderPlanning(models.AbstractModel):
                 else None
                 for o in orders
             ],
-            "parent_id": [ids.get(o.parent_key) for o in orders],
+            "parent_id": [parents.get(o.parent_key) for o in orders],
             "level": [o.level for o in orders],
             "product_id": [o.product_id for o in orders],
             "product_qty": [o.quantity for o in orders],
@@ -971,7 +988,7 @@ class PpJobOrderPlanning(models.AbstractModel):
         self._write_materials(
             materials, ids, phase_ids, company, scrap, material_ids, pipeline
         )
-        self._write_grouping(covers, ids, company, line_ids, cover_ids, pipeline)
+        self._write_grouping(covers, parents, company, line_ids, cover_ids, pipeline)
         records = {key: Order.browse(record_id) for key, record_id in ids.items()}
         return records, names
 
@@ -1066,7 +1083,8 @@ class PpJobOrderPlanning(models.AbstractModel):
                 "qty_available": [m.qty_available for _o, m in materials],
                 "is_alternative": [m.is_alternative for _o, m in materials],
             },
-            {"company_id": company.id},
+            {},
+            audit=False,
             ids=material_ids,
             pipeline=pipeline,
         )

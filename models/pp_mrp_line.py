@@ -20,27 +20,34 @@ class PpMrpLine(models.Model):
     Written by the MRP procedure in bulk, in date order per site and item:
     the on hand, each demand and supply document, each planned order of the
     run, with the projected available after it. A demand row names the
-    planned order that covers it (pegging).
+    planned order that covers it (pegging). The run, site and item are those
+    of the row's ``item_id`` (its only foreign key).
     """
 
     _name = "pp.mrp.line"
     _description = "MRP Time-Phased Line"
-    _order = "run_id, warehouse_id, product_id, date, id"
-    # Tens of thousands of rows per run: the run holds who made them and when,
-    # and the company (each foreign key costs a check per row written).
+    # Items are written in site and item order: this is the run's table order.
+    _order = "item_id, date, id"
+    # Hundreds of thousands of rows per run: the run holds who made them and
+    # when, the item head the run, site and item (PostgreSQL checks each
+    # foreign key of each row written).
     _log_access = False
 
-    run_id = fields.Many2one(
-        "pp.planning.run", required=True, ondelete="cascade", index=True, readonly=True
+    item_id = fields.Many2one(
+        "pp.mrp.item",
+        string="Run Item",
+        required=True,
+        ondelete="cascade",
+        index=True,
+        readonly=True,
     )
-    company_id = fields.Many2one(related="run_id.company_id")
-    product_id = fields.Many2one(
-        "product.product", string="Item", required=True, index=True, readonly=True
-    )
+    run_id = fields.Many2one(related="item_id.run_id")
+    company_id = fields.Many2one(related="item_id.run_id.company_id")
+    product_id = fields.Many2one(related="item_id.product_id", string="Item")
     procurement_type = fields.Selection(
-        related="product_id.product_tmpl_id.pp_procurement_type"
+        related="item_id.product_id.product_tmpl_id.pp_procurement_type"
     )
-    warehouse_id = fields.Many2one("stock.warehouse", string="Site", readonly=True)
+    warehouse_id = fields.Many2one(related="item_id.warehouse_id", string="Site")
     date = fields.Datetime(readonly=True)
     kind = fields.Selection(LINE_KINDS, readonly=True)
     document_ref = fields.Reference(

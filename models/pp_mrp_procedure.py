@@ -11,7 +11,7 @@ from odoo.exceptions import UserError
 from odoo.tools import SQL
 
 from ..services.mrp import ON_HAND, SOURCES, MrpOptions, plan_mrp
-from ..services.planning import WorkCenter
+from ..services.planning import PlanResult, WorkCenter
 from .pp_job_order_planning import CALENDAR_MARGIN_DAYS, _naive
 from .pp_planning_procedure import ProcedureParameters, ProcedureResult
 from .pp_planning_run import CopyPipeline
@@ -106,6 +106,36 @@ class MrpResult(ProcedureResult):
         )
 
 
+class _OrderStream:
+    """The planned orders of an MRP run queued on a :class:`CopyPipeline` as
+    the engine hands them over, one low-level code at a time
+    (``plan_mrp(on_orders=...)``); the rows of a code are checked by the
+    server while the engine nets the next."""
+
+    def __init__(self, procedure, params, run, planning, pipeline):
+        self.procedure = procedure
+        self.params = params
+        self.run = run
+        self.planning = planning
+        self.pipeline = pipeline
+        self.records = {}
+        self.names = {}
+
+    def queue(self, orders):
+        """Queue ``orders`` (the engine's, all of one or more codes)."""
+        records, names = self.planning._queue_orders(
+            self.params,
+            self.run,
+            PlanResult(orders=orders),
+            self.procedure.env["pp.job.order.line"],
+            self.pipeline,
+            origin="mrp",
+            written=self.records,
+        )
+        self.records.update(records)
+        self.names.update(names)
+
+
 class PpMrpProcedure(models.AbstractModel):
     """MRP (SPEC §9), callable without a wizard: RPC, the scheduled action.
 
@@ -126,6 +156,7 @@ class PpMrpProcedure(models.AbstractModel):
     _written_models = (
         "pp.planned.order",
         "pp.planned.order.material",
+        "pp.mrp.item",
         "pp.mrp.line",
         "pp.mrp.suggestion",
     )
@@ -348,13 +379,6 @@ class PpMrpProcedure(models.AbstractModel):
             for workcenter in workcenters
         }
         options = self._prepare_options(params, calendars[False])
-        logger.progress(30.0)
-        logger.step("load")
-        result = plan_mrp(
-            items, engine_workcenters, on_hand, demands, supplies, options
-        )
-        logger.step("engine")
-        logger.progress(70.0)
         replaced = self._replaced_orders(params)
         # Kept orders (mandatory, released) under a replaced one stay, unpegged.
         kept = self.env["pp.planned.order"].search(
@@ -362,7 +386,28 @@ class PpMrpProcedure(models.AbstractModel):
         )
         kept.parent_id = False
         replaced._unlink_in_bulk()
-        self._write_results(params, run, result, planning)
+        logger.progress(30.0)
+        logger.step("load")
+        with CopyPipeline(self.env.cr) as pipeline:
+            stream = None
+            if params.create_planned_orders and not params.two_pass:
+                # Each low-level code's orders go to the server while the next
+                # codes are netted: PostgreSQL checks them on the other core.
+                stream = _OrderStream(self, params, run, planning, pipeline)
+            result = plan_mrp(
+                items,
+                engine_workcenters,
+                on_hand,
+                demands,
+                supplies,
+                options,
+                on_orders=stream.queue if stream else None,
+            )
+            logger.step("engine")
+            logger.progress(70.0)
+            self._write_results(params, run, result, planning, pipeline, stream)
+        if params.create_planned_orders:
+            planning._orders_written(result.orders)
         self._log_results(params, run, logger, result, items)
         logger.step("write")
 
@@ -465,12 +510,14 @@ class PpMrpProcedure(models.AbstractModel):
             names.update((f"{model},{record_id}", name) for record_id, name in rows)
         return names
 
-    def _write_results(self, params, run, result, planning):
-        """Planned orders (unless only the needs are reported), suggestions and
-        the time-phased table, on one :class:`CopyPipeline`: every query
-        first (names of the documents, ids), then the rows table by table,
-        each formatted while the server checks the one before."""
+    def _write_results(self, params, run, result, planning, pipeline, stream):
+        """Planned orders (unless only the needs are reported, or ``stream``
+        queued them during the netting), suggestions and the time-phased
+        table, on ``pipeline``: every query first (names of the documents,
+        ids), then the rows table by table, each formatted while the server
+        checks the one before."""
         writer = self.env["pp.planning.run"]
+        pipeline.wait()
         names = self._document_names(
             {
                 self._reference(document, {})
@@ -491,30 +538,44 @@ class PpMrpProcedure(models.AbstractModel):
             if result.lines
             else []
         )
-        records = {}
-        with CopyPipeline(self.env.cr) as pipeline:
-            for table in ("pp_mrp_suggestion", "pp_mrp_line"):
-                pipeline.column_types(writer, table)
-            if params.create_planned_orders:
-                records, order_names = planning._queue_orders(
-                    params,
-                    run,
-                    result,
-                    self.env["pp.job.order.line"],
-                    pipeline,
-                    origin="mrp",
-                    confirmed=result.qty_confirmed,
+        item_keys = list(
+            dict.fromkeys((line.warehouse_id, line.product_id) for line in result.lines)
+        )
+        item_ids = (
+            dict(
+                zip(
+                    item_keys,
+                    writer._reserve_ids("pp_mrp_item", len(item_keys)),
+                    strict=True,
                 )
-                names.update(
-                    (f"pp.planned.order,{records[key].id}", name)
-                    for key, name in order_names.items()
-                )
-            self._write_suggestions(
-                params, run, result, records, names, suggestion_ids, pipeline
             )
-            self._write_lines(run, result, records, names, line_ids, pipeline)
-        if params.create_planned_orders:
-            planning._orders_written(result.orders)
+            if item_keys
+            else {}
+        )
+        for table in ("pp_mrp_suggestion", "pp_mrp_item", "pp_mrp_line"):
+            pipeline.column_types(writer, table)
+        records, order_names = {}, {}
+        if stream is not None:
+            records, order_names = stream.records, stream.names
+        elif params.create_planned_orders:
+            records, order_names = planning._queue_orders(
+                params,
+                run,
+                result,
+                self.env["pp.job.order.line"],
+                pipeline,
+                origin="mrp",
+                confirmed=result.qty_confirmed,
+            )
+        names.update(
+            (f"pp.planned.order,{records[key].id}", name)
+            for key, name in order_names.items()
+        )
+        self._write_suggestions(
+            params, run, result, records, names, suggestion_ids, pipeline
+        )
+        self._write_items(run, item_ids, pipeline)
+        self._write_lines(result, records, names, item_ids, line_ids, pipeline)
 
     def _write_suggestions(self, params, run, result, records, names, ids, pipeline):
         suggestions = result.suggestions
@@ -539,7 +600,23 @@ class PpMrpProcedure(models.AbstractModel):
             pipeline=pipeline,
         )
 
-    def _write_lines(self, run, result, records, names, ids, pipeline):
+    def _write_items(self, run, item_ids, pipeline):
+        """The heads of the time-phased table: one per site and item."""
+        if not item_ids:
+            return
+        self.env["pp.planning.run"]._bulk_insert(
+            "pp_mrp_item",
+            {
+                "product_id": [product_id for _site, product_id in item_ids],
+                "warehouse_id": [site or None for site, _product_id in item_ids],
+            },
+            {"run_id": run.id},
+            audit=False,
+            ids=list(item_ids.values()),
+            pipeline=pipeline,
+        )
+
+    def _write_lines(self, result, records, names, item_ids, ids, pipeline):
         lines = result.lines
         if not lines:
             return
@@ -560,8 +637,9 @@ class PpMrpProcedure(models.AbstractModel):
         self.env["pp.planning.run"]._bulk_insert(
             "pp_mrp_line",
             {
-                "product_id": [line.product_id for line in lines],
-                "warehouse_id": [line.warehouse_id or None for line in lines],
+                "item_id": [
+                    item_ids[line.warehouse_id, line.product_id] for line in lines
+                ],
                 "date": [_naive(line.moment) for line in lines],
                 "kind": [kind(line) for line in lines],
                 "document_ref": references,
@@ -574,7 +652,7 @@ class PpMrpProcedure(models.AbstractModel):
                     names.get(f"pp.planned.order,{i}") if i else None for i in pegged
                 ],
             },
-            {"run_id": run.id},
+            {},
             audit=False,
             ids=ids,
             pipeline=pipeline,

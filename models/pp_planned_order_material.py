@@ -6,17 +6,23 @@ from .pp_planned_order import FEASIBILITY
 
 
 class PpPlannedOrderMaterial(models.Model):
+    """A component a planned order needs, with its date of use.
+
+    Planning and MRP write them by the hundred thousand: who made them and
+    when is their planned order's, and so is the company (PostgreSQL checks
+    each foreign key of each row written).
+    """
+
     _name = "pp.planned.order.material"
     _description = "Planned Order Material"
     _order = "planned_order_id, date_use, id"
     _check_company_auto = True
+    _log_access = False
 
     planned_order_id = fields.Many2one(
         "pp.planned.order", required=True, ondelete="cascade", index=True
     )
-    company_id = fields.Many2one(
-        related="planned_order_id.company_id", store=True, index=True
-    )
+    company_id = fields.Many2one(related="planned_order_id.company_id")
     product_id = fields.Many2one(
         "product.product", string="Item", required=True, check_company=True
     )

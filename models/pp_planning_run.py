@@ -597,16 +597,25 @@ class PpPlanningRun(models.Model):
             run.count_overdue = len(run.overdue_job_order_ids)
 
     def _compute_mrp_counts(self):
-        for model, field in (
-            ("pp.mrp.line", "mrp_line_count"),
-            ("pp.mrp.suggestion", "mrp_suggestion_count"),
-        ):
-            groups = self.env[model]._read_group(
-                [("run_id", "in", self.ids)], ["run_id"], ["__count"]
+        groups = self.env["pp.mrp.suggestion"]._read_group(
+            [("run_id", "in", self.ids)], ["run_id"], ["__count"]
+        )
+        suggestions = {run.id: count for run, count in groups}
+        # A row's run is its item head's: counted over the heads in one query.
+        self.env["pp.mrp.line"].flush_model(["item_id"])
+        self.env["pp.mrp.item"].flush_model(["run_id"])
+        self.env.cr.execute(
+            SQL(
+                "SELECT i.run_id, count(*) FROM pp_mrp_line l "
+                "JOIN pp_mrp_item i ON i.id = l.item_id "
+                "WHERE i.run_id = ANY(%s) GROUP BY i.run_id",
+                [run_id for run_id in self.ids if isinstance(run_id, int)],
             )
-            counts = {run.id: count for run, count in groups}
-            for run in self:
-                run[field] = counts.get(run.id, 0)
+        )
+        lines = dict(self.env.cr.fetchall())
+        for run in self:
+            run.mrp_suggestion_count = suggestions.get(run.id, 0)
+            run.mrp_line_count = lines.get(run.id, 0)
 
     def _compute_planned_order_count(self):
         groups = self.env["pp.planned.order"]._read_group(
@@ -680,7 +689,7 @@ class PpPlanningRun(models.Model):
             "production_planning.pp_mrp_line_action"
         )
         action["domain"] = [("run_id", "=", self.id)]
-        action["context"] = {"search_default_group_product": 1}
+        action["context"] = {"search_default_group_item": 1}
         return action
 
     def action_view_mrp_suggestions(self):

@@ -217,6 +217,17 @@ class _MrpPlanner(_Planner):
         self.item_needs: dict[int, list[Need]] = {}
         self.item_sites: dict[int, set[int]] = defaultdict(set)
         self.horizon_days: int | None = None
+        self.on_orders = None
+        self.emitted = 0
+
+    def _code_done(self) -> None:
+        """Hand the orders of the code just netted to ``on_orders``: MRP
+        times every order as late as possible when it makes it, so nothing
+        changes them afterwards."""
+        if self.on_orders is not None and len(self.orders) > self.emitted:
+            batch = self.orders[self.emitted :]
+            self.emitted = len(self.orders)
+            self.on_orders(batch)
 
     def add_receipts(self, receipts: list[_Receipt]) -> None:
         """Index the existing receipts per site and item, in date order."""
@@ -508,15 +519,27 @@ def plan_mrp(
     demands: list[MrpDemand],
     supplies: list[MrpSupply],
     options: MrpOptions,
+    on_orders=None,
 ) -> MrpResult:
     """Net ``demands`` against ``on_hand`` and ``supplies`` over every item.
 
     ``on_hand`` is keyed by ``(warehouse_id, product_id)``, quantities in the
     item's unit. Raises :class:`~services.bom.BomCycleError` naming a BOM
     cycle (nothing planned).
+
+    ``on_orders`` (optional) is called with the planned orders of each
+    low-level code as soon as the code is netted, in code order (an order's
+    parent always comes in an earlier call): a caller can write them while
+    the next codes are netted. They are final, and ``result.orders`` holds
+    them all again. Not with ``two_pass`` (the confirmed quantities are
+    known after both passes).
     """
+    if on_orders is not None and options.two_pass:
+        raise ValueError("on_orders cannot be used with two_pass")
     with _collector_paused():
-        result = _run(items, workcenters, on_hand, demands, supplies, options)
+        result = _run(
+            items, workcenters, on_hand, demands, supplies, options, on_orders
+        )
         if options.two_pass:
             firm = [demand for demand in demands if demand.firm]
             first = _run(items, workcenters, on_hand, firm, supplies, options)
@@ -545,7 +568,9 @@ def _plan_options(options: MrpOptions) -> PlanOptions:
     )
 
 
-def _run(items, workcenters, on_hand, demands, supplies, options) -> MrpResult:
+def _run(
+    items, workcenters, on_hand, demands, supplies, options, on_orders=None
+) -> MrpResult:
     warnings: list[PlanWarning] = []
     lines = _demand_lines(demands, options, warnings)
     position = StockPosition(tz=str(options.calendar.tz))
@@ -559,6 +584,7 @@ def _run(items, workcenters, on_hand, demands, supplies, options) -> MrpResult:
         items, workcenters, lines, _plan_options(options), position, options
     )
     planner.add_receipts(receipts)
+    planner.on_orders = on_orders
     for line in lines:
         planner.item_sites[line.product_id].add(line.warehouse_id)
     for site, product_id in position.on_hand:
@@ -566,6 +592,8 @@ def _run(items, workcenters, on_hand, demands, supplies, options) -> MrpResult:
     for receipt in receipts:
         planner.item_sites[receipt.supply.product_id].add(receipt.supply.warehouse_id)
     orders = planner.run()
+    if on_orders is not None and len(orders) != planner.emitted:
+        raise RuntimeError("an order handed to on_orders was dropped")
     planner.late(orders)
     suggestions, table = planner.sweep(orders, initial)
     return MrpResult(

@@ -1231,18 +1231,28 @@ class _Planner:
     def run(self) -> list[PlannedOrder]:
         """Plan every line; return the planned orders."""
         self._top_needs()
+        code = None
         for product_id in sorted(
             set(self.codes) | set(self.needs),
             key=lambda p: (self.codes.get(p, 0), p),
         ):
+            if self.codes.get(product_id, 0) != code:
+                if code is not None:
+                    self._code_done()
+                code = self.codes.get(product_id, 0)
             if product_id in self.needs:
                 self._plan_item(product_id)
+        self._code_done()
         self._settle()
         orders = [order for order in self.orders if order.key not in self.failed]
         if not self.options.materials:
             for order in orders:
                 order.materials = []
         return orders
+
+    def _code_done(self) -> None:
+        """Hook: every item of a low-level code is netted (the next code's
+        items only get needs from the orders made so far)."""
 
     # --- results ----------------------------------------------------------
     def deliveries(self, orders: list[PlannedOrder]) -> dict[object, datetime]:

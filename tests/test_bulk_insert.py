@@ -36,15 +36,24 @@ class TestBulkInsert(TransactionCase):
         """The time-phased table (no log access) is written without them."""
         run = self.env["pp.planning.run"].create({"kind": "mrp"})
         product = self.env["product.product"].create({"name": "Bulk item"})
+        item = self.env["pp.mrp.item"].create(
+            {"run_id": run.id, "product_id": product.id}
+        )
         ids = self.env["pp.planning.run"]._bulk_insert(
             "pp_mrp_line",
-            {"product_id": [product.id] * 3, "qty_demand": [1.0, 2.5, None]},
-            {"run_id": run.id, "kind": "demand"},
+            {"item_id": [item.id] * 3, "qty_demand": [1.0, 2.5, None]},
+            {"kind": "demand"},
             audit=False,
         )
         lines = self.env["pp.mrp.line"].browse(ids)
         self.assertEqual(lines.mapped("qty_demand"), [1.0, 2.5, 0.0])
+        # Run, company and item come from the row's head.
+        self.assertEqual(lines.run_id, run)
         self.assertEqual(lines.company_id, run.company_id)
+        self.assertEqual(lines.product_id, product)
+        self.assertEqual(
+            self.env["pp.mrp.line"].search([("run_id", "=", run.id)]), lines
+        )
         self.assertEqual(run.mrp_line_count, 3)
 
     def test_pipeline_sends_tables_in_turn_and_raises_their_errors(self):
@@ -54,6 +63,9 @@ class TestBulkInsert(TransactionCase):
         writer = self.env["pp.planning.run"]
         run = writer.create({"kind": "mrp"})
         product = self.env["product.product"].create({"name": "Pipeline item"})
+        item = self.env["pp.mrp.item"].create(
+            {"run_id": run.id, "product_id": product.id}
+        )
         line_ids = writer._reserve_ids("pp_mrp_line", 5000)
         # A table whose column types the pipeline has not read yet (the log)
         # waits for the one before.
@@ -61,8 +73,8 @@ class TestBulkInsert(TransactionCase):
         with CopyPipeline(self.env.cr) as pipeline:
             writer._bulk_insert(
                 "pp_mrp_line",
-                {"product_id": [product.id] * 5000, "qty_demand": list(range(5000))},
-                {"run_id": run.id, "kind": "demand"},
+                {"item_id": [item.id] * 5000, "qty_demand": list(range(5000))},
+                {"kind": "demand"},
                 audit=False,
                 ids=line_ids,
                 pipeline=pipeline,
@@ -80,7 +92,7 @@ class TestBulkInsert(TransactionCase):
             self.env["pp.planning.run.log"].browse(log_ids).mapped("message"),
             ["first", "second"],
         )
-        # A product that does not exist: the server refuses the table.
+        # A head that does not exist: the server refuses the table.
         with (
             mute_logger("odoo.sql_db"),
             self.assertRaises(psycopg2.errors.ForeignKeyViolation),
@@ -89,8 +101,8 @@ class TestBulkInsert(TransactionCase):
         ):
             writer._bulk_insert(
                 "pp_mrp_line",
-                {"product_id": [product.id, 0]},
-                {"run_id": run.id, "kind": "demand"},
+                {"item_id": [item.id, 0]},
+                {"kind": "demand"},
                 audit=False,
                 ids=writer._reserve_ids("pp_mrp_line", 2),
                 pipeline=pipeline,

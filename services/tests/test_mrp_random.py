@@ -11,12 +11,13 @@ supply firm or open, and the options too.
 import random
 from datetime import timedelta
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from mrp_checker import checked_mrp
 from test_planning_random import START, plant
 
-from services.mrp import SOURCES, MrpDemand, MrpOptions, MrpSupply
+from services.mrp import SOURCES, MrpDemand, MrpOptions, MrpSupply, plan_mrp
 
 
 def mrp_plant(seed):
@@ -87,3 +88,58 @@ def mrp_plant(seed):
 @given(seed=st.integers(min_value=0, max_value=2**32))
 def test_random_plants_pass_the_mrp_checker(seed):
     checked_mrp(*mrp_plant(seed))
+
+
+def _snapshot(order):
+    return (
+        order.key,
+        order.product_id,
+        order.quantity,
+        order.parent_key,
+        order.date_start,
+        order.date_end,
+        order.date_fob,
+        [
+            (m.product_id, m.quantity, m.date_use, m.qty_available)
+            for m in order.materials
+        ],
+    )
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(seed=st.integers(min_value=0, max_value=2**32))
+def test_random_plants_hand_over_final_orders_code_by_code(seed):
+    """The orders handed to ``on_orders`` are all the run's, each after its
+    parent, and nothing changes them afterwards: a caller may write them
+    while the next codes are netted."""
+    items, workcenters, on_hand, demands, supplies, options = mrp_plant(seed)
+    options.two_pass = False
+    batches = []
+    result = plan_mrp(
+        items,
+        workcenters,
+        on_hand,
+        demands,
+        supplies,
+        options,
+        on_orders=lambda batch: batches.append([_snapshot(o) for o in batch]),
+    )
+    handed = [snapshot for batch in batches for snapshot in batch]
+    assert handed == [_snapshot(order) for order in result.orders]
+    seen = set()
+    for batch in batches:
+        keys = {snapshot[0] for snapshot in batch}
+        for snapshot in batch:
+            assert snapshot[3] is None or snapshot[3] in seen, "parent comes later"
+        seen |= keys
+    plain = plan_mrp(items, workcenters, on_hand, demands, supplies, options)
+    assert [_snapshot(o) for o in plain.orders] == handed
+
+
+def test_on_orders_refuses_two_pass():
+    items, workcenters, on_hand, demands, supplies, options = mrp_plant(1)
+    options.two_pass = True
+    with pytest.raises(ValueError):
+        plan_mrp(
+            items, workcenters, on_hand, demands, supplies, options, on_orders=print
+        )
