@@ -50,6 +50,17 @@ def document_label(record):
     return record.display_name
 
 
+# How document_label names the documents of the models a run has most of,
+# read by SQL (hundreds of thousands a run): (table, join of the naming
+# table, naming column).
+DOCUMENT_NAME_SQL = {
+    "sale.order.line": ("sale_order_line", "sale_order", "order_id"),
+    "purchase.order.line": ("purchase_order_line", "purchase_order", "order_id"),
+    "pp.job.order.line": ("pp_job_order_line", "pp_job_order", "job_order_id"),
+    "pp.forecast.line": ("pp_forecast_line", "pp_forecast", "forecast_id"),
+}
+
+
 def _is_planned(document):
     """Whether an engine document key is a planned order of the run."""
     return isinstance(document, tuple) and document[0] == "planned_order"
@@ -385,10 +396,12 @@ class PpMrpProcedure(models.AbstractModel):
             [("parent_id", "in", replaced.ids), ("id", "not in", replaced.ids)]
         )
         kept.parent_id = False
-        replaced._unlink_in_bulk()
+        self.env.flush_all()
         logger.progress(30.0)
         logger.step("load")
         with CopyPipeline(self.env.cr) as pipeline:
+            # The server deletes them while the engine starts.
+            replaced._unlink_in_bulk(pipeline)
             stream = None
             if params.create_planned_orders and not params.two_pass:
                 # Each low-level code's orders go to the server while the next
@@ -487,7 +500,9 @@ class PpMrpProcedure(models.AbstractModel):
 
     def _document_names(self, references):
         """The planner's name of each ``model,id`` reference (None: none),
-        read once per model; planned orders (hundreds of thousands) by SQL."""
+        read once per model, by SQL for the models of :data:`DOCUMENT_NAME_SQL`
+        and the named ones (planned orders, MOs, moves with a reference), as
+        :func:`document_label` names them."""
         ids = defaultdict(set)
         for reference in references:
             if reference:
@@ -495,19 +510,48 @@ class PpMrpProcedure(models.AbstractModel):
                 ids[model].add(int(record_id))
         names = {}
         for model, record_ids in ids.items():
-            if model == "pp.planned.order":
-                self.env["pp.planned.order"].flush_model(["name"])
+            rows = None
+            if model in ("pp.planned.order", "mrp.production", "stock.move"):
+                column = "reference" if model == "stock.move" else "name"
+                self.env[model].flush_model([column])
                 self.env.cr.execute(
                     SQL(
-                        "SELECT id, name FROM pp_planned_order WHERE id = ANY(%s)",
+                        "SELECT id, %s FROM %s WHERE id = ANY(%s) AND %s IS NOT NULL",
+                        SQL.identifier(column),
+                        SQL.identifier(self.env[model]._table),
+                        list(record_ids),
+                        SQL.identifier(column),
+                    )
+                )
+                rows = self.env.cr.fetchall()
+                # A move without a reference is named as the ORM names it.
+                record_ids = record_ids - {record_id for record_id, _name in rows}
+            elif model in DOCUMENT_NAME_SQL:
+                table, named, link = DOCUMENT_NAME_SQL[model]
+                self.env[model].flush_model([link])
+                self.env[self.env[model]._fields[link].comodel_name].flush_model(
+                    ["name"]
+                )
+                self.env.cr.execute(
+                    SQL(
+                        "SELECT t.id, n.name FROM %s t JOIN %s n ON n.id = t.%s "
+                        "WHERE t.id = ANY(%s)",
+                        SQL.identifier(table),
+                        SQL.identifier(named),
+                        SQL.identifier(link),
                         list(record_ids),
                     )
                 )
                 rows = self.env.cr.fetchall()
-            else:
+                record_ids = set()
+            if rows is not None:
+                names.update((f"{model},{record_id}", name) for record_id, name in rows)
+            if record_ids:
                 records = self.env[model].browse(record_ids).exists()
-                rows = [(record.id, document_label(record)) for record in records]
-            names.update((f"{model},{record_id}", name) for record_id, name in rows)
+                names.update(
+                    (f"{model},{record.id}", document_label(record))
+                    for record in records
+                )
         return names
 
     def _write_results(self, params, run, result, planning, pipeline, stream):

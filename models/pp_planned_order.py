@@ -68,7 +68,11 @@ class PpPlannedOrder(models.Model):
     )
     origin = fields.Selection(ORIGINS, required=True, default="manual")
     job_order_id = fields.Many2one(
-        "pp.job.order", check_company=True, index=True, ondelete="cascade"
+        "pp.job.order",
+        check_company=True,
+        # MRP's orders (most rows) have none: only job order rows are indexed.
+        index="btree_not_null",
+        ondelete="cascade",
     )
     job_order_line_id = fields.Many2one(
         "pp.job.order.line",
@@ -470,7 +474,7 @@ class PpPlannedOrder(models.Model):
     def _unlink_only_draft(self):
         self._check_nothing_released_below()
 
-    def _unlink_in_bulk(self):
+    def _unlink_in_bulk(self, pipeline=None):
         """Delete these planned orders with what the database deletes with
         them (the orders pegged below, materials, phases, grouped needs), as
         :meth:`unlink` would, in a few queries whatever their number.
@@ -478,7 +482,10 @@ class PpPlannedOrder(models.Model):
         For a run replacing hundreds of thousands of draft orders (MRP's):
         the unlink rights and rules, then the check that nothing below is
         released, by SQL over the pegging tree; the job orders they covered
-        are told afterwards (states, dates).
+        are told afterwards (states, dates). With a :class:`CopyPipeline`
+        and no job order to tell, the ``DELETE`` itself (the server's
+        cascades, most of its time) is left running on it while the caller
+        goes on without queries.
         """
         if not self:
             return
@@ -520,8 +527,15 @@ class PpPlannedOrder(models.Model):
         self.env["ir.model.data"].sudo().search(
             [("model", "=", self._name), ("res_id", "in", ids)]
         ).unlink()
-        cr.execute(SQL("DELETE FROM pp_planned_order WHERE id = ANY(%s)", ids))
-        self.env.invalidate_all()
+        delete = SQL("DELETE FROM pp_planned_order WHERE id = ANY(%s)", ids)
+        if pipeline is None or job_order_ids or covered_ids:
+            cr.execute(delete)
+            self.env.invalidate_all()
+        else:
+            # Nothing to tell the ORM afterwards: no query follows here.
+            self.env.flush_all()
+            pipeline.execute(delete)
+            self.env.invalidate_all(flush=False)
         job_orders = self.env["pp.job.order"].browse(job_order_ids or [])
         job_orders.modified(["planned_order_ids"])
         job_orders.line_ids.modified(["planned_order_ids"])

@@ -106,6 +106,8 @@ def _copy_column(values, kind):
 
 # Characters sent to the server per COPY message.
 COPY_CHUNK = 1 << 18
+# Rows per COPY statement sent on a CopyPipeline.
+PIPELINE_ROWS = 20000
 
 
 class _ChunkStream:
@@ -148,11 +150,19 @@ class CopyPipeline:
 
     def send(self, statement, chunks):
         """Send ``statement`` with the rows ``chunks`` once the one before is done."""
+        self._start(lambda: self._cr.copy_expert(statement, _ChunkStream(chunks)))
+
+    def execute(self, query):
+        """Run ``query`` (an :class:`~odoo.tools.SQL`) once the one before is
+        done, without its result (a ``DELETE``)."""
+        self._start(lambda: self._cr.execute(query))
+
+    def _start(self, send):
         self.wait()
 
         def work():
             try:
-                self._cr.copy_expert(statement, _ChunkStream(chunks))
+                send()
             except Exception as error:  # noqa: BLE001 - re-raised by wait()
                 self._error = error
 
@@ -1045,11 +1055,18 @@ class PpPlanningRun(models.Model):
         )
         if pipeline is None:
             cr.copy_expert(statement.code, _CopyStream(rows), size=COPY_CHUNK)
-        else:
-            stream = _CopyStream(rows)
-            chunks = list(iter(lambda: stream.read(COPY_CHUNK), ""))
-            pipeline.send(statement.code, chunks)
-        cr.sql_log_count += 1
+            cr.sql_log_count += 1
+            return ids
+        # A statement per PIPELINE_ROWS rows: the server checks the keys of
+        # one (at its end) while the next is formatted. Rows referring to
+        # earlier rows of the table (parents first) find them sent before.
+        rows = iter(rows)
+        while part := list(islice(rows, PIPELINE_ROWS)):
+            stream = _CopyStream(iter(part))
+            pipeline.send(
+                statement.code, list(iter(lambda: stream.read(COPY_CHUNK), ""))
+            )
+            cr.sql_log_count += 1
         return ids
 
     @api.model

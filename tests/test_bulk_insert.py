@@ -2,11 +2,15 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 """The COPY writer every procedure writes its rows with."""
 
+from unittest.mock import patch
+
 import psycopg2
 
+from odoo import fields
 from odoo.tests import TransactionCase, tagged
 from odoo.tools import mute_logger
 
+from ..models import pp_planning_run
 from ..models.pp_planning_run import CopyPipeline
 
 
@@ -108,3 +112,49 @@ class TestBulkInsert(TransactionCase):
                 pipeline=pipeline,
             )
         self.assertEqual(run.mrp_line_count, 5000)
+
+    def test_pipeline_splits_a_large_table_into_statements(self):
+        """On a pipeline a table goes in statements of PIPELINE_ROWS rows (the
+        server checks one while the next is formatted); rows pointing at
+        earlier rows of the same table (a planned order's parent) find them."""
+        writer = self.env["pp.planning.run"]
+        run = writer.create({"kind": "mrp"})
+        product = self.env["product.product"].create({"name": "Split item"})
+        uom = product.uom_id.id
+        count = 25
+        ids = writer._reserve_ids("pp_planned_order", count)
+        writer._column_types("pp_planned_order")
+        before = self.env.cr.sql_log_count
+        with (
+            patch.object(pp_planning_run, "PIPELINE_ROWS", 10),
+            CopyPipeline(self.env.cr) as pipeline,
+        ):
+            writer._bulk_insert(
+                "pp_planned_order",
+                {
+                    "name": [f"SPLIT/{index}" for index in range(count)],
+                    # Each order is the child of the one before it.
+                    "parent_id": [None, *ids[:-1]],
+                    "product_qty": [float(index + 1) for index in range(count)],
+                },
+                {
+                    "product_id": product.id,
+                    "product_uom_id": uom,
+                    "company_id": run.company_id.id,
+                    "run_id": run.id,
+                    "state": "draft",
+                    "order_type": "production",
+                    "origin": "mrp",
+                    "level": 0,
+                    "date_start": fields.Datetime.now(),
+                    "date_end": fields.Datetime.now(),
+                },
+                ids=ids,
+                pipeline=pipeline,
+            )
+        self.assertEqual(self.env.cr.sql_log_count - before, 3)
+        orders = self.env["pp.planned.order"].browse(ids)
+        self.assertEqual(
+            orders.mapped("product_qty"), [float(i + 1) for i in range(25)]
+        )
+        self.assertEqual(orders[1:].mapped("parent_id"), orders[:-1])

@@ -7,6 +7,8 @@
   and the row's own run, item and site columns go.
 * ``pp_planned_order_material`` keeps no audit columns nor company (its
   planned order's): the columns and their keys go.
+* ``pp_planned_order.job_order_id`` is indexed only where set: the index is
+  dropped here, the update makes it again.
 """
 
 
@@ -50,6 +52,7 @@ def migrate(cr, version):
             "ALTER TABLE pp_mrp_line DROP COLUMN run_id, DROP COLUMN product_id, "
             "DROP COLUMN warehouse_id"
         )
+    cr.execute("DROP INDEX IF EXISTS pp_planned_order__job_order_id_index")
     cr.execute(
         "ALTER TABLE pp_planned_order_material DROP COLUMN IF EXISTS create_uid, "
         "DROP COLUMN IF EXISTS write_uid, DROP COLUMN IF EXISTS create_date, "
