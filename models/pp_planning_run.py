@@ -1061,11 +1061,12 @@ class PpPlanningRun(models.Model):
         # one (at its end) while the next is formatted. Rows referring to
         # earlier rows of the table (parents first) find them sent before.
         rows = iter(rows)
-        while part := list(islice(rows, PIPELINE_ROWS)):
-            stream = _CopyStream(iter(part))
-            pipeline.send(
-                statement.code, list(iter(lambda: stream.read(COPY_CHUNK), ""))
-            )
+        while part := "".join(islice(rows, PIPELINE_ROWS)):
+            chunks = [
+                part[start : start + COPY_CHUNK]
+                for start in range(0, len(part), COPY_CHUNK)
+            ]
+            pipeline.send(statement.code, chunks)
             cr.sql_log_count += 1
         return ids
 
