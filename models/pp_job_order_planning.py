@@ -932,11 +932,6 @@ class PpJobOrderPlanning(models.AbstractModel):
                 strict=True,
             )
         )
-        material_ids = (
-            writer._reserve_ids("pp_planned_order_material", len(materials))
-            if materials
-            else []
-        )
         cover_ids = (
             writer._reserve_ids("pp_planned_order_grouping", len(covers))
             if covers
@@ -985,9 +980,7 @@ class PpJobOrderPlanning(models.AbstractModel):
             pipeline=pipeline,
         )
         self._write_phases(phases, ids, phase_ids, company, pipeline)
-        self._write_materials(
-            materials, ids, phase_ids, company, scrap, material_ids, pipeline
-        )
+        self._write_materials(materials, ids, phase_ids, company, scrap, pipeline)
         self._write_grouping(covers, parents, company, line_ids, cover_ids, pipeline)
         records = {key: Order.browse(record_id) for key, record_id in ids.items()}
         return records, names
@@ -1062,10 +1055,9 @@ class PpJobOrderPlanning(models.AbstractModel):
             pipeline=pipeline,
         )
 
-    def _write_materials(
-        self, materials, ids, phase_ids, company, scrap, material_ids, pipeline
-    ):
-        """Queue the materials ``(order, material)`` on their reserved ids."""
+    def _write_materials(self, materials, ids, phase_ids, company, scrap, pipeline):
+        """Queue the materials ``(order, material)``, numbered by the server
+        (nothing refers to them)."""
         if not materials:
             return
         self.env["pp.planning.run"]._bulk_insert(
@@ -1085,7 +1077,7 @@ class PpJobOrderPlanning(models.AbstractModel):
             },
             {},
             audit=False,
-            ids=material_ids,
+            ids=False,
             pipeline=pipeline,
         )
 

@@ -577,11 +577,6 @@ class PpMrpProcedure(models.AbstractModel):
             if result.suggestions
             else []
         )
-        line_ids = (
-            writer._reserve_ids("pp_mrp_line", len(result.lines))
-            if result.lines
-            else []
-        )
         item_keys = list(
             dict.fromkeys((line.warehouse_id, line.product_id) for line in result.lines)
         )
@@ -619,7 +614,7 @@ class PpMrpProcedure(models.AbstractModel):
             params, run, result, records, names, suggestion_ids, pipeline
         )
         self._write_items(run, item_ids, pipeline)
-        self._write_lines(result, records, names, item_ids, line_ids, pipeline)
+        self._write_lines(result, records, names, item_ids, pipeline)
 
     def _write_suggestions(self, params, run, result, records, names, ids, pipeline):
         suggestions = result.suggestions
@@ -660,7 +655,8 @@ class PpMrpProcedure(models.AbstractModel):
             pipeline=pipeline,
         )
 
-    def _write_lines(self, result, records, names, item_ids, ids, pipeline):
+    def _write_lines(self, result, records, names, item_ids, pipeline):
+        """The rows of the table, numbered by the server in their order."""
         lines = result.lines
         if not lines:
             return
@@ -698,7 +694,7 @@ class PpMrpProcedure(models.AbstractModel):
             },
             {},
             audit=False,
-            ids=ids,
+            ids=False,
             pipeline=pipeline,
         )
 

@@ -1007,18 +1007,22 @@ class PpPlanningRun(models.Model):
         length), ``constants`` a column to one value for every row; the audit
         columns are added unless ``audit`` is false (a model without log
         access). Ids are reserved with one ``nextval`` query (or given:
-        :meth:`_reserve_ids`), the rows sent with one ``COPY`` (values
+        :meth:`_reserve_ids`; ``ids=False``: the server numbers the rows as
+        it takes them in, for rows nothing refers to — nothing is returned
+        then), the rows sent with one ``COPY`` (values
         escaped, never formatted into SQL). With a :class:`CopyPipeline` the
         rows are formatted here and sent in the background: the caller sends
         no query before the pipeline's end, and reserves the ids first. The
         caller checks access rights first and tells the ORM what changed.
 
-        :return: the ids of the rows, in the order of the values
+        :return: the ids of the rows, in the order of the values (``[]``
+            with ``ids=False``)
         """
         count = len(next(iter(columns.values())))
         if not count:
             return []
         cr = self.env.cr
+        numbered = ids is not False
         if ids is None:
             if pipeline is not None:
                 pipeline.wait()
@@ -1042,7 +1046,9 @@ class PpPlanningRun(models.Model):
             _copy_cell(value, types[name]) for name, value in constants.items()
         )
         lists = [_copy_column(values, types[name]) for name, values in columns.items()]
-        cells = zip(map(str, ids), *lists, strict=True)
+        if numbered:
+            lists.insert(0, map(str, ids))
+        cells = zip(*lists, strict=True)
         if fixed:
             cells = (row + (fixed,) for row in cells)
         rows = ("\t".join(row) + "\n" for row in cells)
@@ -1050,13 +1056,14 @@ class PpPlanningRun(models.Model):
             "COPY %s (%s) FROM STDIN",
             SQL.identifier(table),
             SQL(", ").join(
-                SQL.identifier(name) for name in ["id", *columns, *constants]
+                SQL.identifier(name)
+                for name in [*(["id"] if numbered else []), *columns, *constants]
             ),
         )
         if pipeline is None:
             cr.copy_expert(statement.code, _CopyStream(rows), size=COPY_CHUNK)
             cr.sql_log_count += 1
-            return ids
+            return ids if numbered else []
         # A statement per PIPELINE_ROWS rows: the server checks the keys of
         # one (at its end) while the next is formatted. Rows referring to
         # earlier rows of the table (parents first) find them sent before.
@@ -1068,7 +1075,7 @@ class PpPlanningRun(models.Model):
             ]
             pipeline.send(statement.code, chunks)
             cr.sql_log_count += 1
-        return ids
+        return ids if numbered else []
 
     @api.model
     def _reserve_ids(self, table, count):

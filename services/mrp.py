@@ -65,6 +65,8 @@ ACTIONS = ("expedite", "postpone", "increase", "decrease", "cancel")
 POLICIES = ("job_order", "stock", "mrp", "none")
 # The document of the on hand and of the stock an item keeps.
 ON_HAND = ("stock",)
+# Planned orders handed to ``on_orders`` at once (at least; at item ends).
+ORDER_BATCH = 5000
 
 
 @dataclass
@@ -247,7 +249,11 @@ class _MrpPlanner(_Planner):
 
     def _plan_item(self, product_id: int) -> None:
         self.item_needs[product_id] = list(self.needs.get(product_id, ()))
-        return super()._plan_item(product_id)
+        super()._plan_item(product_id)
+        # An item's orders are final once it is netted (items of one code
+        # give each other no needs): hand them over by ORDER_BATCH.
+        if len(self.orders) - self.emitted >= ORDER_BATCH:
+            self._code_done()
 
     def _set_thresholds(self, item: Item, sites: set[int]) -> None:
         if self.options.use_coverage and item.coverage_weeks > 0:
@@ -527,12 +533,13 @@ def plan_mrp(
     item's unit. Raises :class:`~services.bom.BomCycleError` naming a BOM
     cycle (nothing planned).
 
-    ``on_orders`` (optional) is called with the planned orders of each
-    low-level code as soon as the code is netted, in code order (an order's
-    parent always comes in an earlier call): a caller can write them while
-    the next codes are netted. They are final, and ``result.orders`` holds
-    them all again. Not with ``two_pass`` (the confirmed quantities are
-    known after both passes).
+    ``on_orders`` (optional) is called with the planned orders made so far,
+    in batches of at least :data:`ORDER_BATCH` (cut where an item is netted)
+    and at the end of each low-level code (an order's parent always comes
+    in an earlier call): a caller can write them while the next items are
+    netted. They are final, and ``result.orders`` holds them all again. Not
+    with ``two_pass`` (the confirmed quantities are known after both
+    passes).
     """
     if on_orders is not None and options.two_pass:
         raise ValueError("on_orders cannot be used with two_pass")

@@ -158,3 +158,26 @@ class TestBulkInsert(TransactionCase):
             orders.mapped("product_qty"), [float(i + 1) for i in range(25)]
         )
         self.assertEqual(orders[1:].mapped("parent_id"), orders[:-1])
+
+    def test_rows_numbered_by_the_server_keep_their_order(self):
+        """With ``ids=False`` the server numbers the rows as they come (no
+        id is reserved beforehand): nothing is returned, and the rows read
+        in id order are the rows in the order sent."""
+        writer = self.env["pp.planning.run"]
+        run = writer.create({"kind": "mrp"})
+        product = self.env["product.product"].create({"name": "Numbered item"})
+        item = self.env["pp.mrp.item"].create(
+            {"run_id": run.id, "product_id": product.id}
+        )
+        with CopyPipeline(self.env.cr) as pipeline:
+            returned = writer._bulk_insert(
+                "pp_mrp_line",
+                {"qty_demand": [float(index) for index in range(50)]},
+                {"item_id": item.id, "kind": "demand"},
+                audit=False,
+                ids=False,
+                pipeline=pipeline,
+            )
+        self.assertEqual(returned, [])
+        lines = self.env["pp.mrp.line"].search([("item_id", "=", item.id)], order="id")
+        self.assertEqual(lines.mapped("qty_demand"), [float(i) for i in range(50)])

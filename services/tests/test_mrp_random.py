@@ -10,6 +10,7 @@ supply firm or open, and the options too.
 
 import random
 from datetime import timedelta
+from unittest.mock import patch
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -17,6 +18,7 @@ from hypothesis import strategies as st
 from mrp_checker import checked_mrp
 from test_planning_random import START, plant
 
+from services import mrp
 from services.mrp import SOURCES, MrpDemand, MrpOptions, MrpSupply, plan_mrp
 
 
@@ -108,22 +110,24 @@ def _snapshot(order):
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(seed=st.integers(min_value=0, max_value=2**32))
-def test_random_plants_hand_over_final_orders_code_by_code(seed):
+def test_random_plants_hand_over_final_orders_in_batches(seed):
     """The orders handed to ``on_orders`` are all the run's, each after its
     parent, and nothing changes them afterwards: a caller may write them
     while the next codes are netted."""
     items, workcenters, on_hand, demands, supplies, options = mrp_plant(seed)
     options.two_pass = False
     batches = []
-    result = plan_mrp(
-        items,
-        workcenters,
-        on_hand,
-        demands,
-        supplies,
-        options,
-        on_orders=lambda batch: batches.append([_snapshot(o) for o in batch]),
-    )
+    # Small batches: cut inside a code too, where an item ends.
+    with patch.object(mrp, "ORDER_BATCH", 2):
+        result = plan_mrp(
+            items,
+            workcenters,
+            on_hand,
+            demands,
+            supplies,
+            options,
+            on_orders=lambda batch: batches.append([_snapshot(o) for o in batch]),
+        )
     handed = [snapshot for batch in batches for snapshot in batch]
     assert handed == [_snapshot(order) for order in result.orders]
     seen = set()
