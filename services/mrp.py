@@ -247,14 +247,13 @@ class _MrpPlanner(_Planner):
     def _may_order(self, item: Item) -> bool:
         return super()._may_order(item) and item.policy in self.mrp.policies
 
-    def _plan_item(self, product_id: int) -> None:
+    def _plan_item(self, product_id: int) -> None:  # pylint: disable=missing-return
         self.item_needs[product_id] = list(self.needs.get(product_id, ()))
-        result = super()._plan_item(product_id)
+        super()._plan_item(product_id)
         # An item's orders are final once it is netted (items of one code
         # give each other no needs): hand them over by ORDER_BATCH.
         if len(self.orders) - self.emitted >= ORDER_BATCH:
             self._code_done()
-        return result
 
     def _set_thresholds(self, item: Item, sites: set[int]) -> None:
         if self.options.use_coverage and item.coverage_weeks > 0:
