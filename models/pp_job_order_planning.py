@@ -960,10 +960,10 @@ class PpJobOrderPlanning(models.AbstractModel):
             "partner_id": [o.partner_id or None for o in orders],
             "bom_id": [o.bom_key or None for o in orders],
             "warehouse_id": [o.warehouse_id or None for o in orders],
-            "date_start": [_naive(o.date_start) or None for o in orders],
-            "date_end": [_naive(o.date_end) or None for o in orders],
-            "date_fob": [_naive(o.date_fob) or None for o in orders],
-            "date_eta": [_naive(o.date_eta) or None for o in orders],
+            "date_start": [o.date_start or None for o in orders],
+            "date_end": [o.date_end or None for o in orders],
+            "date_fob": [o.date_fob or None for o in orders],
+            "date_eta": [o.date_eta or None for o in orders],
             "priority": [o.priority for o in orders],
             "qty_confirmed": [(confirmed or {}).get(o.key, 0.0) for o in orders],
         }
@@ -1045,8 +1045,8 @@ class PpJobOrderPlanning(models.AbstractModel):
                 "queue_minutes": [
                     p.spec.queue_minutes if p.spec else 0.0 for _o, p in phases
                 ],
-                "date_start": [_naive(p.date_start) for _o, p in phases],
-                "date_end": [_naive(p.date_end) for _o, p in phases],
+                "date_start": [p.date_start for _o, p in phases],
+                "date_end": [p.date_end for _o, p in phases],
                 "job_order_id": [o.job_order_id for o, _p in phases],
                 "product_id": [o.product_id for o, _p in phases],
             },
@@ -1068,7 +1068,7 @@ class PpJobOrderPlanning(models.AbstractModel):
                 "product_qty": [m.quantity for _o, m in materials],
                 "qty_per_unit": [m.qty_per_unit for _o, m in materials],
                 "scrap_rate": [scrap[m.product_id] for _o, m in materials],
-                "date_use": [_naive(m.date_use) or None for _o, m in materials],
+                "date_use": [m.date_use or None for _o, m in materials],
                 "operation_id": [
                     phase_ids.get((o.key, m.phase_key)) for o, m in materials
                 ],
@@ -1099,7 +1099,7 @@ class PpJobOrderPlanning(models.AbstractModel):
                 ],
                 "parent_id": [ids.get(c.parent_key) for _o, c in covers],
                 "product_qty": [c.quantity for _o, c in covers],
-                "date_need": [_naive(c.need) or None for _o, c in covers],
+                "date_need": [c.need or None for _o, c in covers],
             },
             {"company_id": company.id},
             ids=cover_ids,
@@ -1241,10 +1241,3 @@ class PpJobOrderPlanning(models.AbstractModel):
                 "overdue_job_order_ids": [fields.Command.set(overdue.ids)],
             }
         )
-
-
-def _naive(moment):
-    """A UTC datetime as Odoo stores it (naive), or False."""
-    if not moment:
-        return False
-    return moment.astimezone(UTC).replace(tzinfo=None)

@@ -12,7 +12,7 @@ from odoo.tools import SQL
 
 from ..services.mrp import ON_HAND, SOURCES, MrpOptions, plan_mrp
 from ..services.planning import PlanResult, WorkCenter
-from .pp_job_order_planning import CALENDAR_MARGIN_DAYS, _naive
+from .pp_job_order_planning import CALENDAR_MARGIN_DAYS
 from .pp_planning_procedure import ProcedureParameters, ProcedureResult
 from .pp_planning_run import CopyPipeline
 
@@ -629,8 +629,8 @@ class PpMrpProcedure(models.AbstractModel):
                 "action_type": [s.action for s in suggestions],
                 "document_ref": references,
                 "document_name": [names.get(r) for r in references],
-                "date_current": [_naive(s.date_current) for s in suggestions],
-                "date_proposed": [_naive(s.date_proposed) for s in suggestions],
+                "date_current": [s.date_current for s in suggestions],
+                "date_proposed": [s.date_proposed for s in suggestions],
                 "qty_current": [s.qty_current for s in suggestions],
                 "qty_proposed": [s.qty_proposed for s in suggestions],
             },
@@ -680,7 +680,7 @@ class PpMrpProcedure(models.AbstractModel):
                 "item_id": [
                     item_ids[line.warehouse_id, line.product_id] for line in lines
                 ],
-                "date": [_naive(line.moment) for line in lines],
+                "date": [line.moment for line in lines],
                 "kind": [kind(line) for line in lines],
                 "document_ref": references,
                 "document_name": [names.get(r) for r in references],

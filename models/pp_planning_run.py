@@ -5,7 +5,7 @@ import logging
 import threading
 import time
 import traceback
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from itertools import islice
 
 import psycopg2
@@ -66,6 +66,10 @@ QUEUED_PROCEDURES = {
 }
 
 
+# What COPY's text format escapes in a cell.
+_COPY_ESCAPES = str.maketrans({"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"})
+
+
 def _copy_cell(value, kind):
     """One value as a cell of PostgreSQL's COPY text format (``\\N`` for NULL)."""
     if value is None or (value is False and kind != "boolean"):
@@ -73,7 +77,7 @@ def _copy_cell(value, kind):
     if isinstance(value, bool):
         return "t" if value else "f"
     if isinstance(value, datetime):
-        text = value.isoformat(sep=" ")
+        text = _utc_text(value)
     elif isinstance(value, float):
         text = repr(value)
     elif kind == "jsonb" and not isinstance(value, str):
@@ -82,17 +86,19 @@ def _copy_cell(value, kind):
         text = json.dumps({"en_US": value})
     else:
         text = str(value)
-    return (
-        text.replace("\\", "\\\\")
-        .replace("\t", "\\t")
-        .replace("\n", "\\n")
-        .replace("\r", "\\r")
-    )
+    return text.translate(_COPY_ESCAPES)
+
+
+def _utc_text(moment):
+    """A datetime as Odoo stores it (UTC, naive), in COPY's text."""
+    if getattr(moment, "tzinfo", None) is not None:
+        moment = moment.astimezone(UTC).replace(tzinfo=None)
+    return moment.isoformat(sep=" ")
 
 
 def _copy_column(values, kind):
     """The COPY cells of one column, made as they are sent (plain numbers and
-    dates without escaping)."""
+    dates without escaping; a date that repeats formatted once)."""
     null = "\\N"
     # As the ORM stores them: False is 0 in a number column, None is NULL.
     if kind in ("integer", "bigint"):
@@ -100,7 +106,23 @@ def _copy_column(values, kind):
     if kind in ("numeric", "double precision"):
         return (null if v is None else repr(float(v)) for v in values)
     if kind.startswith("timestamp"):
-        return (v.isoformat(sep=" ") if v else null for v in values)
+        texts = {}
+
+        def moment(value):
+            if not value:
+                return null
+            text = texts.get(value)
+            if text is None:
+                text = texts[value] = _utc_text(value)
+            return text
+
+        return map(moment, values)
+    if kind in ("character varying", "text"):
+        escapes = _COPY_ESCAPES
+        return (
+            v.translate(escapes) if v.__class__ is str else _copy_cell(v, kind)
+            for v in values
+        )
     return (_copy_cell(value, kind) for value in values)
 
 
