@@ -98,6 +98,63 @@ class PlanningResult(ProcedureResult):
         )
 
 
+class OrderRowsAhead:
+    """What the rows of planned orders need from the database, read before
+    they are queued: units and scrap rates of the items, and numbers and ids
+    from the sequences, reserved by blocks of ``block`` (a block is asked for,
+    once the statements queued are done, only when one runs out). Numbers a
+    run does not use are left out of the sequences, as a rolled back run's
+    are."""
+
+    def __init__(self, planning, params, pipeline, orders=(), products=(), block=0):
+        self.planning = planning
+        self.company = params.company
+        self.pipeline = pipeline
+        self.block = block
+        self._names = []
+        self._ids = defaultdict(list)
+        env = planning.env
+        products = env["product.product"].browse(
+            set(products)
+            | {o.product_id for o in orders}
+            | {m.product_id for o in orders for m in o.materials}
+        )
+        self.uoms = {product.id: product.uom_id.id for product in products}
+        self.scrap = {product.id: product.pp_scrap_rate for product in products}
+
+    def prefetch(self):
+        """Reserve a first block of numbers and order ids now."""
+        self._names += self.planning.env["pp.planned.order"]._reserve_names(
+            self.block, self.company
+        )
+        self._ids["pp_planned_order"] += self.planning.env[
+            "pp.planning.run"
+        ]._reserve_ids("pp_planned_order", self.block)
+
+    def names(self, count):
+        """``count`` planned order numbers."""
+        if len(self._names) < count:
+            self.pipeline.wait()
+            self._names += self.planning.env["pp.planned.order"]._reserve_names(
+                max(count, self.block), self.company
+            )
+        names, self._names = self._names[:count], self._names[count:]
+        return names
+
+    def ids(self, table, count):
+        """``count`` new ids of ``table``."""
+        if not count:
+            return []
+        reserved = self._ids[table]
+        if len(reserved) < count:
+            self.pipeline.wait()
+            reserved += self.planning.env["pp.planning.run"]._reserve_ids(
+                table, max(count, self.block)
+            )
+        ids, self._ids[table] = reserved[:count], reserved[count:]
+        return ids
+
+
 class PpJobOrderPlanning(models.AbstractModel):
     """General planning at infinite capacity (SPEC §6), callable without a wizard.
 
@@ -856,51 +913,45 @@ class PpJobOrderPlanning(models.AbstractModel):
         origin=None,
         confirmed=None,
         written=None,
+        ahead=None,
     ):
         """Queue the rows of :meth:`_write_orders` on ``pipeline``: every query
-        (rights, names, ids, units) first, once the statement sent before is
-        done, then the rows, table by table.
+        (rights, names, ids, units) first, once the statements queued before
+        are done, then the rows, table by table.
 
         ``result.orders`` may be a part of a run's orders (MRP writes each
         low-level code's while the next is netted): ``written`` then maps the
         keys of the orders queued before to their ``pp.planned.order`` (a
-        parent is always queued before its children). The caller ends the
-        pipeline, then calls :meth:`_orders_written`.
+        parent is always queued before its children), and ``ahead`` (an
+        :class:`OrderRowsAhead`, rights checked) gives names, ids, units and
+        scrap rates without a query, so that nothing waits for the server.
+        The caller ends the pipeline, then calls :meth:`_orders_written`.
 
         :return: ``({engine order key: pp.planned.order}, {key: name})``
         """
         env = self.env
-        pipeline.wait()
-        self._check_rights()
-        env.flush_all()
+        if ahead is None:
+            pipeline.wait()
+            self._check_rights()
+            env.flush_all()
         orders = sorted(result.orders, key=lambda order: order.level)
         if not orders:
             return {}, {}
         Order = env["pp.planned.order"]
         company = params.company
+        writer = env["pp.planning.run"]
+        if ahead is None:
+            ahead = OrderRowsAhead(self, params, pipeline, orders)
         names = dict(
-            zip(
-                [order.key for order in orders],
-                Order._reserve_names(len(orders), company),
-                strict=True,
-            )
+            zip([order.key for order in orders], ahead.names(len(orders)), strict=True)
         )
         line_ids = set(lines.ids)
-        uoms = {
-            product.id: product.uom_id.id
-            for product in env["product.product"].browse({o.product_id for o in orders})
-        }
-        writer = env["pp.planning.run"]
+        uoms = ahead.uoms
         phases = [(order, phase) for order in orders for phase in order.phases]
         materials = [
             (order, material) for order in orders for material in order.materials
         ]
-        scrap = {
-            product.id: product.pp_scrap_rate
-            for product in env["product.product"].browse(
-                {m.product_id for _o, m in materials}
-            )
-        }
+        scrap = ahead.scrap
         covers = [
             (order, cover)
             for order in orders
@@ -919,24 +970,18 @@ class PpJobOrderPlanning(models.AbstractModel):
         ids = dict(
             zip(
                 (o.key for o in orders),
-                writer._reserve_ids("pp_planned_order", len(orders)),
+                ahead.ids("pp_planned_order", len(orders)),
                 strict=True,
             )
         )
         phase_ids = dict(
             zip(
                 ((o.key, p.key) for o, p in phases),
-                writer._reserve_ids("pp_planned_order_operation", len(phases))
-                if phases
-                else [],
+                ahead.ids("pp_planned_order_operation", len(phases)),
                 strict=True,
             )
         )
-        cover_ids = (
-            writer._reserve_ids("pp_planned_order_grouping", len(covers))
-            if covers
-            else []
-        )
+        cover_ids = ahead.ids("pp_planned_order_grouping", len(covers))
         parents = dict(ids)
         if written:
             parents.update((key, order.id) for key, order in written.items())

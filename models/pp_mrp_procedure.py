@@ -12,7 +12,7 @@ from odoo.tools import SQL
 
 from ..services.mrp import ON_HAND, SOURCES, MrpOptions, plan_mrp
 from ..services.planning import PlanResult, WorkCenter
-from .pp_job_order_planning import CALENDAR_MARGIN_DAYS
+from .pp_job_order_planning import CALENDAR_MARGIN_DAYS, OrderRowsAhead
 from .pp_planning_procedure import ProcedureParameters, ProcedureResult
 from .pp_planning_run import CopyPipeline
 
@@ -117,23 +117,54 @@ class MrpResult(ProcedureResult):
         )
 
 
-class _OrderStream:
-    """The planned orders of an MRP run queued on a :class:`CopyPipeline` as
-    the engine hands them over, one low-level code at a time
-    (``plan_mrp(on_orders=...)``); the rows of a code are checked by the
-    server while the engine nets the next."""
+# Item head ids an MRP run reserves at once while it streams its tables.
+ITEM_IDS_AHEAD = 2000
+# Planned order numbers and ids it reserves at once.
+ORDER_IDS_AHEAD = 20000
+# Every table an MRP run writes (their column types are read first).
+WRITTEN_TABLES = (
+    "pp_planned_order",
+    "pp_planned_order_operation",
+    "pp_planned_order_material",
+    "pp_planned_order_grouping",
+    "pp_mrp_suggestion",
+    "pp_mrp_item",
+    "pp_mrp_line",
+)
 
-    def __init__(self, procedure, params, run, planning, pipeline):
+
+class _OrderStream:
+    """The planned orders and time-phased tables of an MRP run queued on a
+    :class:`CopyPipeline` as the engine hands them over
+    (``plan_mrp(on_orders=..., on_table=...)``): the rows of the items
+    netted are checked by the server while the engine nets the next."""
+
+    def __init__(self, procedure, params, run, planning, pipeline, names, items):
         self.procedure = procedure
         self.params = params
         self.run = run
         self.planning = planning
         self.pipeline = pipeline
+        planning._check_rights()
+        procedure.env.flush_all()
+        self.ahead = OrderRowsAhead(
+            planning, params, pipeline, products=items, block=ORDER_IDS_AHEAD
+        )
+        self.ahead.prefetch()
+        writer = procedure.env["pp.planning.run"]
+        for table in WRITTEN_TABLES:
+            pipeline.column_types(writer, table)
         self.records = {}
-        self.names = {}
+        # The documents' names (read before the netting), then the orders'.
+        self.names = names
+        self.lines = 0
+        self.suggestions = 0
+        # Ids of item heads reserved ahead: a table is queued right after
+        # its orders, without waiting for the server to take them in.
+        self.item_ids = writer._reserve_ids("pp_mrp_item", len(items) + ITEM_IDS_AHEAD)
 
     def queue(self, orders):
-        """Queue ``orders`` (the engine's, all of one or more codes)."""
+        """Queue ``orders`` (the engine's ``on_orders``)."""
         records, names = self.planning._queue_orders(
             self.params,
             self.run,
@@ -142,9 +173,44 @@ class _OrderStream:
             self.pipeline,
             origin="mrp",
             written=self.records,
+            ahead=self.ahead,
         )
         self.records.update(records)
-        self.names.update(names)
+        self.names.update(
+            (f"pp.planned.order,{records[key].id}", name) for key, name in names.items()
+        )
+
+    def reserve_items(self, count):
+        """``count`` ids of item heads, from those reserved ahead (more are
+        reserved, once the statement sent is done, when they run out)."""
+        if len(self.item_ids) < count:
+            self.pipeline.wait()
+            self.item_ids += self.procedure.env["pp.planning.run"]._reserve_ids(
+                "pp_mrp_item", max(count, ITEM_IDS_AHEAD)
+            )
+        ids, self.item_ids = self.item_ids[:count], self.item_ids[count:]
+        return ids
+
+    def queue_table(self, lines, suggestions):
+        """Queue time-phased rows and suggestions (the engine's ``on_table``)."""
+        self.procedure._queue_table(
+            self.params,
+            self.run,
+            lines,
+            suggestions,
+            self.records,
+            self.names,
+            self.pipeline,
+            reserve=self.reserve_items,
+        )
+        self.lines += len(lines)
+        self.suggestions += len(suggestions)
+
+    def queue_rest(self, result):
+        """Queue what the engine did not hand over during the netting."""
+        self.queue_table(
+            result.lines[self.lines :], result.suggestions[self.suggestions :]
+        )
 
 
 class PpMrpProcedure(models.AbstractModel):
@@ -399,14 +465,21 @@ class PpMrpProcedure(models.AbstractModel):
         self.env.flush_all()
         logger.progress(30.0)
         logger.step("load")
+        stream = None
+        if params.create_planned_orders and not params.two_pass:
+            # The orders and tables of the items netted go to the server while
+            # the next are netted: PostgreSQL checks them on the other core.
+            names = self._document_names(
+                {self._reference(document.key, {}) for document in demands}
+                | {self._reference(document.key, {}) for document in supplies}
+            )
         with CopyPipeline(self.env.cr) as pipeline:
+            if params.create_planned_orders and not params.two_pass:
+                stream = _OrderStream(
+                    self, params, run, planning, pipeline, names, items
+                )
             # The server deletes them while the engine starts.
             replaced._unlink_in_bulk(pipeline)
-            stream = None
-            if params.create_planned_orders and not params.two_pass:
-                # Each low-level code's orders go to the server while the next
-                # codes are netted: PostgreSQL checks them on the other core.
-                stream = _OrderStream(self, params, run, planning, pipeline)
             result = plan_mrp(
                 items,
                 engine_workcenters,
@@ -415,8 +488,12 @@ class PpMrpProcedure(models.AbstractModel):
                 supplies,
                 options,
                 on_orders=stream.queue if stream else None,
+                on_table=stream.queue_table if stream else None,
             )
             logger.step("engine")
+            # A background run shows its progress on a cursor of its own, on
+            # this connection in tests: the statement sent is done first.
+            pipeline.wait()
             logger.progress(70.0)
             self._write_results(params, run, result, planning, pipeline, stream)
         if params.create_planned_orders:
@@ -557,11 +634,13 @@ class PpMrpProcedure(models.AbstractModel):
     def _write_results(self, params, run, result, planning, pipeline, stream):
         """Planned orders (unless only the needs are reported, or ``stream``
         queued them during the netting), suggestions and the time-phased
-        table, on ``pipeline``: every query first (names of the documents,
-        ids), then the rows table by table, each formatted while the server
-        checks the one before."""
-        writer = self.env["pp.planning.run"]
+        table (what ``stream`` did not queue yet), on ``pipeline``: every
+        query first (names of the documents, ids), then the rows table by
+        table, each formatted while the server checks the one before."""
         pipeline.wait()
+        if stream is not None:
+            stream.queue_rest(result)
+            return
         names = self._document_names(
             {
                 self._reference(document, {})
@@ -572,31 +651,8 @@ class PpMrpProcedure(models.AbstractModel):
                 if not _is_planned(document)
             }
         )
-        suggestion_ids = (
-            writer._reserve_ids("pp_mrp_suggestion", len(result.suggestions))
-            if result.suggestions
-            else []
-        )
-        item_keys = list(
-            dict.fromkeys((line.warehouse_id, line.product_id) for line in result.lines)
-        )
-        item_ids = (
-            dict(
-                zip(
-                    item_keys,
-                    writer._reserve_ids("pp_mrp_item", len(item_keys)),
-                    strict=True,
-                )
-            )
-            if item_keys
-            else {}
-        )
-        for table in ("pp_mrp_suggestion", "pp_mrp_item", "pp_mrp_line"):
-            pipeline.column_types(writer, table)
         records, order_names = {}, {}
-        if stream is not None:
-            records, order_names = stream.records, stream.names
-        elif params.create_planned_orders:
+        if params.create_planned_orders:
             records, order_names = planning._queue_orders(
                 params,
                 run,
@@ -610,14 +666,39 @@ class PpMrpProcedure(models.AbstractModel):
             (f"pp.planned.order,{records[key].id}", name)
             for key, name in order_names.items()
         )
-        self._write_suggestions(
-            params, run, result, records, names, suggestion_ids, pipeline
+        self._queue_table(
+            params, run, result.lines, result.suggestions, records, names, pipeline
         )
-        self._write_items(run, item_ids, pipeline)
-        self._write_lines(result, records, names, item_ids, pipeline)
 
-    def _write_suggestions(self, params, run, result, records, names, ids, pipeline):
-        suggestions = result.suggestions
+    def _queue_table(
+        self, params, run, lines, suggestions, records, names, pipeline, reserve=None
+    ):
+        """Queue suggestions and time-phased rows (their item heads first) on
+        ``pipeline``; ``records`` holds the run's planned orders they name
+        (queued before), ``names`` the documents' names. The ids of the
+        heads come from ``reserve(count)`` (default: reserved now, once the
+        statement sent before is done)."""
+        writer = self.env["pp.planning.run"]
+        if reserve is None:
+
+            def reserve(count):
+                pipeline.wait()
+                return writer._reserve_ids("pp_mrp_item", count)
+
+        item_keys = list(
+            dict.fromkeys((line.warehouse_id, line.product_id) for line in lines)
+        )
+        item_ids = {}
+        if item_keys:
+            item_ids = dict(zip(item_keys, reserve(len(item_keys)), strict=True))
+        for table in ("pp_mrp_suggestion", "pp_mrp_item", "pp_mrp_line"):
+            pipeline.column_types(writer, table)
+        self._write_suggestions(params, run, suggestions, records, names, pipeline)
+        self._write_items(run, item_ids, pipeline)
+        self._write_lines(lines, records, names, item_ids, pipeline)
+
+    def _write_suggestions(self, params, run, suggestions, records, names, pipeline):
+        """The suggestions, numbered by the server (nothing refers to them)."""
         if not suggestions:
             return
         references = [self._reference(s.supply_key, records) for s in suggestions]
@@ -635,7 +716,7 @@ class PpMrpProcedure(models.AbstractModel):
                 "qty_proposed": [s.qty_proposed for s in suggestions],
             },
             {"run_id": run.id, "company_id": params.company.id},
-            ids=ids,
+            ids=False,
             pipeline=pipeline,
         )
 
@@ -655,9 +736,8 @@ class PpMrpProcedure(models.AbstractModel):
             pipeline=pipeline,
         )
 
-    def _write_lines(self, result, records, names, item_ids, pipeline):
+    def _write_lines(self, lines, records, names, item_ids, pipeline):
         """The rows of the table, numbered by the server in their order."""
-        lines = result.lines
         if not lines:
             return
 

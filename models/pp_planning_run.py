@@ -2,6 +2,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 import json
 import logging
+import queue
 import threading
 import time
 import traceback
@@ -149,12 +150,15 @@ class CopyPipeline:
     PostgreSQL checks a table's foreign keys after its last row arrived, while
     the caller formats the rows of the next table: the two processes work at
     once. Rows are formatted in full in the caller's thread; the worker only
-    sends them and waits for the server (without Python's lock). Until the
-    block ends (:meth:`wait`) the caller sends no other query on the cursor.
+    sends them and waits for the server (without Python's lock). Statements
+    queue up: :meth:`send` returns at once, the worker sends them in order.
+    Until the block ends, the caller sends no other query on the cursor
+    without :meth:`wait` first (every statement queued is done then).
     """
 
     def __init__(self, cr):
         self._cr = cr
+        self._queue = queue.Queue()
         self._thread = None
         self._error = None
         self._types = {}
@@ -166,47 +170,74 @@ class CopyPipeline:
         if kind is None:
             self.wait()
         else:
-            # The caller's error is the one raised; the statement sent is
-            # finished first (the transaction is rolled back anyway).
-            self._join()
+            # The caller's error is the one raised; the statements queued are
+            # dropped once the one being sent is done (rolled back anyway).
+            self._drop()
+        self._stop()
 
     def send(self, statement, chunks):
-        """Send ``statement`` with the rows ``chunks`` once the one before is done."""
-        self._start(lambda: self._cr.copy_expert(statement, _ChunkStream(chunks)))
+        """Queue ``statement`` with the rows ``chunks`` (sent after those before)."""
+        self._put(lambda: self._cr.copy_expert(statement, _ChunkStream(chunks)))
 
     def execute(self, query):
-        """Run ``query`` (an :class:`~odoo.tools.SQL`) once the one before is
-        done, without its result (a ``DELETE``)."""
-        self._start(lambda: self._cr.execute(query))
+        """Queue ``query`` (an :class:`~odoo.tools.SQL`), without its result
+        (a ``DELETE``).
 
-    def _start(self, send):
-        self.wait()
+        Sent on the database cursor itself, as ``COPY`` is: a test cursor's
+        lock belongs to the thread that opened it.
+        """
+        self._cr.sql_log_count += 1
+        self._put(lambda: self._cr._obj.execute(query.code, query.params))
 
-        def work():
+    def _put(self, send):
+        if self._thread is None:
+            self._thread = threading.Thread(
+                target=self._work, name="pp-copy", daemon=True
+            )
+            self._thread.start()
+        self._queue.put(send)
+
+    def _work(self):
+        while True:
+            send = self._queue.get()
             try:
-                send()
+                if send is None:
+                    return
+                # After an error the transaction is aborted: nothing more is sent.
+                if self._error is None:
+                    send()
             except Exception as error:  # noqa: BLE001 - re-raised by wait()
                 self._error = error
-
-        self._thread = threading.Thread(target=work, name="pp-copy", daemon=True)
-        self._thread.start()
+            finally:
+                self._queue.task_done()
 
     def column_types(self, writer, table):
         """``writer._column_types(table)``, read once per pipeline (after the
-        statement sent, if any: read them before the first one)."""
+        statements queued, if any: read them before the first one)."""
         if table not in self._types:
             self.wait()
             self._types[table] = writer._column_types(table)
         return self._types[table]
 
-    def _join(self):
+    def _drop(self):
+        while True:
+            try:
+                self._queue.get_nowait()
+            except queue.Empty:
+                break
+            self._queue.task_done()
+        self._queue.join()
+
+    def _stop(self):
         if self._thread is not None:
+            self._queue.put(None)
             self._thread.join()
             self._thread = None
 
     def wait(self):
-        """Wait for the statement sent; raise its error, if any."""
-        self._join()
+        """Wait for every statement queued; raise the first error, if any."""
+        if self._thread is not None:
+            self._queue.join()
         if self._error is not None:
             error, self._error = self._error, None
             raise error

@@ -220,16 +220,34 @@ class _MrpPlanner(_Planner):
         self.item_sites: dict[int, set[int]] = defaultdict(set)
         self.horizon_days: int | None = None
         self.on_orders = None
+        self.on_table = None
         self.emitted = 0
+        # Receipts' moment and quantity before netting (suggestions).
+        self.initial: dict[int, tuple] = {}
+        self.pending: list[int] = []  # items netted, not swept yet
+        self.swept: set[tuple[int, int]] = set()
+        self.sites_of: dict[int, set[int]] | None = None
+        self.table: list[MrpLine] = []
+        self.table_suggestions: list[Suggestion] = []
 
     def _code_done(self) -> None:
-        """Hand the orders of the code just netted to ``on_orders``: MRP
-        times every order as late as possible when it makes it, so nothing
-        changes them afterwards."""
-        if self.on_orders is not None and len(self.orders) > self.emitted:
-            batch = self.orders[self.emitted :]
-            self.emitted = len(self.orders)
+        """Hand the orders made since the last call to ``on_orders``, then the
+        table and suggestions of the items netted since to ``on_table``: MRP
+        times every order as late as possible when it makes it, and an
+        item's documents are all there once it is netted, so nothing changes
+        them afterwards."""
+        batch = self.orders[self.emitted :]
+        self.emitted = len(self.orders)
+        if batch and self.on_orders is not None:
             self.on_orders(batch)
+        products, self.pending = self.pending, []
+        if not products:
+            return
+        suggestions, lines = self._sweep_items(products, batch)
+        self.table_suggestions += suggestions
+        self.table += lines
+        if self.on_table is not None and (lines or suggestions):
+            self.on_table(lines, suggestions)
 
     def add_receipts(self, receipts: list[_Receipt]) -> None:
         """Index the existing receipts per site and item, in date order."""
@@ -250,6 +268,7 @@ class _MrpPlanner(_Planner):
     def _plan_item(self, product_id: int) -> None:  # pylint: disable=missing-return
         self.item_needs[product_id] = list(self.needs.get(product_id, ()))
         super()._plan_item(product_id)
+        self.pending.append(product_id)
         # An item's orders are final once it is netted (items of one code
         # give each other no needs): hand them over by ORDER_BATCH.
         if len(self.orders) - self.emitted >= ORDER_BATCH:
@@ -369,59 +388,98 @@ class _MrpPlanner(_Planner):
         )
 
     # --- results -----------------------------------------------------------
-    def sweep(self, orders: list[PlannedOrder], initial: dict) -> tuple[list, list]:
-        """Suggestions and time-phased table from one FIFO pass per item."""
-        supplies: dict[tuple[int, int], list] = defaultdict(list)
-        demands: dict[tuple[int, int], list] = defaultdict(list)
-        start = self.options.start
-        for key, quantity in self.ledger.position.on_hand.items():
-            if abs(quantity) > EPSILON:
-                supplies[key].append((FIRST, 0, quantity, ON_HAND, None))
-        for key, receipts in self.receipts.items():
-            for receipt in receipts:
-                supplies[key].append(
-                    (receipt.moment, 1, receipt.quantity, receipt.supply.key, receipt)
-                )
+    def sweep(self, orders: list[PlannedOrder]) -> tuple[list, list]:
+        """Suggestions and time-phased table of every site and item not swept
+        while netting (items only stocked or supplied, never netted), after
+        those swept, in site and item order."""
+        by_key = defaultdict(list)
         for order in orders:
-            key = (order.warehouse_id, order.product_id)
-            supplies[key].append(
-                (order.date_end, 2, order.quantity, ("planned_order", order.key), None)
-            )
+            by_key[(order.warehouse_id, order.product_id)].append(order)
+        keys = {
+            key for key, q in self.ledger.position.on_hand.items() if abs(q) > EPSILON
+        }
+        keys.update(self.receipts)
+        keys.update(by_key)
         for product_id, needs in self.item_needs.items():
-            for need in needs:
-                if need.refill or (
-                    need.parent is not None and need.parent.key in self.failed
-                ):
-                    continue
-                document = (
+            keys.update((need.warehouse_id, product_id) for need in needs)
+        suggestions, lines = self._sweep_keys(sorted(keys - self.swept), by_key)
+        return self.table_suggestions + suggestions, self.table + lines
+
+    def _sweep_items(self, product_ids, orders) -> tuple[list, list]:
+        """Suggestions and table of items just netted (``orders``: the orders
+        made since the last sweep, theirs among them): nothing changes an
+        item's documents, receipts or orders once it is netted."""
+        if self.sites_of is None:
+            self.sites_of = defaultdict(set)
+            for site, product_id in self.ledger.position.on_hand:
+                self.sites_of[product_id].add(site)
+            for site, product_id in self.receipts:
+                self.sites_of[product_id].add(site)
+        by_key = defaultdict(list)
+        for order in orders:
+            by_key[(order.warehouse_id, order.product_id)].append(order)
+        keys = []
+        for product_id in product_ids:
+            sites = set(self.sites_of.get(product_id, ()))
+            sites.update(need.warehouse_id for need in self.item_needs[product_id])
+            sites.update(site for site, item in by_key if item == product_id)
+            keys += [(site, product_id) for site in sorted(sites)]
+        return self._sweep_keys(keys, by_key)
+
+    def _sweep_keys(self, keys, orders_by_key) -> tuple[list, list]:
+        """One FIFO pass per site and item of ``keys``: its suggestions and
+        its table (a key with no document gives none); the keys are swept."""
+        start = self.options.start
+        on_hand = self.ledger.position.on_hand
+        suggestions, lines = [], []
+        for key in keys:
+            self.swept.add(key)
+            site, product_id = key
+            supplies = []
+            quantity = on_hand.get(key, 0.0)
+            if abs(quantity) > EPSILON:
+                supplies.append((FIRST, 0, quantity, ON_HAND, None))
+            supplies += [
+                (receipt.moment, 1, receipt.quantity, receipt.supply.key, receipt)
+                for receipt in self.receipts.get(key, ())
+            ]
+            orders = orders_by_key.get(key, ())
+            supplies += [
+                (order.date_end, 2, order.quantity, ("planned_order", order.key), None)
+                for order in orders
+            ]
+            demands = [
+                (
+                    self._at(need),
+                    need.quantity,
                     ("planned_order", need.parent.key)
                     if need.parent is not None
-                    else need.demand_key
+                    else need.demand_key,
                 )
-                demands[(need.warehouse_id, product_id)].append(
-                    (self._at(need), need.quantity, document)
-                )
-        pegs = {}
-        for order in orders:
-            for cover in order.covers:
-                document = (
-                    ("planned_order", cover.parent_key)
-                    if cover.parent_key is not None
-                    else cover.demand_key
-                )
-                pegs.setdefault(
-                    (order.warehouse_id, order.product_id, document), order.key
-                )
-        suggestions, lines = [], []
-        for key in sorted(set(supplies) | set(demands)):
-            site_supplies = sorted(supplies.get(key, ()), key=lambda s: (s[0], s[1]))
-            site_demands = sorted(demands.get(key, ()), key=lambda d: d[0])
+                for need in self.item_needs.get(product_id, ())
+                if need.warehouse_id == site
+                and not need.refill
+                and (need.parent is None or need.parent.key not in self.failed)
+            ]
+            if not supplies and not demands:
+                continue
+            pegs = {}
+            for order in orders:
+                for cover in order.covers:
+                    document = (
+                        ("planned_order", cover.parent_key)
+                        if cover.parent_key is not None
+                        else cover.demand_key
+                    )
+                    pegs.setdefault((site, product_id, document), order.key)
+            supplies.sort(key=lambda s: (s[0], s[1]))
+            demands.sort(key=lambda d: d[0])
             threshold = self.ledger.thresholds.get(key)
             keep = threshold.keep if threshold is not None else 0.0
-            use = self._fifo(site_supplies, site_demands, keep)
+            use = self._fifo(supplies, demands, keep)
             if self.mrp.with_suggestions:
-                suggestions += self._suggest(key, site_supplies, use, initial)
-            lines += self._table(key, site_supplies, site_demands, start, pegs)
+                suggestions += self._suggest(key, supplies, use, self.initial)
+            lines += self._table(key, supplies, demands, start, pegs)
         return suggestions, lines
 
     @staticmethod
@@ -526,6 +584,7 @@ def plan_mrp(
     supplies: list[MrpSupply],
     options: MrpOptions,
     on_orders=None,
+    on_table=None,
 ) -> MrpResult:
     """Net ``demands`` against ``on_hand`` and ``supplies`` over every item.
 
@@ -537,15 +596,25 @@ def plan_mrp(
     in batches of at least :data:`ORDER_BATCH` (cut where an item is netted)
     and at the end of each low-level code (an order's parent always comes
     in an earlier call): a caller can write them while the next items are
-    netted. They are final, and ``result.orders`` holds them all again. Not
-    with ``two_pass`` (the confirmed quantities are known after both
-    passes).
+    netted. They are final, and ``result.orders`` holds them all again.
+    ``on_table`` (optional) is called right after each of those calls with
+    the time-phased lines and suggestions of the items netted since the
+    last one (final too; ``result`` holds them all again, first those, then
+    the items never netted, in site and item order). Neither with
+    ``two_pass`` (the confirmed quantities are known after both passes).
     """
-    if on_orders is not None and options.two_pass:
-        raise ValueError("on_orders cannot be used with two_pass")
+    if (on_orders is not None or on_table is not None) and options.two_pass:
+        raise ValueError("on_orders and on_table cannot be used with two_pass")
     with _collector_paused():
         result = _run(
-            items, workcenters, on_hand, demands, supplies, options, on_orders
+            items,
+            workcenters,
+            on_hand,
+            demands,
+            supplies,
+            options,
+            on_orders,
+            on_table,
         )
         if options.two_pass:
             firm = [demand for demand in demands if demand.firm]
@@ -576,7 +645,14 @@ def _plan_options(options: MrpOptions) -> PlanOptions:
 
 
 def _run(
-    items, workcenters, on_hand, demands, supplies, options, on_orders=None
+    items,
+    workcenters,
+    on_hand,
+    demands,
+    supplies,
+    options,
+    on_orders=None,
+    on_table=None,
 ) -> MrpResult:
     warnings: list[PlanWarning] = []
     lines = _demand_lines(demands, options, warnings)
@@ -586,12 +662,15 @@ def _run(
             if quantity:
                 position.add_on_hand(site, product_id, quantity)
     receipts = _receipts(supplies, options, position, warnings)
-    initial = {id(receipt): (receipt.moment, receipt.quantity) for receipt in receipts}
     planner = _MrpPlanner(
         items, workcenters, lines, _plan_options(options), position, options
     )
+    planner.initial = {
+        id(receipt): (receipt.moment, receipt.quantity) for receipt in receipts
+    }
     planner.add_receipts(receipts)
     planner.on_orders = on_orders
+    planner.on_table = on_table
     for line in lines:
         planner.item_sites[line.product_id].add(line.warehouse_id)
     for site, product_id in position.on_hand:
@@ -602,7 +681,7 @@ def _run(
     if on_orders is not None and len(orders) != planner.emitted:
         raise RuntimeError("an order handed to on_orders was dropped")
     planner.late(orders)
-    suggestions, table = planner.sweep(orders, initial)
+    suggestions, table = planner.sweep(orders)
     return MrpResult(
         orders=orders,
         suggestions=suggestions,

@@ -108,6 +108,23 @@ def _snapshot(order):
     )
 
 
+def _row(line):
+    return (
+        line.warehouse_id,
+        line.product_id,
+        line.moment,
+        line.document,
+        line.qty_demand,
+        line.qty_supply,
+        line.qty_available,
+        line.pegged,
+    )
+
+
+def _is_order_row(line):
+    return isinstance(line.document, tuple) and line.document[0] == "planned_order"
+
+
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(seed=st.integers(min_value=0, max_value=2**32))
 def test_random_plants_hand_over_final_orders_in_batches(seed):
@@ -116,7 +133,13 @@ def test_random_plants_hand_over_final_orders_in_batches(seed):
     while the next codes are netted."""
     items, workcenters, on_hand, demands, supplies, options = mrp_plant(seed)
     options.two_pass = False
-    batches = []
+    batches, tables = [], []
+
+    def on_table(lines, suggestions):
+        # Right after the orders it names: a table never comes first.
+        assert batches or not any(_is_order_row(line) for line in lines)
+        tables.append(([_row(line) for line in lines], list(suggestions)))
+
     # Small batches: cut inside a code too, where an item ends.
     with patch.object(mrp, "ORDER_BATCH", 2):
         result = plan_mrp(
@@ -127,7 +150,16 @@ def test_random_plants_hand_over_final_orders_in_batches(seed):
             supplies,
             options,
             on_orders=lambda batch: batches.append([_snapshot(o) for o in batch]),
+            on_table=on_table,
         )
+    rows = [row for lines, _s in tables for row in lines]
+    assert rows == [_row(line) for line in result.lines[: len(rows)]]
+    handed = {(row[0], row[1]) for row in rows}
+    assert not handed & {
+        (l.warehouse_id, l.product_id) for l in result.lines[len(rows) :]
+    }
+    handed_suggestions = [s for _l, suggestions in tables for s in suggestions]
+    assert handed_suggestions == result.suggestions[: len(handed_suggestions)]
     handed = [snapshot for batch in batches for snapshot in batch]
     assert handed == [_snapshot(order) for order in result.orders]
     seen = set()
@@ -138,6 +170,8 @@ def test_random_plants_hand_over_final_orders_in_batches(seed):
         seen |= keys
     plain = plan_mrp(items, workcenters, on_hand, demands, supplies, options)
     assert [_snapshot(o) for o in plain.orders] == handed
+    assert [_row(line) for line in plain.lines] == [_row(line) for line in result.lines]
+    assert plain.suggestions == result.suggestions
 
 
 def test_on_orders_refuses_two_pass():
