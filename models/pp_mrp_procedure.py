@@ -139,7 +139,9 @@ class _OrderStream:
     (``plan_mrp(on_orders=..., on_table=...)``): the rows of the items
     netted are checked by the server while the engine nets the next."""
 
-    def __init__(self, procedure, params, run, planning, pipeline, names, items):
+    def __init__(
+        self, procedure, params, run, planning, pipeline, names, items, expected=0
+    ):
         self.procedure = procedure
         self.params = params
         self.run = run
@@ -147,8 +149,14 @@ class _OrderStream:
         self.pipeline = pipeline
         planning._check_rights()
         procedure.env.flush_all()
+        # As many numbers as the run replaces (the nightly case) are taken at
+        # once: a refill would wait for the server to delete the old orders.
         self.ahead = OrderRowsAhead(
-            planning, params, pipeline, products=items, block=ORDER_IDS_AHEAD
+            planning,
+            params,
+            pipeline,
+            products=items,
+            block=max(ORDER_IDS_AHEAD, expected + expected // 10),
         )
         self.ahead.prefetch()
         writer = procedure.env["pp.planning.run"]
@@ -476,7 +484,14 @@ class PpMrpProcedure(models.AbstractModel):
         with CopyPipeline(self.env.cr) as pipeline:
             if params.create_planned_orders and not params.two_pass:
                 stream = _OrderStream(
-                    self, params, run, planning, pipeline, names, items
+                    self,
+                    params,
+                    run,
+                    planning,
+                    pipeline,
+                    names,
+                    items,
+                    expected=len(replaced),
                 )
             # The server deletes them while the engine starts.
             replaced._unlink_in_bulk(pipeline)
