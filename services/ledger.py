@@ -402,11 +402,17 @@ class Ledger:
         quantity: float,
         at: datetime,
         firm: bool = True,
+        free: float | None = None,
     ) -> float:
-        """Book at most ``quantity`` of what stays free at ``at``; return it."""
+        """Book at most ``quantity`` of what stays free at ``at``; return it.
+
+        ``free``: what :meth:`free` just said for the same moment and ``firm``,
+        when the caller asked it first (not asked again).
+        """
         if quantity <= EPSILON:
             return 0.0
-        free = self.free(warehouse_id, product_id, at, firm)
+        if free is None:
+            free = self.free(warehouse_id, product_id, at, firm)
         taken = qty(min(quantity, free))
         if taken <= EPSILON:
             return 0.0

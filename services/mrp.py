@@ -35,6 +35,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
+from operator import itemgetter
 
 from .calendar import WorkingCalendar
 from .ledger import FIRST, StockPosition
@@ -556,7 +557,7 @@ class _MrpPlanner(_Planner):
             (max(moment, start), 1, document, quantity, 0.0)
             for moment, quantity, document in demands
         ]
-        rows.sort(key=lambda row: (row[0], row[1]))
+        rows.sort(key=itemgetter(0, 1))
         available = 0.0
         lines = []
         for moment, _kind, document, demand, supply in rows:
@@ -567,8 +568,8 @@ class _MrpPlanner(_Planner):
                     warehouse_id=site,
                     moment=moment,
                     document=document,
-                    qty_demand=qty(demand),
-                    qty_supply=qty(supply),
+                    qty_demand=qty(demand) if demand else 0.0,
+                    qty_supply=qty(supply) if supply else 0.0,
                     qty_available=qty(available),
                     pegged=pegs.get((site, product_id, document)) if demand else None,
                 )

@@ -479,6 +479,10 @@ class _Planner:
         self.capacity: dict[int, dict[date, float]] = {}
         self.failed: set[int] = set()
         self._routings: dict[int, list[PhaseSpec]] = {}
+        # Moments repeat (needs of one day, lead times of one item): their
+        # local days and shifted moments are worked out once.
+        self._days: dict[datetime, date] = {}
+        self._shifted: dict[tuple[datetime, float], datetime] = {}
         self.names = {item.product_id: item.name for item in items.values()}
         self.kits = {
             item.product_id: item.bom
@@ -494,7 +498,22 @@ class _Planner:
         self.warnings.append(PlanWarning(code, product_id, job_order_id, detail))
 
     def _day(self, moment: datetime) -> date:
-        return moment.astimezone(self.options.calendar.tz).date()
+        day = self._days.get(moment)
+        if day is None:
+            day = self._days[moment] = moment.astimezone(
+                self.options.calendar.tz
+            ).date()
+        return day
+
+    def _add_days(self, moment: datetime, days: float) -> datetime:
+        """``moment`` moved by ``days`` local calendar days (:func:`add_days`)."""
+        key = (moment, days)
+        shifted = self._shifted.get(key)
+        if shifted is None:
+            shifted = self._shifted[key] = add_days(
+                moment, days, self.options.calendar.tz
+            )
+        return shifted
 
     def _at(self, need: Need) -> datetime:
         """The moment a need is served at: its own (ALAP) or the start (ASAP)."""
@@ -588,8 +607,8 @@ class _Planner:
             order.date_start, order.date_end = self._lead_time(item, anchor, direction)
         if order.order_type == "purchase":
             order.date_eta = order.date_end
-            order.date_fob = add_days(
-                order.date_end, -(item.shipping_days or 0.0), self.options.calendar.tz
+            order.date_fob = self._add_days(
+                order.date_end, -(item.shipping_days or 0.0)
             )
             order.date_fob = max(order.date_fob, order.date_start)
         starts = {phase.key: phase.date_start for phase in order.phases}
@@ -599,10 +618,9 @@ class _Planner:
     def _lead_time(self, item, anchor, direction):
         """Start and end of an order timed on its lead days (local calendar days)."""
         days = item.lead_days or 0.0
-        tz = self.options.calendar.tz
         if direction == "asap":
-            return anchor, add_days(anchor, days, tz)
-        return add_days(anchor, -days, tz), anchor
+            return anchor, self._add_days(anchor, days)
+        return self._add_days(anchor, -days), anchor
 
     def _time_phases(self, order, specs, anchor, direction, workcenter_of):
         phases = self._phase_list(specs, workcenter_of)
@@ -791,10 +809,11 @@ class _Planner:
         site, product_id = need.warehouse_id, need.product_id
         lots = self.dated.get((site, product_id))
         stock = 0.0
+        free = None
         if lots is not None and lots.left > EPSILON:
             free = self.ledger.free(site, product_id, at, firm)
             stock = max(free - lots.left, 0.0)
-        taken = self.ledger.take(site, product_id, quantity, at, firm)
+        taken = self.ledger.take(site, product_id, quantity, at, firm, free)
         if taken > stock + EPSILON:
             self._cover(lots, need, taken - stock, at)
         return taken
