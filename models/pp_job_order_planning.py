@@ -2,6 +2,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 import logging
 from collections import defaultdict
+from concurrent.futures import Future
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
@@ -101,18 +102,23 @@ class PlanningResult(ProcedureResult):
 class OrderRowsAhead:
     """What the rows of planned orders need from the database, read before
     they are queued: units and scrap rates of the items, and numbers and ids
-    from the sequences, reserved by blocks of ``block`` (a block is asked for,
-    once the statements queued are done, only when one runs out). Numbers a
-    run does not use are left out of the sequences, as a rolled back run's
-    are."""
+    from the sequences, reserved by blocks of ``block``.
+
+    With a block, the next one is queued on the pipeline as soon as half of
+    the current one is used: it comes back while the netting goes on, after
+    the statements queued before it only. Without one (a whole run's orders
+    at once) exactly what is asked for is read, once the statements queued
+    are done. Numbers a run does not use are left out of the sequences, as
+    a rolled back run's are."""
 
     def __init__(self, planning, params, pipeline, orders=(), products=(), block=0):
         self.planning = planning
         self.company = params.company
         self.pipeline = pipeline
         self.block = block
-        self._names = []
-        self._ids = defaultdict(list)
+        self._stock = defaultdict(list)
+        self._pending = {}
+        self._numbering = None
         env = planning.env
         products = env["product.product"].browse(
             set(products)
@@ -123,36 +129,58 @@ class OrderRowsAhead:
         self.scrap = {product.id: product.pp_scrap_rate for product in products}
 
     def prefetch(self):
-        """Reserve a first block of numbers and order ids now."""
-        self._names += self.planning.env["pp.planned.order"]._reserve_names(
-            self.block, self.company
+        """Reserve a first block of numbers and order ids now (no statement
+        queued yet)."""
+        self.pipeline.wait()
+        self._numbering = self.planning.env["pp.planned.order"]._get_numbering(
+            self.company
         )
-        self._ids["pp_planned_order"] += self.planning.env[
-            "pp.planning.run"
-        ]._reserve_ids("pp_planned_order", self.block)
+        self._stock["name"] += self._reserve("name", self.block)
+        self._stock["pp_planned_order"] += self._reserve("pp_planned_order", self.block)
 
     def names(self, count):
         """``count`` planned order numbers."""
-        if len(self._names) < count:
-            self.pipeline.wait()
-            self._names += self.planning.env["pp.planned.order"]._reserve_names(
-                max(count, self.block), self.company
-            )
-        names, self._names = self._names[:count], self._names[count:]
-        return names
+        return self._take("name", count)
 
     def ids(self, table, count):
         """``count`` new ids of ``table``."""
+        return self._take(table, count)
+
+    def _take(self, key, count):
         if not count:
             return []
-        reserved = self._ids[table]
-        if len(reserved) < count:
+        stock = self._stock[key]
+        if len(stock) < count:
+            pending = self._pending.pop(key, None)
+            if pending is not None:
+                stock += pending.result()
+        if len(stock) < count:
+            stock += self._reserve(key, max(count - len(stock), self.block))
+        taken, self._stock[key] = stock[:count], stock[count:]
+        running_low = len(self._stock[key]) < self.block // 2
+        if self.block and running_low and key not in self._pending:
+            self._pending[key] = self._reserve(key, self.block, queued=True)
+        return taken
+
+    def _reserve(self, key, count, queued=False):
+        """``count`` numbers (``key`` ``name``) or ids of table ``key``; with
+        ``queued``, a future of them, the query queued on the pipeline."""
+        env = self.planning.env
+        if key == "name":
+            if queued and self._numbering is not None:
+                query, convert = self._numbering(count)
+                return self.pipeline.fetch(query, convert)
             self.pipeline.wait()
-            reserved += self.planning.env["pp.planning.run"]._reserve_ids(
-                table, max(count, self.block)
-            )
-        ids, self._ids[table] = reserved[:count], reserved[count:]
-        return ids
+            names = env["pp.planned.order"]._reserve_names(count, self.company)
+            if queued:
+                future = Future()
+                future.set_result(names)
+                return future
+            return names
+        if queued:
+            return env["pp.planning.run"]._reserve_ids(key, count, self.pipeline)
+        self.pipeline.wait()
+        return env["pp.planning.run"]._reserve_ids(key, count)
 
 
 class PpJobOrderPlanning(models.AbstractModel):

@@ -454,21 +454,34 @@ class PpPlannedOrder(models.Model):
         """``count`` numbers of the company's planned order sequence, in one
         query when the sequence allows it (standard implementation, no date
         ranges)."""
+        numbering = self._get_numbering(company)
+        if numbering is None:
+            sequence = self._get_sequence(company)
+            return [sequence._next() for _index in range(count)]
+        query, convert = numbering(count)
+        self.env.cr.execute(query)
+        return convert(self.env.cr.fetchall())
+
+    def _get_numbering(self, company):
+        """How to take numbers of the company's sequence in one query: a
+        function of ``count`` giving ``(query, convert)`` (``convert(rows)``
+        are the numbers), or None when the sequence does not allow it (no
+        gap implementation, date ranges)."""
         sequence = self._get_sequence(company)
         if sequence.implementation != "standard" or sequence.use_date_range:
-            return [sequence._next() for _index in range(count)]
-        self.env.cr.execute(
-            SQL(
-                "SELECT nextval(%s) FROM generate_series(1, %s)",
-                f"ir_sequence_{sequence.id:03d}",
-                count,
-            )
-        )
+            return None
+        name = f"ir_sequence_{sequence.id:03d}"
         prefix, suffix = sequence._get_prefix_suffix()
         pattern = f"%0{sequence.padding}d"
-        return [
-            prefix + pattern % number + suffix for (number,) in self.env.cr.fetchall()
-        ]
+
+        def convert(rows):
+            return [prefix + pattern % number + suffix for (number,) in rows]
+
+        def numbering(count):
+            query = SQL("SELECT nextval(%s) FROM generate_series(1, %s)", name, count)
+            return query, convert
+
+        return numbering
 
     @api.ondelete(at_uninstall=False)
     def _unlink_only_draft(self):

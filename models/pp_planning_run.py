@@ -6,6 +6,7 @@ import queue
 import threading
 import time
 import traceback
+from concurrent.futures import Future
 from datetime import UTC, datetime, timedelta
 from itertools import islice
 
@@ -144,6 +145,10 @@ class _ChunkStream:
         return next(self._chunks, "")
 
 
+def _first_column(rows):
+    return [row[0] for row in rows]
+
+
 class CopyPipeline:
     """``COPY`` statements sent in turn on one cursor by a worker thread.
 
@@ -189,25 +194,46 @@ class CopyPipeline:
         self._cr.sql_log_count += 1
         self._put(lambda: self._cr._obj.execute(query.code, query.params))
 
-    def _put(self, send):
+    def fetch(self, query, convert=list):
+        """Queue ``query`` and return a :class:`~concurrent.futures.Future`
+        of ``convert(rows)``: the caller goes on, and its ``result()`` waits
+        only for the statements queued before (numbers reserved ahead)."""
+        self._cr.sql_log_count += 1
+        future = Future()
+
+        def send():
+            cursor = self._cr._obj
+            cursor.execute(query.code, query.params)
+            future.set_result(convert(cursor.fetchall()))
+
+        self._put(send, future)
+        return future
+
+    def _put(self, send, future=None):
         if self._thread is None:
             self._thread = threading.Thread(
                 target=self._work, name="pp-copy", daemon=True
             )
             self._thread.start()
-        self._queue.put(send)
+        self._queue.put((send, future))
 
     def _work(self):
         while True:
-            send = self._queue.get()
+            job = self._queue.get()
             try:
-                if send is None:
+                if job is None:
                     return
-                # After an error the transaction is aborted: nothing more is sent.
+                send, future = job
+                # After an error the transaction is aborted: nothing more is
+                # sent, and a result waited for is that error.
                 if self._error is None:
                     send()
+                elif future is not None:
+                    future.set_exception(self._error)
             except Exception as error:  # noqa: BLE001 - re-raised by wait()
                 self._error = error
+                if future is not None and not future.done():
+                    future.set_exception(error)
             finally:
                 self._queue.task_done()
 
@@ -222,9 +248,11 @@ class CopyPipeline:
     def _drop(self):
         while True:
             try:
-                self._queue.get_nowait()
+                job = self._queue.get_nowait()
             except queue.Empty:
                 break
+            if job is not None and job[1] is not None:
+                job[1].cancel()
             self._queue.task_done()
         self._queue.join()
 
@@ -1131,17 +1159,19 @@ class PpPlanningRun(models.Model):
         return ids if numbered else []
 
     @api.model
-    def _reserve_ids(self, table, count):
-        """``count`` new ids of ``table`` (one query)."""
-        self.env.cr.execute(
-            SQL(
-                "SELECT nextval(pg_get_serial_sequence(%s, 'id')) "
-                "FROM generate_series(1, %s)",
-                table,
-                count,
-            )
+    def _reserve_ids(self, table, count, pipeline=None):
+        """``count`` new ids of ``table`` (one query); with a
+        :class:`CopyPipeline`, a future of them, the query queued on it."""
+        query = SQL(
+            "SELECT nextval(pg_get_serial_sequence(%s, 'id')) "
+            "FROM generate_series(1, %s)",
+            table,
+            count,
         )
-        return [row[0] for row in self.env.cr.fetchall()]
+        if pipeline is not None:
+            return pipeline.fetch(query, _first_column)
+        self.env.cr.execute(query)
+        return _first_column(self.env.cr.fetchall())
 
     @api.model
     @ormcache("table")

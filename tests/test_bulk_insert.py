@@ -2,6 +2,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 """The COPY writer every procedure writes its rows with."""
 
+from types import SimpleNamespace
 from unittest.mock import patch
 
 import psycopg2
@@ -11,6 +12,7 @@ from odoo.tests import TransactionCase, tagged
 from odoo.tools import mute_logger
 
 from ..models import pp_planning_run
+from ..models.pp_job_order_planning import OrderRowsAhead
 from ..models.pp_planning_run import CopyPipeline
 
 
@@ -181,3 +183,60 @@ class TestBulkInsert(TransactionCase):
         self.assertEqual(returned, [])
         lines = self.env["pp.mrp.line"].search([("item_id", "=", item.id)], order="id")
         self.assertEqual(lines.mapped("qty_demand"), [float(i) for i in range(50)])
+
+    def test_numbers_and_ids_reserved_ahead_come_back_on_the_pipeline(self):
+        """With a block, half of it used queues the next on the pipeline: no
+        wait for the statements queued after it, the numbers and ids keep
+        coming, all distinct and in the sequences' order; a reservation
+        queued after a refused statement raises that error."""
+        writer = self.env["pp.planning.run"]
+        run = writer.create({"kind": "mrp"})
+        product = self.env["product.product"].create({"name": "Ahead item"})
+        item = self.env["pp.mrp.item"].create(
+            {"run_id": run.id, "product_id": product.id}
+        )
+        params = SimpleNamespace(company=self.env.company)
+        planning = self.env["pp.job.order.planning"]
+        with CopyPipeline(self.env.cr) as pipeline:
+            ahead = OrderRowsAhead(planning, params, pipeline, block=10)
+            ahead.prefetch()
+            pipeline.column_types(writer, "pp_mrp_line")
+            names, ids = [], []
+            waits = []
+            with patch.object(
+                CopyPipeline, "wait", autospec=True, side_effect=waits.append
+            ):
+                for _index in range(6):
+                    names += ahead.names(4)
+                    ids += ahead.ids("pp_planned_order", 4)
+                    # A statement queued between two reservations.
+                    writer._bulk_insert(
+                        "pp_mrp_line",
+                        {"qty_demand": [1.0]},
+                        {"item_id": item.id, "kind": "demand"},
+                        audit=False,
+                        ids=False,
+                        pipeline=pipeline,
+                    )
+            self.assertEqual(waits, [], "a reservation waited for the pipeline")
+        self.assertEqual(len(set(names)), 24)
+        self.assertEqual(ids, sorted(ids))
+        self.assertEqual(len(set(ids)), 24)
+        self.assertEqual(
+            self.env["pp.mrp.line"].search_count([("item_id", "=", item.id)]), 6
+        )
+        with (
+            mute_logger("odoo.sql_db"),
+            self.assertRaises(psycopg2.errors.ForeignKeyViolation),
+            self.env.cr.savepoint(),
+            CopyPipeline(self.env.cr) as pipeline,
+        ):
+            writer._bulk_insert(
+                "pp_mrp_line",
+                {"item_id": [0]},
+                {"kind": "demand"},
+                audit=False,
+                ids=False,
+                pipeline=pipeline,
+            )
+            writer._reserve_ids("pp_planned_order", 3, pipeline).result()
