@@ -126,11 +126,11 @@ class TestBulkInsert(TransactionCase):
         count = 25
         ids = writer._reserve_ids("pp_planned_order", count)
         writer._column_types("pp_planned_order")
-        before = self.env.cr.sql_log_count
         with (
             patch.object(pp_planning_run, "PIPELINE_ROWS", 10),
             CopyPipeline(self.env.cr) as pipeline,
         ):
+            before = self.env.cr.sql_log_count
             writer._bulk_insert(
                 "pp_planned_order",
                 {
@@ -154,7 +154,7 @@ class TestBulkInsert(TransactionCase):
                 ids=ids,
                 pipeline=pipeline,
             )
-        self.assertEqual(self.env.cr.sql_log_count - before, 3)
+            self.assertEqual(self.env.cr.sql_log_count - before, 3)
         orders = self.env["pp.planned.order"].browse(ids)
         self.assertEqual(
             orders.mapped("product_qty"), [float(i + 1) for i in range(25)]
@@ -240,3 +240,29 @@ class TestBulkInsert(TransactionCase):
                 pipeline=pipeline,
             )
             writer._reserve_ids("pp_planned_order", 3, pipeline).result()
+
+    def test_foreign_keys_are_checked_on_their_index_within_a_pipeline(self):
+        """PostgreSQL keeps a session's plan of each foreign key check: one
+        made while the table was small scans it, and a run writing thousands
+        of rows would scan it again for each. Within a pipeline the checks
+        are planned again (DISCARD PLANS), on the index even for a table of
+        one row; the setting is the caller's again afterwards."""
+        cr = self.env.cr
+        cr.execute("CREATE TEMP TABLE pp_test_head (id serial PRIMARY KEY)")
+        cr.execute("INSERT INTO pp_test_head DEFAULT VALUES")
+        cr.execute("ANALYZE pp_test_head")
+        cr.execute("SET LOCAL enable_seqscan = on")
+        check = "EXPLAIN SELECT 1 FROM ONLY pp_test_head x WHERE id = 1 FOR KEY SHARE"
+
+        def plan():
+            cr.execute(check)
+            return " ".join(row[0] for row in cr.fetchall())
+
+        self.assertIn("Seq Scan", plan(), "a small table is not scanned: no test")
+        with patch.object(cr, "execute", wraps=cr.execute) as spy, CopyPipeline(cr):
+            self.assertIn("Index", plan())
+            self.assertNotIn("Seq Scan", plan())
+        cr.execute("SHOW enable_seqscan")
+        self.assertEqual(cr.fetchone()[0], "on")
+        executed = [str(getattr(c.args[0], "code", c.args[0])) for c in spy.mock_calls]
+        self.assertIn("DISCARD PLANS", executed, "the checks are not planned again")
