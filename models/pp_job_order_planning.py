@@ -104,9 +104,10 @@ class OrderRowsAhead:
     they are queued: units and scrap rates of the items, and numbers and ids
     from the sequences, reserved by blocks of ``block``.
 
-    With a block, the next one is queued on the pipeline as soon as half of
-    the current one is used: it comes back while the netting goes on, after
-    the statements queued before it only. Without one (a whole run's orders
+    With a block, the next one (as large as what was used so far, at least
+    a block) is queued on the pipeline as soon as what is left would not
+    give twice what was just taken: it comes back while the netting goes
+    on, after the statements queued before it only. Without one (a whole run's orders
     at once) exactly what is asked for is read, once the statements queued
     are done. Numbers a run does not use are left out of the sequences, as
     a rolled back run's are."""
@@ -117,6 +118,7 @@ class OrderRowsAhead:
         self.pipeline = pipeline
         self.block = block
         self._stock = defaultdict(list)
+        self._used = defaultdict(int)
         self._pending = {}
         self._numbering = None
         env = planning.env
@@ -157,9 +159,12 @@ class OrderRowsAhead:
         if len(stock) < count:
             stock += self._reserve(key, max(count - len(stock), self.block))
         taken, self._stock[key] = stock[:count], stock[count:]
-        running_low = len(self._stock[key]) < self.block // 2
+        self._used[key] += count
+        # Less left than two more of these: the next ones are asked for.
+        running_low = len(self._stock[key]) < max(self.block // 2, 2 * count)
         if self.block and running_low and key not in self._pending:
-            self._pending[key] = self._reserve(key, self.block, queued=True)
+            size = max(self.block, self._used[key])
+            self._pending[key] = self._reserve(key, size, queued=True)
         return taken
 
     def _reserve(self, key, count, queued=False):
@@ -698,7 +703,7 @@ class PpJobOrderPlanning(models.AbstractModel):
         """The engine's :class:`Item` of ``product`` and the work centers it uses."""
         template = product.product_tmpl_id
         procurement = product._pp_get_procurement_type(params.company)
-        lot, multiple = product._pp_get_lot_sizes()
+        lot, multiple = product._pp_get_lot_sizes(procurement)
         item = Item(
             product.id,
             product.display_name,

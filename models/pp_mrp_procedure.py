@@ -10,7 +10,7 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import SQL
 
-from ..services.mrp import ON_HAND, SOURCES, MrpOptions, plan_mrp
+from ..services.mrp import ON_HAND, ORDER_BATCH, SOURCES, MrpOptions, plan_mrp
 from ..services.planning import PlanResult, WorkCenter
 from .pp_job_order_planning import CALENDAR_MARGIN_DAYS, OrderRowsAhead
 from .pp_planning_procedure import ProcedureParameters, ProcedureResult
@@ -119,8 +119,9 @@ class MrpResult(ProcedureResult):
 
 # Item head ids an MRP run reserves at once while it streams its tables.
 ITEM_IDS_AHEAD = 2000
-# Planned order numbers and ids it reserves at once.
-ORDER_IDS_AHEAD = 20000
+# Planned order numbers and ids it reserves first (then ahead, as many as
+# it used so far; a run replacing orders takes as many as it replaces).
+ORDER_IDS_AHEAD = 2 * ORDER_BATCH
 # Every table an MRP run writes (their column types are read first).
 WRITTEN_TABLES = (
     "pp_planned_order",

@@ -174,11 +174,12 @@ class CopyPipeline:
         # the plan: made while a table is still small (the run's first item
         # heads, a new database's first planned orders) it scans the table,
         # and every row written later scans it again as it grows: a run
-        # would grow with the square of its rows. Within the block the
-        # checks are planned again, on their index.
+        # would grow with the square of its rows. The checks are planned
+        # again in the block, on their index: the worker sends its
+        # statements without sequential scans (the caller's own queries,
+        # between them, keep the session's setting).
         self._cr.execute(SQL("SELECT current_setting('enable_seqscan')"))
         self._seqscan = self._cr.fetchone()[0]
-        self._cr.execute(SQL("SET LOCAL enable_seqscan = off"))
         self._cr.execute(SQL("DISCARD PLANS"))
         return self
 
@@ -192,10 +193,6 @@ class CopyPipeline:
                 self._drop()
         finally:
             self._stop()
-        if kind is None:
-            self._cr.execute(
-                SQL("SELECT set_config('enable_seqscan', %s, true)", self._seqscan)
-            )
 
     def send(self, statement, chunks):
         """Queue ``statement`` with the rows ``chunks`` (sent after those before)."""
@@ -235,6 +232,8 @@ class CopyPipeline:
         self._queue.put((send, future))
 
     def _work(self):
+        cursor = self._cr._obj
+        index_only = False
         while True:
             job = self._queue.get()
             try:
@@ -244,7 +243,18 @@ class CopyPipeline:
                 # After an error the transaction is aborted: nothing more is
                 # sent, and a result waited for is that error.
                 if self._error is None:
+                    if not index_only:
+                        cursor.execute("SET LOCAL enable_seqscan = off")
+                        index_only = True
                     send()
+                    # The caller may query once the queue is done: the
+                    # session's setting is back by then.
+                    if self._queue.empty():
+                        cursor.execute(
+                            "SELECT set_config('enable_seqscan', %s, true)",
+                            [self._seqscan],
+                        )
+                        index_only = False
                 elif future is not None:
                     future.set_exception(self._error)
             except Exception as error:  # noqa: BLE001 - re-raised by wait()
@@ -1179,9 +1189,11 @@ class PpPlanningRun(models.Model):
     def _reserve_ids(self, table, count, pipeline=None):
         """``count`` new ids of ``table`` (one query); with a
         :class:`CopyPipeline`, a future of them, the query queued on it."""
+        # The sequence looked up once (per row, the lookup costs 8 times
+        # the nextval).
         query = SQL(
-            "SELECT nextval(pg_get_serial_sequence(%s, 'id')) "
-            "FROM generate_series(1, %s)",
+            "SELECT nextval(q.sequence) FROM (SELECT pg_get_serial_sequence(%s, "
+            "'id')::regclass AS sequence) q, generate_series(1, %s)",
             table,
             count,
         )

@@ -110,19 +110,21 @@ class ProductProduct(models.Model):
             return bom.produce_delay if bom else 0
         return product._pp_first_seller().delay or 0
 
-    def _pp_get_lot_sizes(self):
+    def _pp_get_lot_sizes(self, procurement=None):
         """Return ``(economic lot, lot multiple)`` of the item for planning.
 
         Produced items use their own planning parameters; bought and
         subcontracted items those of their first vendor line (minimum quantity
         and multiple), each falling back on the item's own value when the vendor
         line leaves it empty. Vendor quantities are converted from the purchase
-        unit to the item's unit.
+        unit to the item's unit. ``procurement``: the item's procurement type
+        in the current company, when the caller has it already.
         """
         self.ensure_one()
         template = self.product_tmpl_id
         lot, multiple = template.pp_economic_lot, template.pp_lot_multiple
-        if self._pp_get_procurement_type() in ("purchase", "subcontract"):
+        procurement = procurement or self._pp_get_procurement_type()
+        if procurement in ("purchase", "subcontract"):
             seller = self._pp_first_seller()
             if seller:
                 to_product_uom = seller.product_uom._compute_quantity

@@ -9,7 +9,7 @@ import psycopg2
 
 from odoo import fields
 from odoo.tests import TransactionCase, tagged
-from odoo.tools import mute_logger
+from odoo.tools import SQL, mute_logger
 
 from ..models import pp_planning_run
 from ..models.pp_job_order_planning import OrderRowsAhead
@@ -245,23 +245,33 @@ class TestBulkInsert(TransactionCase):
         """PostgreSQL keeps a session's plan of each foreign key check: one
         made while the table was small scans it, and a run writing thousands
         of rows would scan it again for each. Within a pipeline the checks
-        are planned again (DISCARD PLANS), on the index even for a table of
-        one row; the setting is the caller's again afterwards."""
+        are planned again (DISCARD PLANS), and what the pipeline sends is
+        planned on the index even for a table of one row; the caller's own
+        queries keep the session's setting."""
         cr = self.env.cr
         cr.execute("CREATE TEMP TABLE pp_test_head (id serial PRIMARY KEY)")
         cr.execute("INSERT INTO pp_test_head DEFAULT VALUES")
         cr.execute("ANALYZE pp_test_head")
         cr.execute("SET LOCAL enable_seqscan = on")
-        check = "EXPLAIN SELECT 1 FROM ONLY pp_test_head x WHERE id = 1 FOR KEY SHARE"
+        check = SQL(
+            "EXPLAIN SELECT 1 FROM ONLY pp_test_head x WHERE id = 1 FOR KEY SHARE"
+        )
 
-        def plan():
+        def plan(rows):
+            return " ".join(row[0] for row in rows)
+
+        cr.execute(check)
+        self.assertIn("Seq Scan", plan(cr.fetchall()), "no small table: no test")
+        with (
+            patch.object(cr, "execute", wraps=cr.execute) as spy,
+            CopyPipeline(cr) as pipeline,
+        ):
+            sent = pipeline.fetch(check, plan).result()
+            self.assertIn("Index", sent)
+            self.assertNotIn("Seq Scan", sent)
+            pipeline.wait()
             cr.execute(check)
-            return " ".join(row[0] for row in cr.fetchall())
-
-        self.assertIn("Seq Scan", plan(), "a small table is not scanned: no test")
-        with patch.object(cr, "execute", wraps=cr.execute) as spy, CopyPipeline(cr):
-            self.assertIn("Index", plan())
-            self.assertNotIn("Seq Scan", plan())
+            self.assertIn("Seq Scan", plan(cr.fetchall()))
         cr.execute("SHOW enable_seqscan")
         self.assertEqual(cr.fetchone()[0], "on")
         executed = [str(getattr(c.args[0], "code", c.args[0])) for c in spy.mock_calls]
